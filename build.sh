@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Bezwaar's one entry point.
+#   ./build.sh          install what is missing, build dist/ (both browsers' unpacked extensions and store zips)
+#   ./build.sh test     the above, then every test: Rust (native, clippy, fmt, wasm in Chromium and Firefox),
+#                       web-ext lint, and the end-to-end suite in Chromium and Firefox
+#   ./build.sh bench    the above build, then the feed benchmark (prints figures and ratios)
+#   ./build.sh demo     build, then open Chromium with the extension on the fixture pages (needs a display)
+# Every step prints one line. Steps whose inputs did not change are skipped, so a second run takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+WASM_TARGET=wasm32-unknown-unknown
+# Reference types off for the one wasm build both encodings come from: wasm2js cannot translate them, and the
+# real-wasm build then matches the fallback bit for bit before encoding (one Rust code path).
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types"
+BIN="$ROOT/node_modules/.bin"
+# The features rustc's wasm32 target emits (reference types switched off above); named one by one because
+# binaryen's --all-features also turns on encodings wasm-bindgen cannot parse.
+WASM_FEATURES="--enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue"
+
+step() { printf '==> %s\n' "$*"; }
+fail() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+as_root() {
+  # Debian packages need root; say which command to run instead of failing obscurely.
+  if [ "$(id -u)" = 0 ]; then "$@"; elif have sudo && sudo -n true 2>/dev/null; then sudo "$@"; else
+    fail "cannot install system packages without root: run 'sudo $*' and try again"
+  fi
+}
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "installing Debian packages: ${missing[*]}"
+  have apt-get || fail "no apt-get here: install ${missing[*]} with your system's package manager"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup_build_tools() {
+  have cargo || fail "Rust is missing: install rustup (https://rustup.rs), then run ./build.sh again"
+  have node && have npm || apt_install nodejs npm
+  have zip || apt_install zip
+  if ! rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
+    step "adding the Rust target $WASM_TARGET"
+    rustup target add "$WASM_TARGET" >/dev/null
+  fi
+  local want got
+  want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+  got=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$want" != "$got" ]; then
+    # --locked fails for this release (its lock names a crate version the registry no longer has): see README.
+    step "installing wasm-bindgen-cli $want (was: ${got:-none}; takes about two minutes)"
+    cargo install -q wasm-bindgen-cli --version "$want" --force
+  fi
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    step "installing npm dev dependencies (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
+
+newer() { # newer TARGET SOURCES...: true when TARGET is missing or older than any source
+  local target=$1; shift
+  [ -e "$target" ] || return 0
+  [ -n "$(find "$@" -newer "$target" -print -quit 2>/dev/null)" ]
+}
+
+build_core() {
+  step "compiling the Rust core to wasm (release)"
+  cargo build -q --release --lib --target "$WASM_TARGET"
+  local raw="target/$WASM_TARGET/release/bezwaar.wasm"
+  mkdir -p build
+  if newer build/core.stamp "$raw" build.sh; then
+    rm -rf build/wasm build/js build/tmp && mkdir -p build/wasm build/js build/tmp
+    # Without its target-features section wasm-bindgen keeps to the MVP ABI both encodings can carry.
+    "$BIN/wasm-opt" $WASM_FEATURES --strip-target-features "$raw" -o build/tmp/stripped.wasm
+    step "wasm-bindgen + wasm-opt: the real wasm engine"
+    wasm-bindgen build/tmp/stripped.wasm --target web --no-typescript --out-dir build/tmp/web --out-name bezwaar
+    "$BIN/wasm-opt" -Oz $WASM_FEATURES --strip-debug --strip-producers \
+      build/tmp/web/bezwaar_bg.wasm -o build/wasm/bezwaar_bg.wasm
+    cp build/tmp/web/bezwaar.js build/wasm/bezwaar.js
+    step "wasm2js: the same core as plain JavaScript, for pages whose CSP forbids wasm"
+    wasm-bindgen build/tmp/stripped.wasm --target bundler --no-typescript --out-dir build/tmp/bundler --out-name bezwaar
+    "$BIN/wasm-opt" build/tmp/bundler/bezwaar_bg.wasm -o build/tmp/lowered.wasm \
+      $WASM_FEATURES --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering -Oz
+    "$BIN/wasm2js" build/tmp/lowered.wasm -Oz -o build/js/bezwaar_engine.js
+    # The glue imports the module as "./bezwaar_bg.wasm"; point it at the JavaScript encoding instead.
+    sed 's#"\./bezwaar_bg\.wasm"#"./bezwaar_engine.js"#' build/tmp/bundler/bezwaar.js > build/js/bezwaar.js
+    cp build/tmp/bundler/bezwaar_bg.js build/js/bezwaar_bg.js
+    grep -q 'bezwaar_engine.js' build/js/bezwaar.js || fail "wasm2js glue: the wasm import was not rewritten"
+    rm -rf build/tmp
+    touch build/core.stamp
+  fi
+}
+
+assemble() {
+  step "assembling dist/chrome and dist/firefox"
+  node tools/assemble.mjs
+  for browser in chrome firefox; do
+    (cd "dist/$browser" && rm -f "../bezwaar-$browser.zip" && zip -q -r -X "../bezwaar-$browser.zip" .)
+  done
+  step "dist/ ready: $(du -sh dist/bezwaar-chrome.zip | cut -f1) chrome zip, $(du -sh dist/bezwaar-firefox.zip | cut -f1) firefox zip"
+}
+
+build() {
+  setup_build_tools
+  build_core
+  assemble
+}
+
+setup_test_tools() {
+  apt_install chromium chromium-driver firefox-esr openssl
+}
+
+run_tests() {
+  setup_test_tools
+  node tests/run-all.mjs
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) build; run_tests ;;
+  bench) build; setup_test_tools; node bench/run.mjs ;;
+  demo) build; setup_test_tools; node tests/e2e/demo.mjs ;;
+  *) fail "unknown command '$1': use ./build.sh, ./build.sh test, ./build.sh bench or ./build.sh demo" ;;
+esac

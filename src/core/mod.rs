@@ -1,0 +1,13 @@
+//! The pure core: every decision Bezwaar makes, with no access to a browser. Compiles and is tested natively.
+//! Each module owns the `rules/` data it reads (compiled in with `include_str!`) and a test that validates it.
+pub mod countries;
+pub mod form_plan;
+pub mod hosts;
+pub mod messages;
+pub mod page_kind;
+pub mod post_markup;
+pub mod profile;
+pub mod record;
+pub mod statement;
+pub mod text;
+pub mod visibility;

@@ -1,0 +1,103 @@
+// The fixture server: HTTPS for Meta's real hostnames, mapped to this machine by the browsers (Chromium's host
+// resolver rules; Firefox's proxy setting pointing at the CONNECT proxy below). Nothing here reaches the network.
+//
+// A fixture is a file under tests/fixtures/. Any path on any host serves it with `?fixture=NAME`, so a page can sit
+// on its real URL (the extension classifies pages by host and path). A fixture's first line may declare headers:
+//   <!-- fixture: csp="default-src 'self'; script-src 'self' 'nonce-x'" -->
+// `?csp=strict` puts the wasm-forbidding policy on any fixture, `?csp=none` removes the declared one.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpServer } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+
+const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'nonce-bezwaar-test'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+export const HOSTS = [
+  'www.facebook.com', 'web.facebook.com', 'm.facebook.com', 'nl-nl.facebook.com', 'de-de.facebook.com',
+  'fr-fr.facebook.com', 'www.instagram.com', 'help.instagram.com', 'privacycenter.instagram.com',
+  'www.facebook.com.example.test', 'faceb00k.com', 'www.faceb00k.com',
+];
+const TYPES = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.js': 'text/javascript' };
+
+// A throwaway certificate authority and a certificate for every fixture host, made fresh for each run.
+function makeCertificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'bezwaar-tls-'));
+  const run = (...args) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Bezwaar test CA',
+    '-keyout', 'ca.key', '-out', 'ca.crt');
+  writeFileSync(join(dir, 'ext.cnf'),
+    `subjectAltName=${HOSTS.map((h) => `DNS:${h}`).join(',')}\nbasicConstraints=CA:FALSE\n`);
+  run('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=www.facebook.com', '-keyout', 'server.key', '-out', 'server.csr');
+  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
+    '-extfile', 'ext.cnf', '-out', 'server.crt');
+  return { key: readFileSync(join(dir, 'server.key')), cert: readFileSync(join(dir, 'server.crt')), dir };
+}
+
+function fixtureFile(name) {
+  if (!/^[a-z0-9][a-z0-9._/-]*$/i.test(name) || name.includes('..')) return null;
+  for (const candidate of [name, `${name}.html`]) {
+    const file = join(FIXTURES, candidate);
+    if (existsSync(file) && extname(file)) return file;
+  }
+  return null;
+}
+
+function declaredHeaders(text) {
+  const first = text.slice(0, 400).match(/^<!-- fixture:(.*?)-->/);
+  const headers = {};
+  if (first) for (const [, key, value] of first[1].matchAll(/(\w[\w-]*)="([^"]*)"/g)) headers[key] = value;
+  return headers;
+}
+
+export async function startFixtureServer() {
+  const tls = makeCertificate();
+  const requests = [];
+  const https = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => {
+    const url = new URL(req.url, `https://${req.headers.host}`);
+    requests.push({ host: url.hostname, path: url.pathname, query: url.search });
+    const name = url.searchParams.get('fixture');
+    const file = name && fixtureFile(name);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end(`no fixture for ${url.href}`);
+      return;
+    }
+    const body = readFileSync(file, 'utf8');
+    const declared = declaredHeaders(body);
+    const headers = { 'content-type': declared['content-type'] ?? TYPES[extname(file)] ?? 'text/html', 'cache-control': 'no-store' };
+    const csp = url.searchParams.get('csp');
+    if (csp === 'strict') headers['content-security-policy'] = STRICT_CSP;
+    else if (csp !== 'none' && declared.csp) headers['content-security-policy'] = declared.csp;
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  await new Promise((resolve) => https.listen(0, '127.0.0.1', resolve));
+  const httpsPort = https.address().port;
+
+  // Firefox has no host-resolver rules: it sends every request through this proxy, which tunnels each CONNECT,
+  // whatever the host, to the fixture server. Plain-http requests are refused (the extension works on https only).
+  const proxy = createHttpServer((req, res) => { res.writeHead(502); res.end(); });
+  proxy.on('connect', (req, client, head) => {
+    const upstream = connect(httpsPort, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    const drop = () => { upstream.destroy(); client.destroy(); };
+    upstream.on('error', drop);
+    client.on('error', drop);
+  });
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+
+  return {
+    httpsPort,
+    proxyPort: proxy.address().port,
+    requests,
+    url: (host, path, fixture, query = '') => `https://${host}${path}${path.includes('?') ? '&' : '?'}fixture=${fixture}${query}`,
+    close: () => Promise.all([new Promise((r) => https.close(r)), new Promise((r) => proxy.close(r))]),
+  };
+}

@@ -1,0 +1,36 @@
+// Writes dist/chrome and dist/firefox from one source: extension/ (the JS shim, pages, locales), build/ (the Rust
+// core in its two encodings) and manifest.json. The source manifest names the background script once as
+// "background": {"module": FILE}; each browser gets the key it understands, so neither store's linter warns.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeIcons } from './icons.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const source = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+const backgroundModule = source.background.module;
+
+const variants = {
+  chrome: (m) => ({ ...m, background: { service_worker: backgroundModule, type: 'module' } }),
+  firefox: (m) => ({
+    ...m,
+    background: { scripts: [backgroundModule], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: 'bezwaar@bezwaar.invalid',
+        strict_min_version: '142.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  }),
+};
+
+for (const [browser, shape] of Object.entries(variants)) {
+  const out = join(root, 'dist', browser);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  cpSync(join(root, 'extension'), out, { recursive: true });
+  cpSync(join(root, 'build', 'wasm'), join(out, 'core', 'wasm'), { recursive: true });
+  cpSync(join(root, 'build', 'js'), join(out, 'core', 'js'), { recursive: true });
+  writeIcons(join(out, 'icons'));
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify(shape(source), null, 2) + '\n');
+}
