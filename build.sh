@@ -88,7 +88,15 @@ build_core() {
     "$BIN/wasm2js" build/tmp/lowered.wasm -Oz -o build/js/bezwaar_engine.js
     # The glue imports the module as "./bezwaar_bg.wasm"; point it at the JavaScript encoding instead.
     sed 's#"\./bezwaar_bg\.wasm"#"./bezwaar_engine.js"#' build/tmp/bundler/bezwaar.js > build/js/bezwaar.js
-    cp build/tmp/bundler/bezwaar_bg.js build/js/bezwaar_bg.js
+    # wasm2js grows memory by copying it into a new ArrayBuffer and leaves the old one attached, so the glue's
+    # "is my view stale?" tests (a detached, zero-length buffer) never fire and it reads old memory after the
+    # first growth. Compare with the current buffer instead.
+    sed -E -e 's/cached(\w+)Memory0\.byteLength === 0/cached\1Memory0.buffer !== wasm.memory.buffer/g' \
+      -e 's/cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/\1/' \
+      build/tmp/bundler/bezwaar_bg.js > build/js/bezwaar_bg.js
+    if grep -qE 'byteLength === 0|buffer\.detached' build/js/bezwaar_bg.js; then
+      fail "wasm2js glue: a memory view check was not rewritten (wasm-bindgen changed its glue?)"
+    fi
     grep -q 'bezwaar_engine.js' build/js/bezwaar.js || fail "wasm2js glue: the wasm import was not rewritten"
     rm -rf build/tmp
     touch build/core.stamp

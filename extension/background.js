@@ -1,3 +1,125 @@
+// Bezwaar's background: keeps each tab's last page report, sets the toolbar badge, stores objection records.
+// One source for Chromium's service worker and Firefox's background script. Messages are validated by the Rust
+// core against the typed protocol (src/core/messages.rs); anything else is ignored and logged once per reason.
+import init, {
+  read_content_message,
+  read_extension_page_message,
+  toolbar_badge_text,
+  append_record,
+} from './core/wasm/bezwaar.js';
+
 const api = globalThis.browser ?? globalThis.chrome;
-globalThis.spike = [];
-api.runtime.onMessage.addListener((m, s) => { globalThis.spike.push({ m, url: s.url }); });
+// No top-level await in a service worker: handlers wait for this instead.
+const ready = init({ module_or_path: api.runtime.getURL('core/wasm/bezwaar_bg.wasm') });
+const extensionOrigin = api.runtime.getURL('');
+const BADGE_COLOR = '#B3261E';
+const loggedReasons = new Set();
+
+function ignore(reason) {
+  if (loggedReasons.has(reason)) return;
+  loggedReasons.add(reason);
+  console.warn(`Bezwaar ignored a message: ${reason}`);
+}
+
+// Per-tab state lives in session storage, so a service worker that was stopped and restarted still has it.
+const tabKey = (tabId) => `tab:${tabId}`;
+
+async function readTabState(tabId) {
+  const stored = await api.storage.session.get(tabKey(tabId));
+  return stored[tabKey(tabId)] ?? null;
+}
+
+async function showBadge(tabId, report) {
+  const text = toolbar_badge_text(report);
+  await api.action.setBadgeText({ tabId, text });
+  if (text) {
+    await api.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
+    await api.action.setBadgeTextColor?.({ tabId, color: '#FFFFFF' });
+  }
+  const title = text ? api.i18n.getMessage('actionTitlePublicPosts', [text]) : api.i18n.getMessage('actionTitle');
+  await api.action.setTitle({ tabId, title });
+}
+
+async function acceptReport(tabId, report) {
+  await api.storage.session.set({ [tabKey(tabId)]: report });
+  await showBadge(tabId, report);
+}
+
+async function forgetTab(tabId) {
+  await api.storage.session.remove(tabKey(tabId));
+}
+
+async function onContentMessage(message, sender) {
+  let parsed;
+  try {
+    parsed = read_content_message(message);
+  } catch (error) {
+    ignore(`content script sent an unknown or malformed message (${String(error).slice(0, 120)})`);
+    return undefined;
+  }
+  switch (parsed.type) {
+    case 'page-report':
+      if (sender.frameId !== 0) return undefined; // only the top page speaks for the tab
+      await acceptReport(sender.tab.id, parsed.report);
+      return undefined;
+    case 'objection-recorded': {
+      const { records } = await api.storage.local.get('records');
+      let updated;
+      try {
+        updated = append_record(records ?? null, parsed.record);
+      } catch {
+        // Unreadable evidence is set aside under its own key (the options page lists it), never overwritten.
+        await api.storage.local.set({ [`records-unreadable-${Date.now()}`]: records });
+        updated = append_record(null, parsed.record);
+      }
+      await api.storage.local.set({ records: updated });
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+async function onExtensionPageMessage(message) {
+  let parsed;
+  try {
+    parsed = read_extension_page_message(message);
+  } catch (error) {
+    ignore(`extension page sent an unknown or malformed message (${String(error).slice(0, 120)})`);
+    return undefined;
+  }
+  switch (parsed.type) {
+    case 'get-tab-state':
+      return readTabState(parsed.tabId);
+    default:
+      return undefined;
+  }
+}
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== api.runtime.id) return false;
+  const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+  const fromContentScript = !fromExtensionPage && sender.tab?.id >= 0;
+  if (!fromExtensionPage && !fromContentScript) return false;
+  ready
+    .then(() => (fromExtensionPage ? onExtensionPageMessage(message) : onContentMessage(message, sender)))
+    .then(sendResponse, (error) => {
+      ignore(`handling a message failed (${String(error).slice(0, 120)})`);
+      sendResponse(undefined);
+    });
+  return true; // the answer comes asynchronously
+});
+
+// A new document in the tab: its report is stale. The content script of the new page (or of the same page after
+// an in-app navigation) is asked to report again; if none answers, the tab simply has no report.
+api.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  if (changeInfo.status !== 'loading') return;
+  forgetTab(tabId)
+    .then(() => api.action.setBadgeText({ tabId, text: '' }))
+    .then(() => api.tabs.sendMessage(tabId, { type: 'report-again' }))
+    .catch(() => undefined);
+});
+
+api.tabs.onRemoved.addListener((tabId) => {
+  forgetTab(tabId).catch(() => undefined);
+});

@@ -28,21 +28,23 @@
       startupMs: performance.now() - startedAt,
       alive,
       send(message) {
-        if (!alive()) return Promise.resolve(undefined);
+        if (!alive()) return undefined;
         return api.runtime.sendMessage(message).catch(() => undefined);
       },
       text: (key, substitutions) => api.i18n.getMessage(key, substitutions),
       uiLanguage: () => api.i18n.getUILanguage(),
-      formUrl: (path) => api.runtime.getURL(path),
-      storageGet: (keys) => api.storage.local.get(keys),
-      storageSet: (items) => api.storage.local.set(items),
-      onStorageChange(listener) {
-        api.storage.onChanged.addListener((changes, area) => {
-          if (area === 'local' && alive()) listener(changes);
-        });
+      storageGet(keys, callback) {
+        api.storage.local.get(keys).then((items) => alive() && callback(items), () => undefined);
       },
     };
     core.start_content(services);
+    api.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && alive()) core.storage_changed(changes);
+    });
+    api.runtime.onMessage.addListener((message, sender) => {
+      if (sender.id === api.runtime.id && !sender.tab && message?.type === 'report-again') core.report_again();
+      return false;
+    });
   }, (error) => {
     if (alive()) console.warn('Bezwaar could not start on this page:', error);
   });

@@ -58,6 +58,11 @@ export async function startFixtureServer() {
   const https = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     const url = new URL(req.url, `https://${req.headers.host}`);
     requests.push({ host: url.hostname, path: url.pathname, query: url.search });
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     const name = url.searchParams.get('fixture');
     const file = name && fixtureFile(name);
     if (!file) {

@@ -1,0 +1,1255 @@
+//! Deciding, from descriptions of a form's controls, which control of Meta's objection form gets what
+//! (`rules/form_fields.json`). The DOM layer describes the controls and carries out the plan; it decides nothing.
+//!
+//! The plan only ever fills what is empty: a value the user typed, or one Meta filled in (the 2025 form fills in the
+//! account's e-mail address), is kept and reported, because the user must stay the author of their request. A
+//! control whose purpose is not sure gets no step at all.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::countries::option_matches_country;
+use crate::core::profile::Profile;
+use crate::core::text::normalize_text;
+
+/// What kind of control a field is, as the DOM layer sees it (tag, type and ARIA role).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ControlKind {
+    Text,
+    Email,
+    Textarea,
+    Select,
+    /// An ARIA combobox (a text box with a list of options), as custom pickers are built.
+    Combobox,
+    Radio,
+    Checkbox,
+    #[default]
+    #[serde(other)]
+    Other,
+}
+
+/// One option of a select or combobox.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDescriptor {
+    pub value: String,
+    pub text: String,
+}
+
+/// One control of the form, described by the DOM layer in document order.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct FieldDescriptor {
+    pub control: ControlKind,
+    pub name: String,
+    pub id: String,
+    pub autocomplete: String,
+    pub input_type: String,
+    /// Label text + aria-label + aria-labelledby text + placeholder, as read.
+    pub accessible_name: String,
+    /// Fieldset legend / radiogroup name, for radios.
+    pub group_label: String,
+    /// Current value; for a select the selected option's value, for a combobox the text in its box.
+    pub value: String,
+    pub options: Vec<OptionDescriptor>,
+    pub checked: bool,
+    /// The DOM layer saw the user type or choose here.
+    pub user_edited: bool,
+    /// The control's `maxlength`, when it declares one (in UTF-16 code units, as browsers count).
+    pub max_length: Option<usize>,
+}
+
+/// What a control is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldPurpose {
+    Email,
+    Country,
+    /// The box asking why the user objects (2024: required explanation; 2025: optional reason).
+    Statement,
+    /// The "yes" answer to "Does your request relate to AI at Meta?" on the generic objection route.
+    AiQuestionYes,
+    /// The "no" answer to that question: recognised so it is never touched.
+    AiQuestionNo,
+    Unknown,
+}
+
+/// One thing the DOM layer should do (or deliberately not do) to the field at `index`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(
+    tag = "step",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase"
+)]
+pub enum FillStep {
+    SetText { index: usize, value: String },
+    ChooseOption { index: usize, option_index: usize },
+    Check { index: usize },
+    Keep { index: usize, reason: KeepReason },
+}
+
+/// Why a field with a known purpose is left as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeepReason {
+    /// The user typed or chose here.
+    UserTyped,
+    /// The page already holds a different value (e.g. Meta filled in the account's e-mail address).
+    MetaFilledDifferently,
+    AlreadyEqual,
+    /// No option of the picker is the profile's country (e.g. a form that leaves Norway out).
+    NoMatchingOption,
+    /// The profile has nothing to put here (no e-mail, no country, an empty statement).
+    NoProfileValue,
+    /// The value is longer than the control's `maxlength`; the browser would cut it off.
+    TooLong,
+    /// An earlier box already gets the statement: one request should not carry it twice.
+    DuplicatePurpose,
+}
+
+/// `rules/form_fields.json` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormFieldRules {
+    /// For people editing the file; the validating test checks it is present.
+    #[allow(dead_code)]
+    notes: String,
+    attribute_hints: AttributeHints,
+    /// Language code -> blocks of phrases, each block with its own source.
+    languages: BTreeMap<String, Vec<PhraseBlock>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttributeHints {
+    /// Where the attribute conventions come from; the validating test checks it is present.
+    #[allow(dead_code)]
+    source: String,
+    email_autocomplete: Vec<String>,
+    country_autocomplete: Vec<String>,
+    email_name_tokens: Vec<String>,
+    country_name_tokens: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhraseBlock {
+    /// Where the phrases come from; the validating test checks it is present.
+    #[allow(dead_code)]
+    source: String,
+    #[serde(default)]
+    email: Vec<String>,
+    #[serde(default)]
+    country: Vec<String>,
+    #[serde(default)]
+    statement: Vec<String>,
+    #[serde(default)]
+    ai_question: Vec<String>,
+    #[serde(default)]
+    yes: Vec<String>,
+    #[serde(default)]
+    no: Vec<String>,
+}
+
+/// The rules with every phrase normalised once, all languages merged: Meta may show any language whatever the
+/// profile's language is.
+#[derive(Debug)]
+struct Matchers {
+    hints: AttributeHints,
+    email: Vec<String>,
+    country: Vec<String>,
+    statement: Vec<String>,
+    ai_question: Vec<String>,
+    yes: Vec<String>,
+    no: Vec<String>,
+}
+
+fn raw_rules() -> FormFieldRules {
+    serde_json::from_str(include_str!("../../rules/form_fields.json"))
+        .expect("rules/form_fields.json must match FormFieldRules (checked by form_plan::tests)")
+}
+
+fn matchers() -> &'static Matchers {
+    static MATCHERS: OnceLock<Matchers> = OnceLock::new();
+    MATCHERS.get_or_init(|| {
+        let rules = raw_rules();
+        let blocks: Vec<&PhraseBlock> = rules.languages.values().flatten().collect();
+        let merged = |pick: fn(&PhraseBlock) -> &Vec<String>| -> Vec<String> {
+            let mut phrases: Vec<String> = Vec::new();
+            for phrase in blocks.iter().flat_map(|block| pick(block)) {
+                let phrase = normalize_text(phrase);
+                if !phrases.contains(&phrase) {
+                    phrases.push(phrase);
+                }
+            }
+            phrases
+        };
+        Matchers {
+            email: merged(|b| &b.email),
+            country: merged(|b| &b.country),
+            statement: merged(|b| &b.statement),
+            ai_question: merged(|b| &b.ai_question),
+            yes: merged(|b| &b.yes),
+            no: merged(|b| &b.no),
+            hints: rules.attribute_hints,
+        }
+    })
+}
+
+/// Whether `phrase` occurs in `text` as whole words: "land" is found in "selecteer je land" but not in "nederland".
+/// Both sides are already normalised.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(start, _)| {
+        let before = text[..start].chars().next_back();
+        let after = text[start + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn contains_any(text: &str, phrases: &[String]) -> bool {
+    phrases.iter().any(|phrase| contains_phrase(text, phrase))
+}
+
+/// A radio's own label reduced to its word ("Ja", "Sì!" -> "ja", "sì"), for exact comparison with yes/no words.
+fn answer_word(label: &str) -> String {
+    normalize_text(label)
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// The autocomplete attribute's tokens ("section-a shipping email" -> ["section-a", "shipping", "email"]).
+fn autocomplete_says(autocomplete: &str, tokens: &[String]) -> bool {
+    autocomplete
+        .split_ascii_whitespace()
+        .any(|token| tokens.iter().any(|t| token.eq_ignore_ascii_case(t)))
+}
+
+/// Whether the name or id, split at every non-alphanumeric character, has one of the tokens as a segment
+/// ("user[email]", "email_address" -> yes; "emailaddress" -> no).
+fn name_or_id_says(f: &FieldDescriptor, tokens: &[String]) -> bool {
+    [&f.name, &f.id].iter().any(|attribute| {
+        attribute
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|segment| tokens.iter().any(|t| segment.eq_ignore_ascii_case(t)))
+    })
+}
+
+/// What a control is for: its kind decides what it can be, then its type / autocomplete / name, then its label words.
+pub fn purpose_of(f: &FieldDescriptor) -> FieldPurpose {
+    let m = matchers();
+    let label = normalize_text(&f.accessible_name);
+    match f.control {
+        ControlKind::Email => FieldPurpose::Email,
+        ControlKind::Text => {
+            let is_email = f.input_type.trim().eq_ignore_ascii_case("email")
+                || autocomplete_says(&f.autocomplete, &m.hints.email_autocomplete)
+                || name_or_id_says(f, &m.hints.email_name_tokens)
+                || contains_any(&label, &m.email);
+            if is_email {
+                FieldPurpose::Email
+            } else {
+                FieldPurpose::Unknown
+            }
+        }
+        ControlKind::Select | ControlKind::Combobox => {
+            let is_country = autocomplete_says(&f.autocomplete, &m.hints.country_autocomplete)
+                || name_or_id_says(f, &m.hints.country_name_tokens)
+                || contains_any(&label, &m.country);
+            if is_country {
+                FieldPurpose::Country
+            } else {
+                FieldPurpose::Unknown
+            }
+        }
+        ControlKind::Textarea if contains_any(&label, &m.statement) => FieldPurpose::Statement,
+        ControlKind::Radio if contains_any(&normalize_text(&f.group_label), &m.ai_question) => {
+            let answer = answer_word(&f.accessible_name);
+            if m.yes.contains(&answer) {
+                FieldPurpose::AiQuestionYes
+            } else if m.no.contains(&answer) {
+                FieldPurpose::AiQuestionNo
+            } else {
+                FieldPurpose::Unknown
+            }
+        }
+        ControlKind::Textarea | ControlKind::Radio | ControlKind::Checkbox | ControlKind::Other => {
+            FieldPurpose::Unknown
+        }
+    }
+}
+
+/// The plan for a form: at most one step per field, none for fields of unknown purpose (or for the "no" answer).
+/// `statement` is the rendered statement. Fields are addressed by their index in `fields`.
+pub fn plan_fill(fields: &[FieldDescriptor], profile: &Profile, statement: &str) -> Vec<FillStep> {
+    let purposes: Vec<FieldPurpose> = fields.iter().map(purpose_of).collect();
+    let mut statement_box_seen = false;
+    let mut steps = Vec::new();
+    for (index, (field, purpose)) in fields.iter().zip(&purposes).enumerate() {
+        let step = match purpose {
+            FieldPurpose::Email => plan_text(index, field, profile.email.trim(), emails_equal),
+            FieldPurpose::Country => plan_country(index, field, profile.country.trim()),
+            FieldPurpose::Statement if statement_box_seen && !field.user_edited => FillStep::Keep {
+                index,
+                reason: KeepReason::DuplicatePurpose,
+            },
+            FieldPurpose::Statement => {
+                statement_box_seen = true;
+                plan_text(index, field, statement.trim(), statements_equal)
+            }
+            FieldPurpose::AiQuestionYes => plan_yes(index, fields, &purposes),
+            FieldPurpose::AiQuestionNo | FieldPurpose::Unknown => continue,
+        };
+        steps.push(step);
+    }
+    steps
+}
+
+fn emails_equal(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Textareas report line breaks as "\n" whatever was typed; compare on that footing.
+fn statements_equal(a: &str, b: &str) -> bool {
+    a.replace("\r\n", "\n").trim() == b.replace("\r\n", "\n").trim()
+}
+
+fn plan_text(
+    index: usize,
+    field: &FieldDescriptor,
+    wanted: &str,
+    equal: fn(&str, &str) -> bool,
+) -> FillStep {
+    let keep = |reason| FillStep::Keep { index, reason };
+    if field.user_edited {
+        return keep(KeepReason::UserTyped);
+    }
+    if !field.value.trim().is_empty() {
+        return keep(if equal(&field.value, wanted) {
+            KeepReason::AlreadyEqual
+        } else {
+            KeepReason::MetaFilledDifferently
+        });
+    }
+    if wanted.is_empty() {
+        return keep(KeepReason::NoProfileValue);
+    }
+    if field
+        .max_length
+        .is_some_and(|max| wanted.encode_utf16().count() > max)
+    {
+        return keep(KeepReason::TooLong);
+    }
+    FillStep::SetText {
+        index,
+        value: wanted.to_string(),
+    }
+}
+
+fn plan_country(index: usize, field: &FieldDescriptor, code: &str) -> FillStep {
+    let keep = |reason| FillStep::Keep { index, reason };
+    if field.user_edited {
+        return keep(KeepReason::UserTyped);
+    }
+    let current = field.value.trim();
+    if !current.is_empty() {
+        if !code.is_empty() && current_choice_is(field, code) {
+            return keep(KeepReason::AlreadyEqual);
+        }
+        if !current_choice_is_a_default(field) {
+            return keep(KeepReason::MetaFilledDifferently);
+        }
+    }
+    if code.is_empty() {
+        return keep(KeepReason::NoProfileValue);
+    }
+    match field
+        .options
+        .iter()
+        .position(|o| option_matches_country(&o.value, &o.text, code))
+    {
+        Some(option_index) => FillStep::ChooseOption {
+            index,
+            option_index,
+        },
+        None => keep(KeepReason::NoMatchingOption),
+    }
+}
+
+/// Whether the picker currently shows the country: a select's selected option, or the text in a combobox.
+fn current_choice_is(field: &FieldDescriptor, code: &str) -> bool {
+    let current = field.value.trim();
+    match field.control {
+        ControlKind::Select => match field.options.iter().find(|o| o.value == field.value) {
+            Some(selected) => option_matches_country(&selected.value, &selected.text, code),
+            None => option_matches_country(current, current, code),
+        },
+        _ => option_matches_country(current, current, code),
+    }
+}
+
+/// A select with no explicit choice shows its first option (a "Choose..." prompt, or simply the first country), so
+/// the first option says nothing about what Meta chose. Any other non-empty value was chosen by someone.
+fn current_choice_is_a_default(field: &FieldDescriptor) -> bool {
+    field.control == ControlKind::Select
+        && field
+            .options
+            .first()
+            .is_some_and(|first| first.value == field.value)
+}
+
+/// Radios answer one question together when they share a name and a group label.
+fn same_radio_group(a: &FieldDescriptor, b: &FieldDescriptor) -> bool {
+    a.name == b.name && normalize_text(&a.group_label) == normalize_text(&b.group_label)
+}
+
+fn plan_yes(index: usize, fields: &[FieldDescriptor], purposes: &[FieldPurpose]) -> FillStep {
+    let keep = |reason| FillStep::Keep { index, reason };
+    let yes = &fields[index];
+    let group: Vec<&FieldDescriptor> = fields
+        .iter()
+        .zip(purposes)
+        .filter(|(other, purpose)| {
+            matches!(
+                purpose,
+                FieldPurpose::AiQuestionYes | FieldPurpose::AiQuestionNo
+            ) && same_radio_group(yes, other)
+        })
+        .map(|(other, _)| other)
+        .collect();
+    if group.iter().any(|radio| radio.user_edited) {
+        return keep(KeepReason::UserTyped);
+    }
+    if yes.checked {
+        return keep(KeepReason::AlreadyEqual);
+    }
+    if group.iter().any(|radio| radio.checked) {
+        return keep(KeepReason::MetaFilledDifferently);
+    }
+    FillStep::Check { index }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::statement::{default_statement, render_statement};
+    use std::collections::HashMap;
+
+    const REQUIRED_LANGUAGES: [&str; 7] = ["en", "nl", "de", "fr", "it", "es", "pl"];
+
+    fn profile() -> Profile {
+        Profile {
+            email: "jan@example.nl".into(),
+            country: "NL".into(),
+            language: "nl".into(),
+            statement: default_statement("nl").expect("nl").into(),
+            ..Profile::default()
+        }
+    }
+
+    fn statement() -> String {
+        let p = profile();
+        render_statement(&p.statement, &p).text
+    }
+
+    fn text(label: &str) -> FieldDescriptor {
+        FieldDescriptor {
+            control: ControlKind::Text,
+            input_type: "text".into(),
+            accessible_name: label.into(),
+            ..Default::default()
+        }
+    }
+
+    fn textarea(label: &str) -> FieldDescriptor {
+        FieldDescriptor {
+            control: ControlKind::Textarea,
+            accessible_name: label.into(),
+            ..Default::default()
+        }
+    }
+
+    fn options(list: &[(&str, &str)]) -> Vec<OptionDescriptor> {
+        list.iter()
+            .map(|(value, text)| OptionDescriptor {
+                value: (*value).into(),
+                text: (*text).into(),
+            })
+            .collect()
+    }
+
+    fn country_select(label: &str, list: &[(&str, &str)]) -> FieldDescriptor {
+        FieldDescriptor {
+            control: ControlKind::Select,
+            accessible_name: label.into(),
+            options: options(list),
+            ..Default::default()
+        }
+    }
+
+    fn radio(group: &str, label: &str) -> FieldDescriptor {
+        FieldDescriptor {
+            control: ControlKind::Radio,
+            name: "ai".into(),
+            group_label: group.into(),
+            accessible_name: label.into(),
+            ..Default::default()
+        }
+    }
+
+    fn with_value(mut f: FieldDescriptor, value: &str) -> FieldDescriptor {
+        f.value = value.into();
+        f
+    }
+
+    fn user_edited(mut f: FieldDescriptor) -> FieldDescriptor {
+        f.user_edited = true;
+        f
+    }
+
+    fn keep(index: usize, reason: KeepReason) -> FillStep {
+        FillStep::Keep { index, reason }
+    }
+
+    const EUROPE: [(&str, &str); 4] = [
+        ("", "Select a country"),
+        ("BE", "Belgium"),
+        ("NL", "Netherlands"),
+        ("NO", "Norway"),
+    ];
+
+    // ---- rules file ----
+
+    #[test]
+    fn rules_file_is_well_formed() {
+        let rules = raw_rules();
+        assert!(!rules.notes.trim().is_empty());
+        let hints = &rules.attribute_hints;
+        assert!(!hints.source.trim().is_empty());
+        for list in [
+            &hints.email_autocomplete,
+            &hints.country_autocomplete,
+            &hints.email_name_tokens,
+            &hints.country_name_tokens,
+        ] {
+            assert!(!list.is_empty());
+            assert!(list.iter().all(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_lowercase() || c == '-')), "{list:?}");
+        }
+        for language in REQUIRED_LANGUAGES {
+            let blocks = rules
+                .languages
+                .get(language)
+                .unwrap_or_else(|| panic!("no phrases for {language}"));
+            for (kind, pick) in purpose_lists() {
+                assert!(
+                    blocks.iter().any(|b| !pick(b).is_empty()),
+                    "{language} has no {kind} phrase"
+                );
+            }
+        }
+        for (language, blocks) in &rules.languages {
+            assert!(
+                language.len() == 2 && language.chars().all(|c| c.is_ascii_lowercase()),
+                "{language}"
+            );
+            assert!(!blocks.is_empty(), "{language} has no block");
+            let mut seen: Vec<String> = Vec::new();
+            for block in blocks {
+                assert!(
+                    !block.source.trim().is_empty(),
+                    "{language}: a block without source"
+                );
+                for (kind, pick) in purpose_lists() {
+                    for phrase in pick(block) {
+                        let normalized = normalize_text(phrase);
+                        assert!(!normalized.is_empty(), "{language} {kind}: empty phrase");
+                        assert_eq!(
+                            phrase.trim(),
+                            phrase,
+                            "{language} {kind}: {phrase:?} has surrounding spaces"
+                        );
+                        assert!(
+                            !seen.contains(&normalized),
+                            "{language}: {phrase:?} listed twice"
+                        );
+                        seen.push(normalized);
+                    }
+                }
+            }
+        }
+    }
+
+    type PhraseList = fn(&PhraseBlock) -> &Vec<String>;
+
+    fn purpose_lists() -> [(&'static str, PhraseList); 6] {
+        [
+            ("email", |b| &b.email),
+            ("country", |b| &b.country),
+            ("statement", |b| &b.statement),
+            ("ai_question", |b| &b.ai_question),
+            ("yes", |b| &b.yes),
+            ("no", |b| &b.no),
+        ]
+    }
+
+    #[test]
+    fn no_phrase_has_two_meanings() {
+        let rules = raw_rules();
+        let mut meaning: HashMap<String, &str> = HashMap::new();
+        for block in rules.languages.values().flatten() {
+            for (kind, pick) in purpose_lists() {
+                for phrase in pick(block) {
+                    if let Some(other) = meaning.insert(normalize_text(phrase), kind) {
+                        assert_eq!(other, kind, "{phrase:?} is both {other} and {kind}");
+                    }
+                }
+            }
+        }
+        // Label phrases are found inside longer labels, so none may hide inside a phrase of another purpose.
+        let m = matchers();
+        let contained = [
+            ("email", &m.email),
+            ("country", &m.country),
+            ("statement", &m.statement),
+            ("ai_question", &m.ai_question),
+        ];
+        for (kind, phrases) in contained {
+            for (other_kind, others) in contained.iter().filter(|(k, _)| *k != kind) {
+                for phrase in phrases.iter() {
+                    for other in others.iter() {
+                        assert!(
+                            !contains_phrase(other, phrase),
+                            "{kind} {phrase:?} occurs in {other_kind} {other:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_label_phrase_maps_to_its_purpose() {
+        let rules = raw_rules();
+        for (language, blocks) in &rules.languages {
+            for block in blocks {
+                for phrase in &block.email {
+                    assert_eq!(
+                        purpose_of(&text(phrase)),
+                        FieldPurpose::Email,
+                        "{language} {phrase}"
+                    );
+                    assert_eq!(
+                        purpose_of(&text(&format!("{phrase} *"))),
+                        FieldPurpose::Email,
+                        "{language} {phrase} *"
+                    );
+                    assert_eq!(
+                        purpose_of(&textarea(phrase)),
+                        FieldPurpose::Unknown,
+                        "a textarea is never the e-mail"
+                    );
+                }
+                for phrase in &block.country {
+                    let select = country_select(phrase, &EUROPE);
+                    assert_eq!(
+                        purpose_of(&select),
+                        FieldPurpose::Country,
+                        "{language} {phrase}"
+                    );
+                    let combobox = FieldDescriptor {
+                        control: ControlKind::Combobox,
+                        ..select
+                    };
+                    assert_eq!(
+                        purpose_of(&combobox),
+                        FieldPurpose::Country,
+                        "{language} {phrase} combobox"
+                    );
+                    assert_eq!(
+                        purpose_of(&text(phrase)),
+                        FieldPurpose::Unknown,
+                        "a text box is never the picker"
+                    );
+                }
+                for phrase in &block.statement {
+                    assert_eq!(
+                        purpose_of(&textarea(phrase)),
+                        FieldPurpose::Statement,
+                        "{language} {phrase}"
+                    );
+                    let sentence = format!("Please, {phrase} (optional)");
+                    assert_eq!(
+                        purpose_of(&textarea(&sentence)),
+                        FieldPurpose::Statement,
+                        "{language} {sentence}"
+                    );
+                    assert_eq!(
+                        purpose_of(&text(phrase)),
+                        FieldPurpose::Unknown,
+                        "{language}: only a textarea"
+                    );
+                }
+                for question in &block.ai_question {
+                    let asked = format!("¿{question}?");
+                    for yes in &block.yes {
+                        assert_eq!(
+                            purpose_of(&radio(&asked, yes)),
+                            FieldPurpose::AiQuestionYes,
+                            "{language} {yes}"
+                        );
+                    }
+                    for no in &block.no {
+                        assert_eq!(
+                            purpose_of(&radio(&asked, no)),
+                            FieldPurpose::AiQuestionNo,
+                            "{language} {no}"
+                        );
+                    }
+                    assert_eq!(purpose_of(&radio(&asked, "Maybe")), FieldPurpose::Unknown);
+                }
+                for yes in &block.yes {
+                    assert_eq!(
+                        purpose_of(&radio("Do you like cookies?", yes)),
+                        FieldPurpose::Unknown,
+                        "other questions"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_yes_and_no_word_works_under_every_question() {
+        let m = matchers();
+        for question in &m.ai_question {
+            for yes in &m.yes {
+                assert_eq!(
+                    purpose_of(&radio(question, yes)),
+                    FieldPurpose::AiQuestionYes,
+                    "{question} / {yes}"
+                );
+            }
+            for no in &m.no {
+                assert_eq!(
+                    purpose_of(&radio(question, no)),
+                    FieldPurpose::AiQuestionNo,
+                    "{question} / {no}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn attributes_decide_before_labels() {
+        let by_type = FieldDescriptor {
+            control: ControlKind::Text,
+            input_type: "email".into(),
+            ..Default::default()
+        };
+        assert_eq!(purpose_of(&by_type), FieldPurpose::Email);
+        let email_control = FieldDescriptor {
+            control: ControlKind::Email,
+            ..Default::default()
+        };
+        assert_eq!(purpose_of(&email_control), FieldPurpose::Email);
+        let by_autocomplete = FieldDescriptor {
+            control: ControlKind::Text,
+            autocomplete: "section-x EMAIL".into(),
+            ..Default::default()
+        };
+        assert_eq!(purpose_of(&by_autocomplete), FieldPurpose::Email);
+        let by_name = FieldDescriptor {
+            control: ControlKind::Text,
+            name: "user[email]".into(),
+            ..Default::default()
+        };
+        assert_eq!(purpose_of(&by_name), FieldPurpose::Email);
+        let by_id = FieldDescriptor {
+            control: ControlKind::Text,
+            id: "contact_email_1".into(),
+            ..Default::default()
+        };
+        assert_eq!(purpose_of(&by_id), FieldPurpose::Email);
+        let glued = FieldDescriptor {
+            control: ControlKind::Text,
+            name: "emailaddress".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            purpose_of(&glued),
+            FieldPurpose::Unknown,
+            "no segment is 'email'"
+        );
+        let country = FieldDescriptor {
+            control: ControlKind::Select,
+            autocomplete: "country-name".into(),
+            ..Default::default()
+        };
+        assert_eq!(purpose_of(&country), FieldPurpose::Country);
+        let country_by_name = FieldDescriptor {
+            control: ControlKind::Combobox,
+            name: "country".into(),
+            ..Default::default()
+        };
+        assert_eq!(purpose_of(&country_by_name), FieldPurpose::Country);
+    }
+
+    #[test]
+    fn label_words_must_be_whole_words() {
+        assert_eq!(
+            purpose_of(&country_select("Nederland", &EUROPE)),
+            FieldPurpose::Unknown,
+            "'land' inside a word"
+        );
+        assert_eq!(
+            purpose_of(&country_select("Selecteer je land", &EUROPE)),
+            FieldPurpose::Country
+        );
+        assert_eq!(
+            purpose_of(&textarea("Hintergrund")),
+            FieldPurpose::Unknown,
+            "'grund' inside a word"
+        );
+        assert_eq!(purpose_of(&textarea("Treason")), FieldPurpose::Unknown);
+    }
+
+    #[test]
+    fn unrelated_controls_have_no_purpose() {
+        for f in [
+            textarea("Any other information"),
+            textarea("Weitere Informationen"),
+            text("Full name"),
+            country_select("Language", &[("en", "English"), ("nl", "Nederlands")]),
+            FieldDescriptor {
+                control: ControlKind::Checkbox,
+                accessible_name: "Email me updates".into(),
+                ..Default::default()
+            },
+            FieldDescriptor {
+                control: ControlKind::Other,
+                accessible_name: "Email address".into(),
+                ..Default::default()
+            },
+            radio("Does your request relate to AI at Meta?", ""),
+            radio("", "Yes"),
+        ] {
+            assert_eq!(purpose_of(&f), FieldPurpose::Unknown, "{f:?}");
+        }
+    }
+
+    // ---- plans ----
+
+    #[test]
+    fn form_2025_keeps_metas_email_and_fills_the_optional_reason() {
+        let fields = [
+            with_value(text("E-mailadres"), "account@example.com"),
+            textarea("Reden (optioneel)"),
+        ];
+        let steps = plan_fill(&fields, &profile(), &statement());
+        assert_eq!(
+            steps,
+            vec![
+                keep(0, KeepReason::MetaFilledDifferently),
+                FillStep::SetText {
+                    index: 1,
+                    value: statement()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn form_2025_with_the_same_email_prefilled_is_already_equal() {
+        let fields = [with_value(text("E-Mail-Adresse"), " JAN@example.nl ")];
+        assert_eq!(
+            plan_fill(&fields, &profile(), &statement()),
+            vec![keep(0, KeepReason::AlreadyEqual)]
+        );
+    }
+
+    #[test]
+    fn form_2024_with_empty_fields_is_filled_and_other_information_stays_empty() {
+        let fields = [
+            country_select("Country of residence", &EUROPE),
+            FieldDescriptor {
+                control: ControlKind::Email,
+                accessible_name: "Email address".into(),
+                ..Default::default()
+            },
+            textarea("Please explain how this processing impacts you"),
+            textarea("Any other information"),
+        ];
+        let steps = plan_fill(&fields, &profile(), &statement());
+        assert_eq!(
+            steps,
+            vec![
+                FillStep::ChooseOption {
+                    index: 0,
+                    option_index: 2
+                },
+                FillStep::SetText {
+                    index: 1,
+                    value: "jan@example.nl".into()
+                },
+                FillStep::SetText {
+                    index: 2,
+                    value: statement()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn instagram_form_in_italian() {
+        let p = Profile {
+            country: "IT".into(),
+            language: "it".into(),
+            ..profile()
+        };
+        let fields = [
+            FieldDescriptor {
+                control: ControlKind::Combobox,
+                accessible_name: "Paese di residenza".into(),
+                options: options(&[("1", "Francia"), ("2", "Italia")]),
+                ..Default::default()
+            },
+            text("Indirizzo e-mail"),
+            textarea("In che modo questo trattamento ti riguarda?"),
+        ];
+        let steps = plan_fill(&fields, &p, "Mi oppongo.");
+        assert_eq!(
+            steps,
+            vec![
+                FillStep::ChooseOption {
+                    index: 0,
+                    option_index: 1
+                },
+                FillStep::SetText {
+                    index: 1,
+                    value: "jan@example.nl".into()
+                },
+                FillStep::SetText {
+                    index: 2,
+                    value: "Mi oppongo.".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn generic_route_checks_yes_and_never_no() {
+        let question = "Bezieht sich deine Anfrage auf KI bei Meta?";
+        let fields = [
+            radio(question, "Ja"),
+            radio(question, "Nein"),
+            text("E-Mail-Adresse"),
+        ];
+        let steps = plan_fill(&fields, &profile(), &statement());
+        assert_eq!(
+            steps,
+            vec![
+                FillStep::Check { index: 0 },
+                FillStep::SetText {
+                    index: 2,
+                    value: "jan@example.nl".into()
+                }
+            ]
+        );
+
+        let mut checked_yes = fields.clone();
+        checked_yes[0].checked = true;
+        assert_eq!(
+            plan_fill(&checked_yes, &profile(), "")[0],
+            keep(0, KeepReason::AlreadyEqual)
+        );
+
+        let mut meta_chose_no = fields.clone();
+        meta_chose_no[1].checked = true;
+        assert_eq!(
+            plan_fill(&meta_chose_no, &profile(), "")[0],
+            keep(0, KeepReason::MetaFilledDifferently)
+        );
+
+        let mut user_chose_no = fields.clone();
+        user_chose_no[1].checked = true;
+        user_chose_no[1].user_edited = true;
+        assert_eq!(
+            plan_fill(&user_chose_no, &profile(), "")[0],
+            keep(0, KeepReason::UserTyped)
+        );
+    }
+
+    #[test]
+    fn radios_of_another_group_do_not_block_the_answer() {
+        let question = "Does your request relate to AI at Meta?";
+        let mut other = radio("Do you like cookies?", "Yes");
+        other.name = "cookies".into();
+        other.checked = true;
+        other.user_edited = true;
+        let fields = [other, radio(question, "Yes"), radio(question, "No")];
+        assert_eq!(
+            plan_fill(&fields, &profile(), ""),
+            vec![FillStep::Check { index: 1 }]
+        );
+    }
+
+    #[test]
+    fn select_and_combobox_pick_by_value_or_name() {
+        let by_code = country_select("Country", &EUROPE);
+        assert_eq!(
+            plan_fill(&[by_code], &profile(), ""),
+            vec![FillStep::ChooseOption {
+                index: 0,
+                option_index: 2
+            }]
+        );
+
+        let numeric_values = country_select(
+            "Land",
+            &[("", "Kies een land"), ("7", "België"), ("8", "Nederland")],
+        );
+        assert_eq!(
+            plan_fill(&[numeric_values], &profile(), ""),
+            vec![FillStep::ChooseOption {
+                index: 0,
+                option_index: 2
+            }]
+        );
+
+        let combobox = FieldDescriptor {
+            control: ControlKind::Combobox,
+            accessible_name: "Wohnsitzland".into(),
+            options: options(&[("", "Deutschland"), ("", "Niederlande")]),
+            ..Default::default()
+        };
+        assert_eq!(
+            plan_fill(std::slice::from_ref(&combobox), &profile(), ""),
+            vec![FillStep::ChooseOption {
+                index: 0,
+                option_index: 1
+            }]
+        );
+
+        let shows_ours = with_value(combobox.clone(), "Niederlande");
+        assert_eq!(
+            plan_fill(&[shows_ours], &profile(), ""),
+            vec![keep(0, KeepReason::AlreadyEqual)]
+        );
+        let shows_other = with_value(combobox, "Deutschland");
+        assert_eq!(
+            plan_fill(&[shows_other], &profile(), ""),
+            vec![keep(0, KeepReason::MetaFilledDifferently)]
+        );
+    }
+
+    #[test]
+    fn a_select_showing_its_first_option_has_no_choice_yet() {
+        let first_is_a_country =
+            country_select("Country", &[("AT", "Austria"), ("NL", "Netherlands")]);
+        let shown = with_value(first_is_a_country, "AT");
+        assert_eq!(
+            plan_fill(&[shown], &profile(), ""),
+            vec![FillStep::ChooseOption {
+                index: 0,
+                option_index: 1
+            }]
+        );
+
+        let chosen_by_meta = with_value(country_select("Country", &EUROPE), "BE");
+        assert_eq!(
+            plan_fill(&[chosen_by_meta], &profile(), ""),
+            vec![keep(0, KeepReason::MetaFilledDifferently)]
+        );
+
+        let already_ours = with_value(country_select("Country", &EUROPE), "NL");
+        assert_eq!(
+            plan_fill(&[already_ours], &profile(), ""),
+            vec![keep(0, KeepReason::AlreadyEqual)]
+        );
+
+        let ours_first = with_value(
+            country_select("Country", &[("NL", "Netherlands"), ("BE", "Belgium")]),
+            "NL",
+        );
+        assert_eq!(
+            plan_fill(&[ours_first], &profile(), ""),
+            vec![keep(0, KeepReason::AlreadyEqual)]
+        );
+    }
+
+    #[test]
+    fn no_matching_country_option_is_reported() {
+        let without_norway = country_select(
+            "Country of residence",
+            &[("", "Select"), ("SE", "Sweden"), ("DK", "Denmark")],
+        );
+        let p = Profile {
+            country: "NO".into(),
+            ..profile()
+        };
+        assert_eq!(
+            plan_fill(&[without_norway], &p, ""),
+            vec![keep(0, KeepReason::NoMatchingOption)]
+        );
+        let closed_combobox = FieldDescriptor {
+            control: ControlKind::Combobox,
+            accessible_name: "Country".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            plan_fill(&[closed_combobox], &p, ""),
+            vec![keep(0, KeepReason::NoMatchingOption)]
+        );
+    }
+
+    #[test]
+    fn user_typed_values_are_never_overwritten() {
+        let fields = [
+            user_edited(text("Email address")),
+            user_edited(with_value(country_select("Country", &EUROPE), "BE")),
+            user_edited(with_value(textarea("Reason"), "My own words")),
+            user_edited(textarea("Grund")),
+        ];
+        let steps = plan_fill(&fields, &profile(), &statement());
+        assert_eq!(
+            steps,
+            vec![
+                keep(0, KeepReason::UserTyped),
+                keep(1, KeepReason::UserTyped),
+                keep(2, KeepReason::UserTyped),
+                keep(3, KeepReason::UserTyped),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_statement_goes_into_the_first_statement_box_only() {
+        let fields = [
+            textarea("Please explain how this processing impacts you"),
+            textarea("Reason"),
+        ];
+        assert_eq!(
+            plan_fill(&fields, &profile(), "Text"),
+            vec![
+                FillStep::SetText {
+                    index: 0,
+                    value: "Text".into()
+                },
+                keep(1, KeepReason::DuplicatePurpose)
+            ]
+        );
+        let same = [with_value(textarea("Reason"), "Line one\r\nLine two ")];
+        assert_eq!(
+            plan_fill(&same, &profile(), "Line one\nLine two"),
+            vec![keep(0, KeepReason::AlreadyEqual)]
+        );
+    }
+
+    #[test]
+    fn empty_profile_values_are_not_filled() {
+        let empty = Profile::default();
+        let fields = [
+            text("Email"),
+            country_select("Country", &EUROPE),
+            textarea("Reason"),
+        ];
+        assert_eq!(
+            plan_fill(&fields, &empty, "  "),
+            vec![
+                keep(0, KeepReason::NoProfileValue),
+                keep(1, KeepReason::NoProfileValue),
+                keep(2, KeepReason::NoProfileValue)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_longer_than_maxlength_is_not_cut_off() {
+        let mut short_box = textarea("Reason");
+        short_box.max_length = Some(10);
+        assert_eq!(
+            plan_fill(std::slice::from_ref(&short_box), &profile(), "0123456789"),
+            vec![FillStep::SetText {
+                index: 0,
+                value: "0123456789".into()
+            }]
+        );
+        assert_eq!(
+            plan_fill(std::slice::from_ref(&short_box), &profile(), "0123456789a"),
+            vec![keep(0, KeepReason::TooLong)]
+        );
+        // Browsers count UTF-16 code units: an emoji takes two.
+        assert_eq!(
+            plan_fill(&[short_box], &profile(), "012345678😀"),
+            vec![keep(0, KeepReason::TooLong)]
+        );
+    }
+
+    #[test]
+    fn unrelated_fields_are_untouched() {
+        let fields = [
+            text("Full name"),
+            textarea("Any other information"),
+            FieldDescriptor {
+                control: ControlKind::Checkbox,
+                accessible_name: "I agree".into(),
+                ..Default::default()
+            },
+            text("Email address"),
+        ];
+        assert_eq!(
+            plan_fill(&fields, &profile(), &statement()),
+            vec![FillStep::SetText {
+                index: 3,
+                value: "jan@example.nl".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn steps_and_descriptors_use_the_documented_json() {
+        let steps = [
+            FillStep::SetText {
+                index: 0,
+                value: "x".into(),
+            },
+            FillStep::ChooseOption {
+                index: 1,
+                option_index: 2,
+            },
+            FillStep::Check { index: 3 },
+            keep(4, KeepReason::MetaFilledDifferently),
+        ];
+        assert_eq!(
+            serde_json::to_value(steps).expect("serialises"),
+            serde_json::json!([
+                { "step": "set-text", "index": 0, "value": "x" },
+                { "step": "choose-option", "index": 1, "optionIndex": 2 },
+                { "step": "check", "index": 3 },
+                { "step": "keep", "index": 4, "reason": "meta-filled-differently" },
+            ])
+        );
+        assert_eq!(
+            serde_json::to_value(FieldPurpose::AiQuestionYes).expect("serialises"),
+            serde_json::json!("ai-question-yes")
+        );
+
+        let descriptor: FieldDescriptor = serde_json::from_value(serde_json::json!({
+            "control": "combobox", "accessibleName": "Country", "groupLabel": "", "userEdited": true,
+            "options": [{ "value": "NL", "text": "Netherlands" }], "maxLength": 20
+        }))
+        .expect("descriptor parses");
+        assert_eq!(descriptor.control, ControlKind::Combobox);
+        assert!(descriptor.user_edited);
+        assert_eq!(descriptor.max_length, Some(20));
+        let odd: FieldDescriptor =
+            serde_json::from_value(serde_json::json!({ "control": "range" })).expect("parses");
+        assert_eq!(odd.control, ControlKind::Other);
+        assert!(
+            serde_json::from_value::<FieldDescriptor>(serde_json::json!({ "lable": "x" })).is_err(),
+            "typos are caught"
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! The typed messages between Bezwaar's parts. The background accepts exactly these shapes (unknown types, unknown
+//! fields or wrong types are rejected by serde and ignored), so a page that compromises a content script still
+//! cannot make the background do anything else.
+//!
+//! | from → to                     | type                 | meaning                                              |
+//! |-------------------------------|----------------------|------------------------------------------------------|
+//! | content script → background   | `page-report`        | what the tab shows now; replaces that tab's report   |
+//! | content script → background   | `objection-recorded` | Meta confirmed an objection: keep it as evidence     |
+//! | popup/options → background    | `get-tab-state`      | the last report of a tab, or null                    |
+//! | background → content script   | `report-again`       | the background lost or cleared its state: resend     |
+use crate::core::hosts::Site;
+use crate::core::page_kind::PageKind;
+use crate::core::record::ObjectionRecord;
+use crate::core::visibility::Visibility;
+use serde::{Deserialize, Serialize};
+
+/// Which encoding of the core runs in a tab (pages whose CSP forbids wasm get the wasm2js build).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Engine {
+    Wasm,
+    Wasm2js,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostCounts {
+    pub public: u32,
+    pub limited: u32,
+    pub unknown: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PageReport {
+    /// The page's URL without query or fragment (nothing the user typed into a search box).
+    pub url: String,
+    pub site: Site,
+    pub page_kind: PageKind,
+    pub engine: Engine,
+    /// Content-script start-up: injection to core ready, in milliseconds.
+    pub startup_ms: f64,
+    pub posts: PostCounts,
+    /// The Instagram account shown on a profile page, when there is one.
+    pub account: Option<Visibility>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ContentMessage {
+    PageReport { report: PageReport },
+    ObjectionRecorded { record: ObjectionRecord },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ExtensionPageMessage {
+    GetTabState {
+        #[serde(rename = "tabId")]
+        tab_id: u32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum BackgroundMessage {
+    ReportAgain,
+}
+
+/// Reads a content script's message; `Err` says why it was refused (for a one-time log line).
+pub fn parse_content_message(value: serde_json::Value) -> Result<ContentMessage, String> {
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+pub fn parse_extension_page_message(
+    value: serde_json::Value,
+) -> Result<ExtensionPageMessage, String> {
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+/// The text of the toolbar badge for a report: the number of public posts, empty when none.
+pub fn badge_text(report: Option<&PageReport>) -> String {
+    match report {
+        Some(r) if r.posts.public > 0 => r.posts.public.to_string(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn report_json() -> serde_json::Value {
+        json!({"type": "page-report", "report": {
+            "url": "https://www.facebook.com/", "site": "facebook", "pageKind": "other", "engine": "wasm2js",
+            "startupMs": 12.5, "posts": {"public": 3, "limited": 1, "unknown": 0}, "account": null}})
+    }
+
+    #[test]
+    fn a_page_report_round_trips() {
+        let parsed = parse_content_message(report_json()).expect("valid");
+        let ContentMessage::PageReport { report } = &parsed else {
+            panic!("wrong variant")
+        };
+        assert_eq!(report.posts.public, 3);
+        assert_eq!(report.engine, Engine::Wasm2js);
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), report_json());
+        assert_eq!(badge_text(Some(report)), "3");
+    }
+
+    #[test]
+    fn unknown_types_fields_and_shapes_are_refused() {
+        assert!(parse_content_message(json!({"type": "set-badge", "text": "999"})).is_err());
+        assert!(
+            parse_content_message(json!({"type": "get-tab-state", "tabId": 1})).is_err(),
+            "page-only type"
+        );
+        let mut extra = report_json();
+        extra["report"]["evil"] = json!(true);
+        assert!(parse_content_message(extra).is_err());
+        let mut wrong = report_json();
+        wrong["report"]["posts"]["public"] = json!(-1);
+        assert!(parse_content_message(wrong).is_err());
+        let mut kind = report_json();
+        kind["report"]["pageKind"] = json!("admin");
+        assert!(parse_content_message(kind).is_err());
+        assert!(parse_content_message(json!("page-report")).is_err());
+        assert!(parse_content_message(json!(null)).is_err());
+        assert!(
+            parse_extension_page_message(json!({"type": "get-tab-state", "tabId": "1"})).is_err()
+        );
+        assert!(parse_extension_page_message(json!({"type": "page-report"})).is_err());
+    }
+
+    #[test]
+    fn extension_pages_ask_for_a_tab_by_id() {
+        assert_eq!(
+            parse_extension_page_message(json!({"type": "get-tab-state", "tabId": 7})),
+            Ok(ExtensionPageMessage::GetTabState { tab_id: 7 })
+        );
+    }
+
+    #[test]
+    fn the_badge_is_empty_without_public_posts() {
+        assert_eq!(badge_text(None), "");
+        let ContentMessage::PageReport { mut report } =
+            parse_content_message(report_json()).unwrap()
+        else {
+            unreachable!()
+        };
+        report.posts.public = 0;
+        assert_eq!(badge_text(Some(&report)), "");
+    }
+
+    #[test]
+    fn background_messages_have_one_shape() {
+        assert_eq!(
+            serde_json::to_value(BackgroundMessage::ReportAgain).unwrap(),
+            json!({"type": "report-again"})
+        );
+    }
+}

@@ -1,0 +1,1462 @@
+//! What kind of Meta page the user is looking at: the AI-training notice, an objection form, a confirmation, or
+//! anything else.
+//!
+//! The decision is made from data (`rules/pages.json`) in a fixed order, because a wrong answer here means filling the
+//! wrong form or recording an objection that was never sent:
+//! 1. a URL that is not `https:` on an exact Meta host is `other`, whatever the page says (phishing copies);
+//! 2. a contact form URL is decided by its id; an unknown id counts only if the page asks the generic "does your
+//!    request relate to AI at Meta?" question; a confirmation text turns an objection form into `objection-sent`;
+//! 3. a known AI privacy page is `ai-notice`;
+//! 4. otherwise the page is `ai-notice` only if a title, heading or dialog reads as the notice.
+use crate::core::hosts::{parse_meta_url, MetaUrl, Site};
+use crate::core::text::normalize_text;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The kinds of page Bezwaar tells apart; the DOM layer shows the banner and fills forms from this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    AiNotice,
+    ObjectionFormFacebook,
+    ObjectionFormInstagram,
+    ObjectionFormGeneric,
+    ThirdPartyForm,
+    ObjectionSent,
+    Other,
+}
+
+impl PageKind {
+    /// The kind's name as used in `data-bezwaar-banner` and in messages (same as its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::AiNotice => "ai-notice",
+            PageKind::ObjectionFormFacebook => "objection-form-facebook",
+            PageKind::ObjectionFormInstagram => "objection-form-instagram",
+            PageKind::ObjectionFormGeneric => "objection-form-generic",
+            PageKind::ThirdPartyForm => "third-party-form",
+            PageKind::ObjectionSent => "objection-sent",
+            PageKind::Other => "other",
+        }
+    }
+
+    /// Forms on which Bezwaar's objection belongs, so on which a confirmation text means the objection went out.
+    fn is_objection_form(self) -> bool {
+        matches!(
+            self,
+            PageKind::ObjectionFormFacebook | PageKind::ObjectionFormInstagram
+        )
+    }
+}
+
+/// What the DOM layer reads from a page (visible text only) for classification.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct PageSignals {
+    pub url: String,
+    pub title: String,
+    /// h1-h3 / role=heading texts.
+    pub headings: Vec<String>,
+    /// Visible text of each role=dialog / `<dialog>`.
+    pub dialogs: Vec<String>,
+    /// Visible text of each `<form>` (labels, questions, buttons), or of the main region if there is no form.
+    pub form_texts: Vec<String>,
+    /// Whether inputs, textareas or selects are present.
+    pub has_form_controls: bool,
+}
+
+/// The verdict on a page.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PageClass {
+    pub kind: PageKind,
+    /// The Meta site, whenever the URL is on an exact Meta host (also for `other`).
+    pub site: Option<Site>,
+    /// The contact form id for form kinds and `objection-sent`.
+    pub form_id: Option<String>,
+    /// Language code of the wording that matched (notice, generic question or confirmation), if any did.
+    pub language: Option<&'static str>,
+}
+
+impl PageClass {
+    fn other(site: Option<Site>) -> PageClass {
+        PageClass {
+            kind: PageKind::Other,
+            site,
+            form_id: None,
+            language: None,
+        }
+    }
+}
+
+// ---- rules/pages.json -------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageRules {
+    #[cfg_attr(not(test), allow(dead_code))]
+    notes: String,
+    objection_form_urls: Vec<ObjectionFormUrl>,
+    contact_routes: Vec<ContactRoute>,
+    contact_forms: Vec<ContactForm>,
+    privacy_pages: Vec<PrivacyPage>,
+    ai_notice: Vec<NoticeWording>,
+    generic_question: Vec<LanguagePhrase>,
+    objection_sent: Vec<LanguagePhrase>,
+}
+
+/// The form our banner opens for a site.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ObjectionFormUrl {
+    site: Site,
+    url: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    source: String,
+}
+
+/// Where a site's contact forms live: `<path_prefix><numeric id>` with an optional trailing '/'.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactRoute {
+    site: Site,
+    /// The one host the route is served on; `None` means every host of the site.
+    #[serde(default)]
+    host: Option<String>,
+    /// Lowercase, starts and ends with '/'.
+    path_prefix: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    source: String,
+}
+
+/// A known contact form id and what it is.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactForm {
+    site: Site,
+    id: String,
+    kind: PageKind,
+    #[cfg_attr(not(test), allow(dead_code))]
+    source: String,
+}
+
+/// A privacy page that explains AI at Meta (and links to the objection).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrivacyPage {
+    site: Site,
+    /// The one host the page is served on; `None` means every host of the site.
+    #[serde(default)]
+    host: Option<String>,
+    /// Lowercase, no trailing '/'.
+    path: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    source: String,
+}
+
+/// How the AI notice reads in one language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoticeWording {
+    language: String,
+    /// Verbatim headlines / subjects; one occurring in a text is enough.
+    exact: Vec<SourcedText>,
+    /// Phrase rules for wordings not seen yet.
+    all_of: Vec<PhraseGroups>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcedText {
+    text: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    source: String,
+}
+
+/// Every group must occur in the text; a group occurs when any one of its alternatives does.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhraseGroups {
+    groups: Vec<Vec<String>>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguagePhrase {
+    language: String,
+    text: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    source: String,
+}
+
+// ---- matching ---------------------------------------------------------------------------------------------------
+
+/// Text reduced to lowercase words separated by single spaces, padded with a space on both sides, so that a phrase
+/// occurs in a text exactly when its padded form is a substring of the text's (whole words only).
+///
+/// Beyond [`normalize_text`], punctuation becomes a word break (so "l'IA", "l’IA" and "l IA" agree, and "SI." matches
+/// "SI"), combining marks are dropped and common Latin accented letters are folded to their base letter (so a page in
+/// decomposed Unicode matches rules written precomposed, and "oposición" matches "oposicion").
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Words(String);
+
+impl Words {
+    fn new(text: &str) -> Words {
+        let mut padded = String::from(" ");
+        let mut pending_space = false;
+        for c in normalize_text(text)
+            .chars()
+            .filter(|&c| !is_combining_mark(c))
+        {
+            if c.is_alphanumeric() {
+                if pending_space && padded.len() > 1 {
+                    padded.push(' ');
+                }
+                pending_space = false;
+                padded.push(fold_accent(c));
+            } else {
+                pending_space = true;
+            }
+        }
+        padded.push(' ');
+        Words(padded)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+
+    fn contains(&self, phrase: &Words) -> bool {
+        !phrase.is_empty() && self.0.contains(&phrase.0)
+    }
+}
+
+/// Combining diacritical marks (U+0300..U+036F), as found in decomposed (NFD) text.
+fn is_combining_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// The base letter of the lowercase accented Latin letters used by the notice languages.
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ł' => 'l',
+        'ñ' | 'ń' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ś' | 'š' => 's',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
+/// A phrase rule with its phrases reduced to [`Words`].
+struct AllOf {
+    groups: Vec<Vec<Words>>,
+}
+
+impl AllOf {
+    fn matches(&self, text: &Words) -> bool {
+        self.groups
+            .iter()
+            .all(|group| group.iter().any(|phrase| text.contains(phrase)))
+    }
+}
+
+struct NoticeMatcher {
+    language: String,
+    exact: Vec<Words>,
+    all_of: Vec<AllOf>,
+}
+
+struct PhraseMatcher {
+    language: String,
+    phrase: Words,
+}
+
+/// `rules/pages.json` with every phrase prepared for matching.
+struct Pages {
+    rules: PageRules,
+    notice: Vec<NoticeMatcher>,
+    generic_question: Vec<PhraseMatcher>,
+    objection_sent: Vec<PhraseMatcher>,
+}
+
+fn phrase_matchers(phrases: &[LanguagePhrase]) -> Vec<PhraseMatcher> {
+    phrases
+        .iter()
+        .map(|entry| PhraseMatcher {
+            language: entry.language.clone(),
+            phrase: Words::new(&entry.text),
+        })
+        .collect()
+}
+
+fn pages() -> &'static Pages {
+    static PAGES: OnceLock<Pages> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        let rules: PageRules = serde_json::from_str(include_str!("../../rules/pages.json"))
+            .expect("rules/pages.json is invalid (its validating test in core::page_kind should have caught this)");
+        let notice = rules
+            .ai_notice
+            .iter()
+            .map(|wording| NoticeMatcher {
+                language: wording.language.clone(),
+                exact: wording.exact.iter().map(|headline| Words::new(&headline.text)).collect(),
+                all_of: wording
+                    .all_of
+                    .iter()
+                    .map(|rule| AllOf {
+                        groups: rule
+                            .groups
+                            .iter()
+                            .map(|group| group.iter().map(|phrase| Words::new(phrase)).collect())
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let generic_question = phrase_matchers(&rules.generic_question);
+        let objection_sent = phrase_matchers(&rules.objection_sent);
+        Pages { rules, notice, generic_question, objection_sent }
+    })
+}
+
+impl Pages {
+    /// The language of the first notice wording found in any of `texts`; verbatim headlines are tried before phrase
+    /// rules, so a known headline always names its own language.
+    fn notice_language(&'static self, texts: &[Words]) -> Option<&'static str> {
+        let exact = self.notice.iter().find(|wording| {
+            wording
+                .exact
+                .iter()
+                .any(|headline| texts.iter().any(|text| text.contains(headline)))
+        });
+        let by_phrases = || {
+            self.notice.iter().find(|wording| {
+                wording
+                    .all_of
+                    .iter()
+                    .any(|rule| texts.iter().any(|text| rule.matches(text)))
+            })
+        };
+        exact
+            .or_else(by_phrases)
+            .map(|wording| wording.language.as_str())
+    }
+
+    fn phrase_language(
+        matchers: &'static [PhraseMatcher],
+        texts: &[Words],
+    ) -> Option<&'static str> {
+        matchers
+            .iter()
+            .find(|matcher| texts.iter().any(|text| text.contains(&matcher.phrase)))
+            .map(|matcher| matcher.language.as_str())
+    }
+
+    /// The form id if `url` is a contact form route followed by a numeric id (and at most a trailing '/').
+    fn contact_form_id<'a>(&self, url: &MetaUrl, path: &'a str) -> Option<&'a str> {
+        self.rules
+            .contact_routes
+            .iter()
+            .filter(|route| applies(route.site, route.host.as_deref(), url))
+            .find_map(|route| {
+                let rest = path.strip_prefix(route.path_prefix.as_str())?;
+                let id = rest.strip_suffix('/').unwrap_or(rest);
+                (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then_some(id)
+            })
+    }
+
+    fn is_privacy_page(&self, url: &MetaUrl, path: &str) -> bool {
+        let path = if path.len() > 1 {
+            path.strip_suffix('/').unwrap_or(path)
+        } else {
+            path
+        };
+        self.rules
+            .privacy_pages
+            .iter()
+            .any(|page| applies(page.site, page.host.as_deref(), url) && page.path == path)
+    }
+
+    fn known_form(&self, site: Site, id: &str) -> Option<&ContactForm> {
+        self.rules
+            .contact_forms
+            .iter()
+            .find(|form| form.site == site && form.id == id)
+    }
+}
+
+/// Whether a rule for `site` (and, if given, only `host`) applies to `url`.
+fn applies(site: Site, host: Option<&str>, url: &MetaUrl) -> bool {
+    site == url.site && host.map_or(true, |host| host == url.host)
+}
+
+/// Classifies a page from what the DOM layer read; see the module documentation for the order of the rules.
+pub fn classify_page(signals: &PageSignals) -> PageClass {
+    let Some(url) = parse_meta_url(&signals.url) else {
+        return PageClass::other(None);
+    };
+    let pages = pages();
+    let path = url.path.to_ascii_lowercase();
+    let notice_texts: Vec<Words> = std::iter::once(&signals.title)
+        .chain(&signals.headings)
+        .chain(&signals.dialogs)
+        .map(|text| Words::new(text))
+        .collect();
+
+    if let Some(form_id) = pages.contact_form_id(&url, &path) {
+        let all_texts: Vec<Words> = notice_texts
+            .iter()
+            .cloned()
+            .chain(signals.form_texts.iter().map(|text| Words::new(text)))
+            .collect();
+        return classify_contact_form(pages, url.site, form_id, &all_texts);
+    }
+    if pages.is_privacy_page(&url, &path) {
+        return PageClass {
+            kind: PageKind::AiNotice,
+            site: Some(url.site),
+            form_id: None,
+            language: pages.notice_language(&notice_texts),
+        };
+    }
+    match pages.notice_language(&notice_texts) {
+        Some(language) => PageClass {
+            kind: PageKind::AiNotice,
+            site: Some(url.site),
+            form_id: None,
+            language: Some(language),
+        },
+        None => PageClass::other(Some(url.site)),
+    }
+}
+
+/// A contact form: known ids by their data, unknown ones only when they ask the generic AI question.
+///
+/// A confirmation only counts on an objection form: a random form saying "we received your request" is not our
+/// objection. After the generic form is sent its question may disappear; the page is then `other`, and the DOM layer
+/// (which saw the form before) is the one to remember that the objection went out.
+fn classify_contact_form(
+    pages: &'static Pages,
+    site: Site,
+    form_id: &str,
+    texts: &[Words],
+) -> PageClass {
+    let sent_language = || Pages::phrase_language(&pages.objection_sent, texts);
+    match pages.known_form(site, form_id) {
+        Some(form) if form.kind.is_objection_form() => match sent_language() {
+            Some(language) => form_class(PageKind::ObjectionSent, site, form_id, Some(language)),
+            None => form_class(form.kind, site, form_id, None),
+        },
+        Some(form) => form_class(form.kind, site, form_id, None),
+        None => match Pages::phrase_language(&pages.generic_question, texts) {
+            None => PageClass::other(Some(site)),
+            Some(question_language) => match sent_language() {
+                Some(language) => {
+                    form_class(PageKind::ObjectionSent, site, form_id, Some(language))
+                }
+                None => form_class(
+                    PageKind::ObjectionFormGeneric,
+                    site,
+                    form_id,
+                    Some(question_language),
+                ),
+            },
+        },
+    }
+}
+
+fn form_class(
+    kind: PageKind,
+    site: Site,
+    form_id: &str,
+    language: Option<&'static str>,
+) -> PageClass {
+    PageClass {
+        kind,
+        site: Some(site),
+        form_id: Some(form_id.to_string()),
+        language,
+    }
+}
+
+/// For the notifications list (and any single text block): does this text read as Meta's AI-training notice?
+/// Returns the wording's language code.
+pub fn ai_notice_language(text: &str) -> Option<&'static str> {
+    pages().notice_language(&[Words::new(text)])
+}
+
+/// The objection form URL to open for a site (a button in our banner opens it), from rules data.
+pub fn objection_form_url(site: Site) -> &'static str {
+    pages()
+        .rules
+        .objection_form_urls
+        .iter()
+        .find(|form| form.site == site)
+        .map(|form| form.url.as_str())
+        .expect("rules/pages.json lists an objection form URL for every site (checked by its validating test)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{HashMap, HashSet};
+
+    /// The languages the notice must be recognised in (project brief).
+    const REQUIRED_LANGUAGES: [&str; 7] = ["en", "nl", "de", "fr", "it", "es", "pl"];
+
+    fn page(url: &str) -> PageSignals {
+        PageSignals {
+            url: url.to_string(),
+            title: "Facebook".to_string(),
+            ..PageSignals::default()
+        }
+    }
+
+    fn with_dialog(url: &str, dialog: &str) -> PageSignals {
+        PageSignals {
+            dialogs: vec![dialog.to_string()],
+            ..page(url)
+        }
+    }
+
+    fn with_form_text(url: &str, form_text: &str) -> PageSignals {
+        PageSignals {
+            form_texts: vec![form_text.to_string()],
+            has_form_controls: true,
+            ..page(url)
+        }
+    }
+
+    fn kind(signals: &PageSignals) -> PageKind {
+        classify_page(signals).kind
+    }
+
+    fn key(text: &str) -> String {
+        Words::new(text).0.trim().to_string()
+    }
+
+    fn is_language_code(code: &str) -> bool {
+        code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())
+    }
+
+    // ---- data validation ----------------------------------------------------------------------------------------
+
+    #[test]
+    fn rules_file_is_valid() {
+        let rules = &pages().rules;
+        assert!(!rules.notes.trim().is_empty(), "pages.json needs notes");
+
+        for site in [Site::Facebook, Site::Instagram] {
+            let urls: Vec<_> = rules
+                .objection_form_urls
+                .iter()
+                .filter(|form| form.site == site)
+                .collect();
+            assert_eq!(urls.len(), 1, "exactly one objection form URL for {site:?}");
+            assert!(!urls[0].source.trim().is_empty());
+        }
+
+        let mut prefixes = HashSet::new();
+        for route in &rules.contact_routes {
+            assert!(!route.source.trim().is_empty(), "{route:?} needs a source");
+            assert!(
+                route.path_prefix.starts_with('/') && route.path_prefix.ends_with('/'),
+                "{route:?}"
+            );
+            assert_eq!(
+                route.path_prefix,
+                route.path_prefix.to_ascii_lowercase(),
+                "{route:?} must be lowercase"
+            );
+            assert!(
+                prefixes.insert((route.site, route.host.clone(), route.path_prefix.clone())),
+                "{route:?} twice"
+            );
+            if let Some(host) = &route.host {
+                assert_eq!(
+                    crate::core::hosts::site_of_host(host),
+                    Some(route.site),
+                    "{route:?}: host of another site"
+                );
+                assert_eq!(host, &host.to_ascii_lowercase());
+            }
+        }
+
+        let mut ids = HashSet::new();
+        for form in &rules.contact_forms {
+            assert!(!form.source.trim().is_empty(), "{form:?} needs a source");
+            assert!(
+                (6..=20).contains(&form.id.len()) && form.id.bytes().all(|b| b.is_ascii_digit()),
+                "{form:?}: ids are numeric"
+            );
+            assert!(
+                ids.insert((form.site, form.id.as_str())),
+                "form {} listed twice for {:?}",
+                form.id,
+                form.site
+            );
+            let allowed = match form.site {
+                Site::Facebook => [PageKind::ObjectionFormFacebook, PageKind::ThirdPartyForm],
+                Site::Instagram => [PageKind::ObjectionFormInstagram, PageKind::ThirdPartyForm],
+            };
+            assert!(
+                allowed.contains(&form.kind),
+                "{form:?}: not a form kind of its site"
+            );
+            assert!(
+                rules
+                    .contact_routes
+                    .iter()
+                    .any(|route| route.site == form.site),
+                "{form:?}: its site has no contact route"
+            );
+        }
+
+        let mut paths = HashSet::new();
+        for privacy in &rules.privacy_pages {
+            assert!(
+                !privacy.source.trim().is_empty(),
+                "{privacy:?} needs a source"
+            );
+            let path = &privacy.path;
+            assert!(
+                path.starts_with('/') && path.len() > 1 && !path.ends_with('/'),
+                "{privacy:?}"
+            );
+            assert!(
+                !path.contains(['?', '#']) && *path == path.to_ascii_lowercase(),
+                "{privacy:?}"
+            );
+            assert!(
+                paths.insert((privacy.site, privacy.host.clone(), path.clone())),
+                "{privacy:?} twice"
+            );
+            if let Some(host) = &privacy.host {
+                assert_eq!(
+                    crate::core::hosts::site_of_host(host),
+                    Some(privacy.site),
+                    "{privacy:?}"
+                );
+            }
+        }
+
+        // Notice wordings: known languages once each, every phrase non-empty and unique, rules of two groups or more.
+        let mut languages = HashSet::new();
+        let mut exact_keys: HashMap<String, &str> = HashMap::new();
+        let mut rule_keys: HashMap<Vec<Vec<String>>, &str> = HashMap::new();
+        for wording in &rules.ai_notice {
+            let language = wording.language.as_str();
+            assert!(is_language_code(language), "bad language code {language:?}");
+            assert!(
+                languages.insert(language),
+                "language {language} listed twice in ai_notice"
+            );
+            assert!(
+                !(wording.exact.is_empty() && wording.all_of.is_empty()),
+                "{language}: no notice wording"
+            );
+            for headline in &wording.exact {
+                assert!(
+                    !headline.source.trim().is_empty(),
+                    "{headline:?} needs a source"
+                );
+                let headline_key = key(&headline.text);
+                assert!(
+                    headline_key.split(' ').count() >= 4,
+                    "{headline:?}: too short to be a headline"
+                );
+                if let Some(other) = exact_keys.insert(headline_key, language) {
+                    panic!(
+                        "headline {:?} listed for {other} and {language}",
+                        headline.text
+                    );
+                }
+            }
+            for rule in &wording.all_of {
+                assert!(!rule.source.trim().is_empty(), "{rule:?} needs a source");
+                assert!(
+                    rule.groups.len() >= 2,
+                    "{language}: {rule:?} would decide on one group alone"
+                );
+                let mut group_keys: Vec<Vec<String>> = Vec::new();
+                for group in &rule.groups {
+                    assert!(!group.is_empty(), "{language}: empty group in {rule:?}");
+                    let mut keys: Vec<String> = group.iter().map(|phrase| key(phrase)).collect();
+                    for (index, phrase_key) in keys.iter().enumerate() {
+                        assert!(
+                            !phrase_key.is_empty(),
+                            "{language}: empty phrase in {rule:?}"
+                        );
+                        for other in &keys[index + 1..] {
+                            let redundant = Words::new(phrase_key).contains(&Words::new(other))
+                                || Words::new(other).contains(&Words::new(phrase_key));
+                            assert!(
+                                !redundant,
+                                "{language}: {phrase_key:?} and {other:?} overlap in {rule:?}"
+                            );
+                        }
+                    }
+                    keys.sort();
+                    group_keys.push(keys);
+                }
+                group_keys.sort();
+                if let Some(other) = rule_keys.insert(group_keys, language) {
+                    panic!("{rule:?} is listed for {other} and {language}");
+                }
+            }
+        }
+        for required in REQUIRED_LANGUAGES {
+            assert!(languages.contains(required), "ai_notice lacks {required}");
+        }
+
+        // Generic questions and confirmations: one meaning per phrase, none reads as something else.
+        let mut meanings: HashMap<String, &str> =
+            exact_keys.keys().map(|k| (k.clone(), "notice")).collect();
+        let mut question_languages = HashSet::new();
+        for (meaning, phrases) in [
+            ("generic question", &rules.generic_question),
+            ("sent", &rules.objection_sent),
+        ] {
+            for entry in phrases.iter() {
+                assert!(is_language_code(&entry.language), "{entry:?}");
+                assert!(!entry.source.trim().is_empty(), "{entry:?} needs a source");
+                let entry_key = key(&entry.text);
+                assert!(
+                    entry_key.split(' ').count() >= 3,
+                    "{entry:?}: too short to tell anything"
+                );
+                if let Some(other) = meanings.insert(entry_key, meaning) {
+                    panic!("{:?} means both {other} and {meaning}", entry.text);
+                }
+                assert_eq!(
+                    ai_notice_language(&entry.text),
+                    None,
+                    "{meaning} {:?} reads as the notice",
+                    entry.text
+                );
+                if meaning == "generic question" {
+                    question_languages.insert(entry.language.as_str());
+                }
+            }
+        }
+        for required in REQUIRED_LANGUAGES {
+            assert!(
+                question_languages.contains(required),
+                "generic_question lacks {required}"
+            );
+        }
+        for question in &pages().generic_question {
+            for sent in &pages().objection_sent {
+                assert!(
+                    !question.phrase.contains(&sent.phrase)
+                        && !sent.phrase.contains(&question.phrase)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn objection_form_urls_are_the_documented_forms_and_classify_as_such() {
+        assert_eq!(
+            objection_form_url(Site::Facebook),
+            "https://www.facebook.com/help/contact/712876720715583"
+        );
+        assert_eq!(
+            objection_form_url(Site::Instagram),
+            "https://help.instagram.com/contact/767264225370182"
+        );
+        for (site, kind_of_site) in [
+            (Site::Facebook, PageKind::ObjectionFormFacebook),
+            (Site::Instagram, PageKind::ObjectionFormInstagram),
+        ] {
+            let class = classify_page(&page(objection_form_url(site)));
+            assert_eq!((class.kind, class.site), (kind_of_site, Some(site)));
+        }
+    }
+
+    #[test]
+    fn page_kind_names_match_their_serde_names() {
+        for kind in [
+            PageKind::AiNotice,
+            PageKind::ObjectionFormFacebook,
+            PageKind::ObjectionFormInstagram,
+            PageKind::ObjectionFormGeneric,
+            PageKind::ThirdPartyForm,
+            PageKind::ObjectionSent,
+            PageKind::Other,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&kind).expect("serialises"),
+                format!("\"{}\"", kind.as_str())
+            );
+        }
+        assert_eq!(
+            PageKind::ObjectionFormFacebook.as_str(),
+            "objection-form-facebook"
+        );
+    }
+
+    #[test]
+    fn page_class_serialises_for_the_dom_layer() {
+        let class = classify_page(&page(
+            "https://www.facebook.com/help/contact/712876720715583",
+        ));
+        assert_eq!(
+            serde_json::to_value(&class).expect("serialises"),
+            serde_json::json!({"kind": "objection-form-facebook", "site": "facebook", "form_id": "712876720715583", "language": null})
+        );
+    }
+
+    #[test]
+    fn page_signals_deserialise_from_the_dom_layer() {
+        let signals: PageSignals = serde_json::from_value(serde_json::json!({
+            "url": "https://www.facebook.com/", "title": "Facebook", "headings": [],
+            "dialogs": ["Erfahre, wie wir deine Informationen im Zuge der Verbesserung von KI bei Meta verwenden"],
+            "form_texts": [], "has_form_controls": false
+        }))
+        .expect("valid signals");
+        assert_eq!(classify_page(&signals).kind, PageKind::AiNotice);
+    }
+
+    // ---- URL rules ------------------------------------------------------------------------------------------------
+
+    /// Every contact form in the data, with what it must be. Adding a form to the data without a line here fails.
+    const FORMS: [(&str, &str, PageKind); 6] = [
+        (
+            "https://www.facebook.com/help/contact/712876720715583",
+            "712876720715583",
+            PageKind::ObjectionFormFacebook,
+        ),
+        (
+            "https://www.facebook.com/help/contact/6359191084165019",
+            "6359191084165019",
+            PageKind::ObjectionFormFacebook,
+        ),
+        (
+            "https://www.facebook.com/help/contact/510058597920541",
+            "510058597920541",
+            PageKind::ThirdPartyForm,
+        ),
+        (
+            "https://www.facebook.com/help/contact/1266025207620918",
+            "1266025207620918",
+            PageKind::ThirdPartyForm,
+        ),
+        (
+            "https://help.instagram.com/contact/767264225370182",
+            "767264225370182",
+            PageKind::ObjectionFormInstagram,
+        ),
+        (
+            "https://help.instagram.com/contact/233964459562201",
+            "233964459562201",
+            PageKind::ObjectionFormInstagram,
+        ),
+    ];
+
+    #[test]
+    fn every_known_contact_form_id() {
+        for (url, id, expected) in FORMS {
+            let class = classify_page(&page(url));
+            assert_eq!(class.kind, expected, "{url}");
+            assert_eq!(class.form_id.as_deref(), Some(id), "{url}");
+            assert_eq!(class.language, None, "{url}");
+        }
+        let tested: HashSet<&str> = FORMS.iter().map(|(_, id, _)| *id).collect();
+        for form in &pages().rules.contact_forms {
+            assert!(
+                tested.contains(form.id.as_str()),
+                "form {} has no test line",
+                form.id
+            );
+        }
+    }
+
+    #[test]
+    fn facebook_forms_on_every_facebook_host() {
+        for host in ["www", "web", "m", "nl-nl", "de-de", "fr-fr", "PL-PL"] {
+            let url = format!("https://{host}.facebook.com/help/contact/712876720715583");
+            assert_eq!(kind(&page(&url)), PageKind::ObjectionFormFacebook, "{url}");
+        }
+        assert_eq!(
+            kind(&page("https://facebook.com/help/contact/712876720715583")),
+            PageKind::ObjectionFormFacebook
+        );
+    }
+
+    #[test]
+    fn instagram_forms_only_on_help_instagram() {
+        for url in [
+            "https://www.instagram.com/contact/767264225370182",
+            "https://instagram.com/contact/767264225370182",
+            "https://privacycenter.instagram.com/contact/767264225370182",
+            "https://www.facebook.com/help/contact/767264225370182",
+            "https://help.instagram.com/help/contact/712876720715583",
+        ] {
+            assert_eq!(kind(&page(url)), PageKind::Other, "{url}");
+        }
+    }
+
+    #[test]
+    fn form_urls_ignore_case_query_fragment_and_one_trailing_slash() {
+        for url in [
+            "https://www.facebook.com/help/contact/712876720715583/",
+            "https://www.facebook.com/HELP/Contact/712876720715583",
+            "https://WWW.FACEBOOK.COM/help/contact/712876720715583?ref=privacy#form",
+            "https://www.facebook.com/help/contact/712876720715583/?locale=nl_NL",
+            "HTTPS://www.facebook.com/help/contact/712876720715583",
+        ] {
+            assert_eq!(kind(&page(url)), PageKind::ObjectionFormFacebook, "{url}");
+        }
+        assert_eq!(
+            kind(&page(
+                "https://HELP.instagram.com/CONTACT/767264225370182/?x#y"
+            )),
+            PageKind::ObjectionFormInstagram
+        );
+    }
+
+    #[test]
+    fn malformed_form_paths_are_not_forms() {
+        for url in [
+            "https://www.facebook.com/help/contact/712876720715583/extra",
+            "https://www.facebook.com/help/contact/712876720715583x",
+            "https://www.facebook.com/help/contact/712876720715583//",
+            "https://www.facebook.com/help/contact/",
+            "https://www.facebook.com/help/contact",
+            "https://www.facebook.com/help/contact/%37%31%32",
+            "https://www.facebook.com/x/help/contact/712876720715583",
+            "https://www.facebook.com/help/contacts/712876720715583",
+        ] {
+            let class = classify_page(&page(url));
+            assert_eq!(
+                (class.kind, class.form_id),
+                (PageKind::Other, None),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn forms_on_http_or_lookalike_hosts_are_other_without_site() {
+        for url in [
+            "http://www.facebook.com/help/contact/712876720715583",
+            "https://www.facebook.com.example.test/help/contact/712876720715583",
+            "https://faceb00k.com/help/contact/712876720715583",
+            "https://wwwfacebook.com/help/contact/712876720715583",
+            "https://www.facebook.co/help/contact/712876720715583",
+            "https://xn--facebook-abc.com/help/contact/712876720715583",
+            "https://www.facebook.com:8443/help/contact/712876720715583",
+            "https://help.instagram.com.evil.test/contact/767264225370182",
+            "http://help.instagram.com/contact/767264225370182",
+            "",
+            "about:blank",
+        ] {
+            assert_eq!(classify_page(&page(url)), PageClass::other(None), "{url}");
+        }
+    }
+
+    /// Every privacy page in the data. Adding one without a line here fails.
+    const PRIVACY_PAGES: [&str; 5] = [
+        "https://www.facebook.com/privacy/genai",
+        "https://www.facebook.com/privacy/guide/genai",
+        "https://privacycenter.instagram.com/privacy/genai",
+        "https://privacycenter.instagram.com/privacy/guide/generative-ai",
+        "https://privacycenter.instagram.com/legal/eu-ai-terms",
+    ];
+
+    #[test]
+    fn every_privacy_page_is_the_notice_with_or_without_slash_and_query() {
+        for url in PRIVACY_PAGES {
+            for variant in [
+                url.to_string(),
+                format!("{url}/"),
+                format!("{url}?entry_point=notification#top"),
+                url.to_uppercase().replace("HTTPS://", "https://"),
+            ] {
+                let class = classify_page(&page(&variant));
+                assert_eq!(
+                    (class.kind, class.form_id, class.language),
+                    (PageKind::AiNotice, None, None),
+                    "{variant}"
+                );
+            }
+        }
+        assert_eq!(
+            pages().rules.privacy_pages.len(),
+            PRIVACY_PAGES.len(),
+            "privacy page without a test line"
+        );
+        for privacy in &pages().rules.privacy_pages {
+            assert!(
+                PRIVACY_PAGES.iter().any(|url| url.ends_with(&privacy.path)),
+                "{privacy:?} untested"
+            );
+        }
+    }
+
+    #[test]
+    fn facebook_privacy_pages_on_every_facebook_host() {
+        for url in [
+            "https://m.facebook.com/privacy/genai/",
+            "https://nl-nl.facebook.com/privacy/guide/genai",
+            "https://web.facebook.com/privacy/genai",
+        ] {
+            assert_eq!(kind(&page(url)), PageKind::AiNotice, "{url}");
+        }
+    }
+
+    #[test]
+    fn privacy_pages_need_their_exact_path_and_host() {
+        for url in [
+            "https://www.facebook.com/privacy/genai/more",
+            "https://www.facebook.com/privacy/genaix",
+            "https://www.facebook.com/privacy/genai//",
+            "https://www.facebook.com/privacy/guide/generative-ai",
+            "https://www.facebook.com/legal/eu-ai-terms",
+            "https://www.instagram.com/privacy/genai",
+            "https://help.instagram.com/legal/eu-ai-terms",
+            "https://privacycenter.instagram.com/privacy/guide/genai",
+            "https://privacycenter.instagram.com/",
+            "http://www.facebook.com/privacy/genai",
+            "https://www.facebook.com.example.test/privacy/genai",
+        ] {
+            assert_ne!(kind(&page(url)), PageKind::AiNotice, "{url}");
+        }
+    }
+
+    #[test]
+    fn privacy_page_reports_the_notice_language_when_its_wording_is_shown() {
+        let signals = PageSignals {
+            headings: vec!["Découvrez comment nous utiliserons vos informations à mesure que nous améliorons l'IA de Meta".into()],
+            ..page("https://www.facebook.com/privacy/genai")
+        };
+        assert_eq!(classify_page(&signals).language, Some("fr"));
+    }
+
+    // ---- notice text ----------------------------------------------------------------------------------------------
+
+    /// Every verbatim headline in the data, with its language (from meta-facts.md). Adding one without a line fails.
+    const HEADLINES: [(&str, &str); 8] = [
+        ("en", "We're getting ready to expand our AI at Meta experiences"),
+        ("de", "Erfahre, wie wir deine Informationen im Zuge der Verbesserung von KI bei Meta verwenden"),
+        ("de", "Wir aktualisieren unsere Datenschutzrichtlinie, da wir KI bei Meta ausweiten"),
+        ("fr", "Découvrez comment nous utiliserons vos informations à mesure que nous améliorons l'IA de Meta"),
+        ("fr", "Nous planifions de nouvelles fonctionnalités d'IA pour vous"),
+        ("it", "Scopri come useremo le tue informazioni mentre miglioriamo l'intelligenza artificiale (IA) in Meta"),
+        ("pl", "Ulepszamy dla Ciebie funkcje SI. Dowiedz się, jak wykorzystamy Twoje informacje."),
+        // Facts give the DE 2025 headline as subject; the same words as the in-app heading:
+        ("de", "ERFAHRE, WIE WIR DEINE INFORMATIONEN IM ZUGE DER VERBESSERUNG VON KI BEI META VERWENDEN"),
+    ];
+
+    #[test]
+    fn every_headline_in_every_language() {
+        for (language, headline) in HEADLINES {
+            assert_eq!(ai_notice_language(headline), Some(language), "{headline}");
+            // As a heading, inside a dialog with more text, and in a notification entry with a time stamp.
+            let heading = PageSignals {
+                headings: vec![headline.into()],
+                ..page("https://www.facebook.com/")
+            };
+            assert_eq!(
+                classify_page(&heading).kind,
+                PageKind::AiNotice,
+                "{headline}"
+            );
+            assert_eq!(
+                classify_page(&heading).language,
+                Some(language),
+                "{headline}"
+            );
+            let dialog = with_dialog(
+                "https://www.instagram.com/",
+                &format!("Meta\n{headline}\nMehr erfahren · OK"),
+            );
+            assert_eq!(
+                classify_page(&dialog).kind,
+                PageKind::AiNotice,
+                "{headline}"
+            );
+            assert_eq!(
+                ai_notice_language(&format!("{headline} · 2 Std.")),
+                Some(language),
+                "{headline}"
+            );
+        }
+        for wording in &pages().rules.ai_notice {
+            for headline in &wording.exact {
+                assert!(
+                    HEADLINES
+                        .iter()
+                        .any(|(language, text)| *language == wording.language
+                            && key(text) == key(&headline.text)),
+                    "headline {:?} has no test line",
+                    headline.text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_phrase_alternative_matches_and_every_group_is_needed() {
+        for wording in &pages().rules.ai_notice {
+            for rule in &wording.all_of {
+                for (group_index, group) in rule.groups.iter().enumerate() {
+                    let others: Vec<&str> = rule
+                        .groups
+                        .iter()
+                        .enumerate()
+                        .filter(|(index, _)| *index != group_index)
+                        .map(|(_, other)| other[0].as_str())
+                        .collect();
+                    for alternative in group {
+                        let text =
+                            format!("Lorem {alternative} ipsum {} dolor.", others.join(" sit "));
+                        assert_eq!(
+                            ai_notice_language(&text),
+                            Some(wording.language.as_str()),
+                            "{text:?}"
+                        );
+                    }
+                    let without_group = format!("Lorem ipsum {} dolor.", others.join(" sit "));
+                    assert_eq!(
+                        ai_notice_language(&without_group),
+                        None,
+                        "{without_group:?} lacks a group"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn realistic_unseen_wordings_are_recognised() {
+        for (language, text) in [
+            // EN e-mail body from meta-facts.md (discuss.grapheneos.org), without its first sentence.
+            ("en", "We'll use public information like public posts and comments from accounts of people 18 years or older on the basis of legitimate interests to develop and improve AI at Meta. You have the right to object."),
+            ("en", "AI at Meta: you can object to how we use your information"),
+            ("nl", "We gebruiken openbare informatie om AI bij Meta te verbeteren. Je kunt bezwaar maken."),
+            ("de", "Du hast das Recht, Widerspruch einzulegen, wie wir deine Informationen für KI bei Meta verwenden."),
+            ("fr", "Vous avez le droit de vous opposer à l’utilisation de vos informations pour l’IA de Meta."),
+            ("it", "Hai il diritto di opporti all'uso delle tue informazioni per l'IA in Meta."),
+            ("es", "Tienes derecho a oponerte al uso de tu información para la IA de Meta."),
+            ("pl", "Ulepszamy dla Ciebie funkcje SI. Masz prawo wnieść sprzeciw."),
+            // PL headline's two sentences shown as separate lines in one dialog.
+            ("pl", "Ulepszamy dla Ciebie funkcje SI\nDowiedz się, jak wykorzystamy Twoje informacje"),
+        ] {
+            assert_eq!(ai_notice_language(text), Some(language), "{text}");
+        }
+    }
+
+    #[test]
+    fn one_common_word_or_one_group_is_never_enough() {
+        for text in [
+            "Meta",
+            "AI",
+            "AI at Meta",
+            "Meta AI",
+            "Try Meta AI: ask anything",
+            "KI bei Meta",
+            "object",
+            "You can object to this ad",
+            "bezwaar",
+            "Widerspruch",
+            "public posts and comments",
+            "opposition",
+            "funkcje SI",
+            "SI",
+            "sprzeciw",
+            "Dowiedz się, jak wykorzystamy Twoje informacje",
+            "Bezieht sich deine Anfrage auf KI bei Meta?",
+            "We will honour your objection",
+            "objects at Meta: an AI gallery",
+            "",
+            "   ",
+        ] {
+            assert_eq!(ai_notice_language(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        // "objective" is not "object", "siła" is not "SI", "KI bei Metall" is not "KI bei Meta".
+        assert_eq!(ai_notice_language("AI at Meta has one objective"), None);
+        assert_eq!(ai_notice_language("KI bei Metall: Widerspruch"), None);
+        assert_eq!(ai_notice_language("funkcje siłowni i sprzeciw"), None);
+        assert_eq!(ai_notice_language("AI at Metadata: object"), None);
+    }
+
+    #[test]
+    fn odd_unicode_in_notice_texts() {
+        for (language, text) in [
+            // No-break and narrow no-break spaces, line breaks, tabs.
+            ("de", "Erfahre,\u{00A0}wie wir deine Informationen im\u{202F}Zuge der\nVerbesserung von KI bei\tMeta verwenden"),
+            // Zero-width space inside a word, soft hyphen, bidi marks.
+            ("de", "\u{200F}Wir aktuali\u{200B}sieren unsere Datenschutz\u{00AD}richtlinie, da wir KI bei Meta ausweiten\u{200E}"),
+            // Typographic apostrophes.
+            ("fr", "Découvrez comment nous utiliserons vos informations à mesure que nous améliorons l’IA de Meta"),
+            ("fr", "Nous planifions de nouvelles fonctionnalités d‘IA pour vous"),
+            ("en", "We’re getting ready to expand our AI at Meta experiences"),
+            // Decomposed accents (NFD).
+            ("fr", "De\u{0301}couvrez comment nous utiliserons vos informations a\u{0300} mesure que nous ame\u{0301}liorons l'IA de Meta"),
+            ("pl", "Ulepszamy dla Ciebie funkcje SI. Dowiedz sie\u{0328}, jak wykorzystamy Twoje informacje."),
+            // Missing punctuation and mixed case.
+            ("it", "SCOPRI COME USEREMO LE TUE INFORMAZIONI MENTRE MIGLIORIAMO L INTELLIGENZA ARTIFICIALE IA IN META"),
+            // Accents left off by the writer.
+            ("es", "Tienes derecho a la oposicion: IA de Meta"),
+        ] {
+            assert_eq!(ai_notice_language(text), Some(language), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn notice_text_on_an_ordinary_meta_page() {
+        let class = classify_page(&with_dialog(
+            "https://www.facebook.com/?sk=h_chr",
+            "Erfahre, wie wir deine Informationen im Zuge der Verbesserung von KI bei Meta verwenden",
+        ));
+        assert_eq!(
+            class,
+            PageClass {
+                kind: PageKind::AiNotice,
+                site: Some(Site::Facebook),
+                form_id: None,
+                language: Some("de")
+            }
+        );
+        let title = PageSignals {
+            title: "Nous planifions de nouvelles fonctionnalités d'IA pour vous | Instagram".into(),
+            ..page("https://www.instagram.com/accounts/notice/")
+        };
+        assert_eq!(classify_page(&title).kind, PageKind::AiNotice);
+        assert_eq!(classify_page(&title).site, Some(Site::Instagram));
+    }
+
+    #[test]
+    fn notice_text_only_counts_in_titles_headings_and_dialogs() {
+        // The main region / form text of an ordinary page is not where the notice is shown.
+        let signals = with_form_text(
+            "https://www.facebook.com/",
+            "Erfahre, wie wir deine Informationen im Zuge der Verbesserung von KI bei Meta verwenden",
+        );
+        assert_eq!(
+            classify_page(&signals),
+            PageClass::other(Some(Site::Facebook))
+        );
+    }
+
+    #[test]
+    fn ordinary_meta_pages_are_other_with_their_site() {
+        assert_eq!(
+            classify_page(&page("https://www.facebook.com/")),
+            PageClass::other(Some(Site::Facebook))
+        );
+        assert_eq!(
+            classify_page(&page("https://www.instagram.com/p/abc/")),
+            PageClass::other(Some(Site::Instagram))
+        );
+    }
+
+    #[test]
+    fn notice_text_on_lookalike_or_http_pages_is_other_without_site() {
+        for url in [
+            "https://www.facebook.com.example.test/",
+            "http://www.facebook.com/",
+            "https://faceb00k.com/privacy/genai",
+        ] {
+            let signals = with_dialog(url, "Erfahre, wie wir deine Informationen im Zuge der Verbesserung von KI bei Meta verwenden");
+            assert_eq!(classify_page(&signals), PageClass::other(None), "{url}");
+        }
+    }
+
+    // ---- generic route and confirmations --------------------------------------------------------------------------
+
+    const UNKNOWN_FORM: &str = "https://www.facebook.com/help/contact/540977946302970";
+
+    #[test]
+    fn every_generic_question_makes_an_unknown_form_generic() {
+        for entry in &pages().rules.generic_question {
+            let signals = with_form_text(
+                UNKNOWN_FORM,
+                &format!("{}\nJa\nNein\nE-Mail-Adresse\nSenden", entry.text),
+            );
+            let class = classify_page(&signals);
+            assert_eq!(class.kind, PageKind::ObjectionFormGeneric, "{}", entry.text);
+            assert_eq!(class.form_id.as_deref(), Some("540977946302970"));
+            assert_eq!(
+                class.language,
+                Some(entry.language.as_str()),
+                "{}",
+                entry.text
+            );
+            assert_eq!(class.site, Some(Site::Facebook));
+        }
+        // Verbatim from meta-facts.md (infranken.de), in a heading instead of the form, with odd spacing.
+        let heading = PageSignals {
+            headings: vec!["Bezieht\u{00A0}sich deine Anfrage auf KI bei Meta ?".into()],
+            ..page("https://de-de.facebook.com/help/contact/540977946302970/")
+        };
+        assert_eq!(classify_page(&heading).language, Some("de"));
+        assert_eq!(classify_page(&heading).kind, PageKind::ObjectionFormGeneric);
+    }
+
+    #[test]
+    fn unknown_form_without_the_question_is_other() {
+        for signals in [
+            page(UNKNOWN_FORM),
+            with_form_text(UNKNOWN_FORM, "Welche Daten möchtest du anfordern? E-Mail-Adresse Senden"),
+            // Even a notice dialog over it does not make it something to fill.
+            with_dialog(UNKNOWN_FORM, "Erfahre, wie wir deine Informationen im Zuge der Verbesserung von KI bei Meta verwenden"),
+            // A confirmation without the question: we cannot know it was our objection.
+            with_form_text(UNKNOWN_FORM, "We will honour your objection"),
+        ] {
+            assert_eq!(classify_page(&signals), PageClass::other(Some(Site::Facebook)), "{signals:?}");
+        }
+    }
+
+    #[test]
+    fn generic_question_on_a_non_form_page_does_nothing() {
+        let signals = with_form_text(
+            "https://www.facebook.com/privacy/policy/",
+            "Bezieht sich deine Anfrage auf KI bei Meta?",
+        );
+        assert_eq!(kind(&signals), PageKind::Other);
+    }
+
+    #[test]
+    fn every_confirmation_marks_an_objection_form_as_sent() {
+        for entry in &pages().rules.objection_sent {
+            for (url, id) in [
+                (
+                    "https://www.facebook.com/help/contact/712876720715583",
+                    "712876720715583",
+                ),
+                (
+                    "https://m.facebook.com/help/contact/6359191084165019",
+                    "6359191084165019",
+                ),
+                (
+                    "https://help.instagram.com/contact/233964459562201",
+                    "233964459562201",
+                ),
+            ] {
+                let class = classify_page(&with_dialog(url, &format!("{}.", entry.text)));
+                assert_eq!(class.kind, PageKind::ObjectionSent, "{url}: {}", entry.text);
+                assert_eq!(class.form_id.as_deref(), Some(id));
+                assert_eq!(class.language, Some(entry.language.as_str()));
+            }
+        }
+    }
+
+    #[test]
+    fn documented_confirmations_in_context() {
+        // IT success text and EN e-mail from meta-facts.md, as the page may show them.
+        let italian = with_form_text(
+            "https://www.facebook.com/help/contact/712876720715583",
+            "Ciò significa che la tua richiesta verrà applicata d’ora in avanti allo sviluppo e al miglioramento dell’IA in Meta. Riceverai una e-mail con i dettagli.",
+        );
+        assert_eq!(
+            (kind(&italian), classify_page(&italian).language),
+            (PageKind::ObjectionSent, Some("it"))
+        );
+        let english = with_dialog(
+            "https://help.instagram.com/contact/767264225370182",
+            "We will honour your objection for your public information, such as public posts and comments.",
+        );
+        assert_eq!(
+            (kind(&english), classify_page(&english).language),
+            (PageKind::ObjectionSent, Some("en"))
+        );
+        let code_step = with_form_text(
+            "https://www.facebook.com/help/contact/712876720715583",
+            "Enter the code we sent to your email address",
+        );
+        assert_eq!(kind(&code_step), PageKind::ObjectionSent);
+    }
+
+    #[test]
+    fn confirmation_on_a_generic_form_that_still_shows_its_question() {
+        let signals = PageSignals {
+            form_texts: vec!["Does your request relate to AI at Meta? Yes No".into()],
+            dialogs: vec!["We will honour your objection".into()],
+            ..page(UNKNOWN_FORM)
+        };
+        let class = classify_page(&signals);
+        assert_eq!(
+            (class.kind, class.form_id.as_deref(), class.language),
+            (PageKind::ObjectionSent, Some("540977946302970"), Some("en"))
+        );
+    }
+
+    #[test]
+    fn confirmations_elsewhere_do_not_count() {
+        for url in [
+            "https://www.facebook.com/help/contact/510058597920541",
+            "https://www.facebook.com/help/contact/1266025207620918",
+            "https://www.facebook.com/",
+            "https://www.facebook.com/privacy/genai",
+            "https://www.facebook.com.example.test/help/contact/712876720715583",
+        ] {
+            assert_ne!(
+                kind(&with_dialog(url, "We will honour your objection")),
+                PageKind::ObjectionSent,
+                "{url}"
+            );
+        }
+        assert_eq!(
+            kind(&with_dialog(
+                "https://www.facebook.com/help/contact/510058597920541",
+                "We will honour your objection"
+            )),
+            PageKind::ThirdPartyForm
+        );
+    }
+
+    #[test]
+    fn the_form_wins_over_notice_words_on_its_own_page() {
+        // The 2024 EN form title and the 2025 DE form title both read like the notice (AI at Meta + object words).
+        for (url, title, expected) in [
+            (
+                "https://www.facebook.com/help/contact/712876720715583",
+                "Object to Your Information Being Used for AI at Meta",
+                PageKind::ObjectionFormFacebook,
+            ),
+            (
+                "https://help.instagram.com/contact/767264225370182",
+                "Einspruch gegen die Verwendung deiner Informationen für KI bei Meta",
+                PageKind::ObjectionFormInstagram,
+            ),
+            (
+                "https://www.facebook.com/help/contact/510058597920541",
+                "Data Subject Rights for Third Party Information Used for AI at Meta: object",
+                PageKind::ThirdPartyForm,
+            ),
+        ] {
+            let signals = PageSignals {
+                headings: vec![title.into()],
+                ..page(url)
+            };
+            assert_eq!(kind(&signals), expected, "{url}");
+        }
+        assert_eq!(
+            ai_notice_language("Object to Your Information Being Used for AI at Meta"),
+            Some("en")
+        );
+    }
+
+    #[test]
+    fn known_form_with_the_generic_question_keeps_its_kind() {
+        let signals = with_form_text(
+            "https://www.facebook.com/help/contact/1266025207620918",
+            "Does your request relate to AI at Meta?",
+        );
+        assert_eq!(kind(&signals), PageKind::ThirdPartyForm);
+    }
+}

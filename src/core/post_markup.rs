@@ -1,0 +1,328 @@
+//! Where posts and audience indicators sit in Meta's markup (`rules/post_markup.json`). Pure data for the DOM layer:
+//! the selectors are validated here so that a rule edit that reaches for a generated class name fails a test.
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostMarkup {
+    pub notes: String,
+    pub facebook: FacebookMarkup,
+    pub instagram: InstagramMarkup,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacebookMarkup {
+    pub post_containers: Vec<SelectorRule>,
+    pub sponsored_containers: Vec<SelectorRule>,
+    pub sponsored_labels: LabelList,
+    pub audience_sources: Vec<AudienceSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstagramMarkup {
+    pub profile_header: SelectorRule,
+    pub post_links: SelectorRule,
+    pub embedded_json: SelectorRule,
+    pub notice_region: SelectorRule,
+    pub non_profile_paths: LabelList,
+}
+
+impl InstagramMarkup {
+    /// The user name of a profile page path (`/name/` or `/name`), None for every other page.
+    pub fn profile_username<'a>(&self, path: &'a str) -> Option<&'a str> {
+        let mut segments = path.split('/').filter(|s| !s.is_empty());
+        let first = segments.next()?;
+        let valid = first
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+        let reserved = self
+            .non_profile_paths
+            .labels
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(first));
+        (segments.next().is_none() && valid && !reserved).then_some(first)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectorRule {
+    pub selector: String,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelList {
+    pub source: String,
+    pub labels: Vec<String>,
+}
+
+/// Where an audience label is read from on a matching element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LabelSource {
+    AriaLabel,
+    Title,
+    DataTooltipContent,
+    /// The element's own text (an SVG `<title>` child).
+    Text,
+}
+
+impl LabelSource {
+    /// The attribute to read, or None for the element's text.
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            LabelSource::AriaLabel => Some("aria-label"),
+            LabelSource::Title => Some("title"),
+            LabelSource::DataTooltipContent => Some("data-tooltip-content"),
+            LabelSource::Text => None,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudienceSource {
+    pub selector: String,
+    pub read: LabelSource,
+    pub source: String,
+}
+
+pub fn post_markup() -> &'static PostMarkup {
+    static MARKUP: OnceLock<PostMarkup> = OnceLock::new();
+    MARKUP.get_or_init(|| {
+        serde_json::from_str(include_str!("../../rules/post_markup.json"))
+            .expect("rules/post_markup.json is validated by core::post_markup tests")
+    })
+}
+
+impl FacebookMarkup {
+    /// One selector matching any post container, for a single `querySelectorAll` / `closest`.
+    pub fn post_selector(&self) -> String {
+        join(self.post_containers.iter().map(|r| r.selector.as_str()))
+    }
+
+    pub fn sponsored_selector(&self) -> String {
+        join(
+            self.sponsored_containers
+                .iter()
+                .map(|r| r.selector.as_str()),
+        )
+    }
+
+    /// One selector matching every element that may carry an audience label, so candidates come in document order.
+    pub fn audience_selector(&self) -> String {
+        join(self.audience_sources.iter().map(|s| s.selector.as_str()))
+    }
+
+    /// Where to read labels on a candidate, each source once, in rule order.
+    pub fn label_sources(&self) -> Vec<LabelSource> {
+        let mut sources = Vec::new();
+        for s in &self.audience_sources {
+            if !sources.contains(&s.read) {
+                sources.push(s.read);
+            }
+        }
+        sources
+    }
+
+    pub fn is_sponsored_label(&self, text: &str) -> bool {
+        let text = crate::core::text::normalize_text(text);
+        !text.is_empty()
+            && self
+                .sponsored_labels
+                .labels
+                .iter()
+                .any(|l| crate::core::text::normalize_text(l) == text)
+    }
+}
+
+fn join<'a>(selectors: impl Iterator<Item = &'a str>) -> String {
+    selectors.collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Class names that are Facebook's own human-named hooks of the classic layout, not generated ones.
+    const CLASSIC_CLASS_NAMES: [&str; 2] = ["fbPrivacyAudienceIndicator", "userContentWrapper"];
+
+    /// Class names a selector uses (`.name`), for the no-generated-class-names rule.
+    fn class_names(selector: &str) -> Vec<&str> {
+        let mut names = Vec::new();
+        let mut in_quotes = false;
+        let bytes = selector.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => in_quotes = !in_quotes,
+                b'.' if !in_quotes => {
+                    let start = i + 1;
+                    let mut end = start;
+                    while end < bytes.len()
+                        && (bytes[end].is_ascii_alphanumeric()
+                            || bytes[end] == b'_'
+                            || bytes[end] == b'-')
+                    {
+                        end += 1;
+                    }
+                    names.push(&selector[start..end]);
+                    i = end;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        names
+    }
+
+    fn all_selectors() -> Vec<&'static str> {
+        let m = post_markup();
+        let mut all: Vec<&str> = Vec::new();
+        all.extend(
+            m.facebook
+                .post_containers
+                .iter()
+                .map(|r| r.selector.as_str()),
+        );
+        all.extend(
+            m.facebook
+                .sponsored_containers
+                .iter()
+                .map(|r| r.selector.as_str()),
+        );
+        all.extend(
+            m.facebook
+                .audience_sources
+                .iter()
+                .map(|r| r.selector.as_str()),
+        );
+        for r in [
+            &m.instagram.profile_header,
+            &m.instagram.post_links,
+            &m.instagram.embedded_json,
+            &m.instagram.notice_region,
+        ] {
+            all.push(r.selector.as_str());
+        }
+        all
+    }
+
+    #[test]
+    fn rules_parse_and_every_rule_names_its_source() {
+        let m = post_markup();
+        assert!(!m.notes.is_empty());
+        assert!(!m.facebook.post_containers.is_empty());
+        assert!(m
+            .facebook
+            .post_containers
+            .iter()
+            .all(|r| !r.source.trim().is_empty()));
+        assert!(m
+            .facebook
+            .sponsored_containers
+            .iter()
+            .all(|r| !r.source.trim().is_empty()));
+        assert!(m
+            .facebook
+            .audience_sources
+            .iter()
+            .all(|r| !r.source.trim().is_empty()));
+        assert!(!m.facebook.sponsored_labels.source.is_empty());
+    }
+
+    #[test]
+    fn selectors_are_well_formed_and_never_use_generated_class_names() {
+        for selector in all_selectors() {
+            assert!(!selector.trim().is_empty());
+            assert_eq!(
+                selector.matches('[').count(),
+                selector.matches(']').count(),
+                "{selector}"
+            );
+            assert_eq!(selector.matches('"').count() % 2, 0, "{selector}");
+            for class in class_names(selector) {
+                assert!(
+                    CLASSIC_CLASS_NAMES.contains(&class),
+                    "{selector} uses class .{class}: anchor on roles, ARIA, links or text"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn class_name_scanner_ignores_dots_inside_attribute_values() {
+        assert_eq!(
+            class_names("a[href*=\"x.y\"].fbPrivacyAudienceIndicator"),
+            vec!["fbPrivacyAudienceIndicator"]
+        );
+        assert_eq!(
+            class_names("div.x1yztbdb > span.x4k7w5x"),
+            vec!["x1yztbdb", "x4k7w5x"]
+        );
+    }
+
+    #[test]
+    fn union_selectors_keep_every_rule() {
+        let f = &post_markup().facebook;
+        for r in &f.post_containers {
+            assert!(f.post_selector().contains(&r.selector));
+        }
+        for r in &f.audience_sources {
+            assert!(f.audience_selector().contains(&r.selector));
+        }
+        let sources = f.label_sources();
+        for read in [
+            LabelSource::AriaLabel,
+            LabelSource::Title,
+            LabelSource::DataTooltipContent,
+            LabelSource::Text,
+        ] {
+            assert_eq!(
+                sources.iter().filter(|s| **s == read).count(),
+                1,
+                "{read:?}"
+            );
+        }
+        assert_eq!(LabelSource::Text.attribute(), None);
+        assert_eq!(LabelSource::AriaLabel.attribute(), Some("aria-label"));
+    }
+
+    #[test]
+    fn instagram_profile_paths_give_the_user_name_and_site_sections_give_none() {
+        let ig = &post_markup().instagram;
+        assert_eq!(ig.profile_username("/some.user_1/"), Some("some.user_1"));
+        assert_eq!(ig.profile_username("/some.user_1"), Some("some.user_1"));
+        for section in &ig.non_profile_paths.labels {
+            assert_eq!(
+                ig.profile_username(&format!("/{section}/")),
+                None,
+                "{section}"
+            );
+        }
+        assert_eq!(ig.profile_username("/p/Cx1/"), None);
+        assert_eq!(ig.profile_username("/user/tagged/"), None);
+        assert_eq!(ig.profile_username("/"), None);
+        assert_eq!(ig.profile_username("/bad%20name/"), None);
+    }
+
+    #[test]
+    fn sponsored_labels_match_in_every_listed_language_and_nothing_else() {
+        let f = &post_markup().facebook;
+        for label in &f.sponsored_labels.labels {
+            assert!(f.is_sponsored_label(label), "{label}");
+            assert!(
+                f.is_sponsored_label(&format!(" {}\u{200b}", label.to_uppercase())),
+                "{label}"
+            );
+        }
+        assert!(!f.is_sponsored_label("Shared with Public"));
+        assert!(!f.is_sponsored_label(""));
+    }
+}

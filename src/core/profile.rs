@@ -1,0 +1,597 @@
+//! The user's profile as the options page edits it and extension storage keeps it, with schema versioning.
+//!
+//! Storage outlives builds: a profile written by an older build is migrated, and anything this build cannot read is
+//! handed back as [`ProfileLoad::Corrupt`] together with the raw value, so the options page can show or export it.
+//! Nothing the user entered is ever dropped silently.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::core::countries::is_supported_country;
+use crate::core::statement::{default_statement, render_statement};
+
+/// Version of the stored shape `{"version": 1, "profile": {...}}`.
+pub const PROFILE_SCHEMA_VERSION: u32 = 1;
+
+/// Longest statement accepted, in characters. Meta does not document a limit for its reason box (meta-facts.md has
+/// none). The default statements are under 800 characters; 5000 leaves room for a personal explanation of any sensible
+/// length while catching an accidental paste of a whole document. The form plan separately honours a `maxlength` the
+/// box itself declares, so the statement is never cut off there.
+pub const STATEMENT_MAX_CHARS: usize = 5000;
+
+/// Longest e-mail address accepted (RFC 5321's path limit of 256 octets minus the angle brackets).
+const EMAIL_MAX_CHARS: usize = 254;
+/// Longest local part (before the '@') RFC 5321 allows.
+const EMAIL_LOCAL_MAX_CHARS: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Profile {
+    pub email: String,
+    /// ISO 3166-1 alpha-2, upper case (see `rules/countries.json`).
+    pub country: String,
+    /// Statement language code (ISO 639-1, see `rules/statements.json`).
+    pub language: String,
+    /// The objection statement; may contain `{email}` / `{country}` placeholders.
+    pub statement: String,
+    /// Prefill Meta's objection form when the user opens it (never submits it).
+    pub auto_prefill: bool,
+    /// Show visibility badges on posts.
+    pub show_badges: bool,
+}
+
+/// A fresh profile: nothing entered yet, and both features on, because they are what the user installed Bezwaar for
+/// (prefilling never submits anything; badges only read the page).
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            email: String::new(),
+            country: String::new(),
+            language: String::new(),
+            statement: String::new(),
+            auto_prefill: true,
+            show_badges: true,
+        }
+    }
+}
+
+impl Profile {
+    /// The profile as it should be saved from a form: e-mail and statement without surrounding whitespace, country
+    /// code upper case, language code lower case.
+    pub fn tidied(&self) -> Profile {
+        Profile {
+            email: self.email.trim().to_string(),
+            country: self.country.trim().to_ascii_uppercase(),
+            language: self.language.trim().to_ascii_lowercase(),
+            statement: self.statement.trim().to_string(),
+            ..self.clone()
+        }
+    }
+}
+
+/// Result of reading what storage holds under the profile key (`Value::Null` when nothing).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(
+    tag = "status",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase"
+)]
+pub enum ProfileLoad {
+    Missing,
+    Current {
+        profile: Profile,
+    },
+    /// Read from an older shape; the caller should store [`store_profile`] of it.
+    Migrated {
+        profile: Profile,
+        from_version: u32,
+    },
+    /// Unreadable; `raw` is exactly what storage held, so it can be shown or exported.
+    Corrupt {
+        reason: String,
+        raw: Value,
+    },
+}
+
+/// Reads a stored profile. Version 0 is the shape an early build wrote: a flat object without `"version"` holding
+/// any of `email`, `country`, `reason` (the statement), all strings.
+pub fn load_profile(stored: &Value) -> ProfileLoad {
+    let corrupt = |reason: String| ProfileLoad::Corrupt {
+        reason,
+        raw: stored.clone(),
+    };
+    let object = match stored {
+        Value::Null => return ProfileLoad::Missing,
+        Value::Object(object) => object,
+        other => {
+            return corrupt(format!(
+                "the stored profile is {}, not an object",
+                describe(other)
+            ))
+        }
+    };
+    let Some(version) = object.get("version") else {
+        return match migrate_version_0(object) {
+            Ok(profile) => ProfileLoad::Migrated {
+                profile,
+                from_version: 0,
+            },
+            Err(reason) => corrupt(reason),
+        };
+    };
+    let version = match version.as_u64() {
+        Some(version) => version,
+        None => {
+            return corrupt(format!(
+                "the profile's version is {}, not a whole number",
+                describe(version)
+            ))
+        }
+    };
+    if version > u64::from(PROFILE_SCHEMA_VERSION) {
+        return corrupt(format!(
+            "the profile was saved by a newer version of Bezwaar (profile format {version}; this version reads up to \
+             {PROFILE_SCHEMA_VERSION}); update the extension to read it"
+        ));
+    }
+    if version != u64::from(PROFILE_SCHEMA_VERSION) {
+        return corrupt(format!("profile format {version} does not exist"));
+    }
+    if let Some(extra) = object
+        .keys()
+        .find(|key| *key != "version" && *key != "profile")
+    {
+        return corrupt(format!(
+            "the stored profile has an unexpected entry \"{extra}\""
+        ));
+    }
+    let Some(profile) = object.get("profile") else {
+        return corrupt("the stored profile has a version but no \"profile\" entry".to_string());
+    };
+    match Profile::deserialize(profile) {
+        Ok(profile) => ProfileLoad::Current { profile },
+        Err(error) => corrupt(format!("the stored profile cannot be read: {error}")),
+    }
+}
+
+/// The value to put in storage under the profile key.
+pub fn store_profile(p: &Profile) -> Value {
+    serde_json::json!({ "version": PROFILE_SCHEMA_VERSION, "profile": p })
+}
+
+/// Version 0 -> current. Keys other than the three version 0 knew mean the value is not a version 0 profile.
+fn migrate_version_0(object: &Map<String, Value>) -> Result<Profile, String> {
+    if object.is_empty() {
+        return Err("the stored profile is an empty object".to_string());
+    }
+    let mut profile = Profile::default();
+    for (key, value) in object {
+        let Value::String(text) = value else {
+            return Err(format!(
+                "the stored profile's \"{key}\" is {}, not text",
+                describe(value)
+            ));
+        };
+        match key.as_str() {
+            "email" => profile.email = text.clone(),
+            "country" => profile.country = text.clone(),
+            "reason" => profile.statement = text.clone(),
+            _ => {
+                return Err(format!(
+                    "the stored profile has no version and an unexpected entry \"{key}\""
+                ))
+            }
+        }
+    }
+    Ok(profile.tidied())
+}
+
+/// How a JSON value is named in a reason shown to the user.
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "empty (null)",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A problem with one field of the profile; `code` is the message key the options page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub code: &'static str,
+}
+
+impl FieldError {
+    const fn new(field: &'static str, code: &'static str) -> Self {
+        FieldError { field, code }
+    }
+}
+
+/// Everything wrong with a profile, at most one error per field, in form order. Empty means it can be used.
+pub fn validate_profile(p: &Profile) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if p.email.trim().is_empty() {
+        errors.push(FieldError::new("email", "email_missing"));
+    } else if !is_plausible_email(&p.email) {
+        errors.push(FieldError::new("email", "email_invalid"));
+    }
+    if p.country.trim().is_empty() {
+        errors.push(FieldError::new("country", "country_missing"));
+    } else if !is_supported_country(&p.country) {
+        errors.push(FieldError::new("country", "country_unsupported"));
+    }
+    if p.language.trim().is_empty() {
+        errors.push(FieldError::new("language", "language_missing"));
+    } else if default_statement(&p.language).is_none() {
+        errors.push(FieldError::new("language", "language_unsupported"));
+    }
+    let rendered = render_statement(&p.statement, p);
+    if !rendered.unknown_placeholders.is_empty() {
+        errors.push(FieldError::new(
+            "statement",
+            "statement_unknown_placeholder",
+        ));
+    } else if rendered.text.trim().is_empty() {
+        errors.push(FieldError::new("statement", "statement_missing"));
+    } else if rendered.text.chars().count() > STATEMENT_MAX_CHARS {
+        errors.push(FieldError::new("statement", "statement_too_long"));
+    }
+    errors
+}
+
+/// A pragmatic e-mail check: catches typos (no '@', no domain dot, spaces, stray dots) without rejecting real
+/// addresses; international domain names and local parts are allowed. Only the mail server can say more.
+fn is_plausible_email(email: &str) -> bool {
+    if email.chars().count() > EMAIL_MAX_CHARS
+        || email.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return false;
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.chars().count() <= EMAIL_LOCAL_MAX_CHARS
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..");
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels.last().is_some_and(|tld| {
+            tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit())
+        });
+    local_ok && domain_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn valid_profile() -> Profile {
+        Profile {
+            email: "jan@example.nl".into(),
+            country: "NL".into(),
+            language: "nl".into(),
+            statement: default_statement("nl").expect("nl statement").into(),
+            auto_prefill: true,
+            show_badges: false,
+        }
+    }
+
+    fn codes(p: &Profile) -> Vec<&'static str> {
+        validate_profile(p).into_iter().map(|e| e.code).collect()
+    }
+
+    #[test]
+    fn store_then_load_round_trips() {
+        let profile = valid_profile();
+        let stored = store_profile(&profile);
+        assert_eq!(stored["version"], json!(1));
+        assert_eq!(stored["profile"]["autoPrefill"], json!(true));
+        assert_eq!(stored["profile"]["showBadges"], json!(false));
+        assert_eq!(load_profile(&stored), ProfileLoad::Current { profile });
+    }
+
+    #[test]
+    fn nothing_stored_is_missing() {
+        assert_eq!(load_profile(&Value::Null), ProfileLoad::Missing);
+    }
+
+    #[test]
+    fn version_0_is_migrated() {
+        let stored =
+            json!({ "email": " jan@example.nl ", "country": "de", "reason": "Ik maak bezwaar." });
+        let ProfileLoad::Migrated {
+            profile,
+            from_version,
+        } = load_profile(&stored)
+        else {
+            panic!("expected a migration");
+        };
+        assert_eq!(from_version, 0);
+        assert_eq!(profile.email, "jan@example.nl");
+        assert_eq!(profile.country, "DE");
+        assert_eq!(profile.statement, "Ik maak bezwaar.");
+        assert_eq!(
+            profile.language, "",
+            "version 0 had no language: the options page must ask, not guess"
+        );
+        assert!(profile.auto_prefill && profile.show_badges);
+        assert_eq!(codes(&profile), vec!["language_missing"]);
+        assert_eq!(
+            load_profile(&store_profile(&profile)),
+            ProfileLoad::Current { profile }
+        );
+    }
+
+    #[test]
+    fn version_0_with_only_some_fields_is_migrated() {
+        let ProfileLoad::Migrated { profile, .. } = load_profile(&json!({ "email": "a@b.de" }))
+        else {
+            panic!("expected a migration");
+        };
+        assert_eq!(
+            profile,
+            Profile {
+                email: "a@b.de".into(),
+                ..Profile::default()
+            }
+        );
+    }
+
+    #[test]
+    fn unreadable_values_are_corrupt_and_kept() {
+        let cases = [
+            (json!("jan@example.nl"), "text, not an object"),
+            (json!([1, 2]), "a list, not an object"),
+            (json!(true), "true/false"),
+            (json!({}), "empty object"),
+            (json!({ "email": 42 }), "\"email\" is a number"),
+            (
+                json!({ "email": "a@b.nl", "phone": "123" }),
+                "unexpected entry \"phone\"",
+            ),
+            (
+                json!({ "version": "1", "profile": {} }),
+                "not a whole number",
+            ),
+            (
+                json!({ "version": -1, "profile": {} }),
+                "not a whole number",
+            ),
+            (
+                json!({ "version": 1.5, "profile": {} }),
+                "not a whole number",
+            ),
+            (
+                json!({ "version": 0, "profile": {} }),
+                "format 0 does not exist",
+            ),
+            (json!({ "version": 1 }), "no \"profile\" entry"),
+            (json!({ "version": 1, "profile": null }), "cannot be read"),
+            (json!({ "version": 1, "profile": [] }), "cannot be read"),
+            (
+                json!({ "version": 1, "profile": valid_profile(), "extra": 1 }),
+                "unexpected entry \"extra\"",
+            ),
+        ];
+        for (stored, expected) in cases {
+            match load_profile(&stored) {
+                ProfileLoad::Corrupt { reason, raw } => {
+                    assert!(
+                        reason.contains(expected),
+                        "{stored}: {reason:?} should mention {expected:?}"
+                    );
+                    assert_eq!(raw, stored, "the raw value must be kept");
+                }
+                other => panic!("{stored} should be corrupt, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn wrong_types_inside_a_current_profile_are_corrupt_with_the_field_named() {
+        let mut profile = serde_json::to_value(valid_profile()).expect("serialises");
+        profile["autoPrefill"] = json!("yes");
+        let stored = json!({ "version": 1, "profile": profile });
+        let ProfileLoad::Corrupt { reason, raw } = load_profile(&stored) else {
+            panic!("expected corrupt");
+        };
+        assert!(reason.contains("cannot be read"), "{reason}");
+        assert_eq!(raw, stored);
+
+        let mut missing = serde_json::to_value(valid_profile()).expect("serialises");
+        missing.as_object_mut().expect("object").remove("email");
+        let stored = json!({ "version": 1, "profile": missing });
+        let ProfileLoad::Corrupt { reason, .. } = load_profile(&stored) else {
+            panic!("expected corrupt");
+        };
+        assert!(reason.contains("email"), "{reason}");
+    }
+
+    #[test]
+    fn a_profile_from_a_newer_version_is_corrupt_saying_so_and_kept() {
+        let stored =
+            json!({ "version": 99, "profile": { "email": "x@y.de", "somethingNew": true } });
+        let ProfileLoad::Corrupt { reason, raw } = load_profile(&stored) else {
+            panic!("expected corrupt");
+        };
+        assert!(reason.contains("newer version"), "{reason}");
+        assert!(reason.contains("99"), "{reason}");
+        assert_eq!(raw, stored);
+    }
+
+    #[test]
+    fn load_result_serialises_for_the_options_page() {
+        let migrated = ProfileLoad::Migrated {
+            profile: Profile::default(),
+            from_version: 0,
+        };
+        let value = serde_json::to_value(&migrated).expect("serialises");
+        assert_eq!(value["status"], json!("migrated"));
+        assert_eq!(value["fromVersion"], json!(0));
+        assert_eq!(value["profile"]["showBadges"], json!(true));
+        let corrupt = ProfileLoad::Corrupt {
+            reason: "r".into(),
+            raw: json!([1]),
+        };
+        assert_eq!(
+            serde_json::to_value(&corrupt).expect("serialises"),
+            json!({"status": "corrupt", "reason": "r", "raw": [1]})
+        );
+        assert_eq!(
+            serde_json::to_value(ProfileLoad::Missing).expect("serialises"),
+            json!({"status": "missing"})
+        );
+    }
+
+    #[test]
+    fn a_complete_profile_is_valid_in_every_statement_language() {
+        assert!(validate_profile(&valid_profile()).is_empty());
+        for (language, _) in crate::core::statement::statement_languages() {
+            let p = Profile {
+                language: language.into(),
+                statement: default_statement(language).expect("listed").into(),
+                ..valid_profile()
+            };
+            assert!(
+                validate_profile(&p).is_empty(),
+                "{language}: {:?}",
+                validate_profile(&p)
+            );
+        }
+    }
+
+    #[test]
+    fn every_field_is_checked() {
+        let empty = Profile::default();
+        assert_eq!(
+            codes(&empty),
+            vec![
+                "email_missing",
+                "country_missing",
+                "language_missing",
+                "statement_missing"
+            ]
+        );
+        let wrong = Profile {
+            email: "jan@".into(),
+            country: "US".into(),
+            language: "xx".into(),
+            statement: "Hello {name}".into(),
+            ..Profile::default()
+        };
+        assert_eq!(
+            validate_profile(&wrong),
+            vec![
+                FieldError::new("email", "email_invalid"),
+                FieldError::new("country", "country_unsupported"),
+                FieldError::new("language", "language_unsupported"),
+                FieldError::new("statement", "statement_unknown_placeholder"),
+            ]
+        );
+    }
+
+    #[test]
+    fn statement_length_is_measured_after_rendering() {
+        let at_limit = Profile {
+            statement: "é".repeat(STATEMENT_MAX_CHARS),
+            ..valid_profile()
+        };
+        assert!(
+            validate_profile(&at_limit).is_empty(),
+            "the limit counts characters, not bytes"
+        );
+        let over = Profile {
+            statement: "a".repeat(STATEMENT_MAX_CHARS + 1),
+            ..valid_profile()
+        };
+        assert_eq!(codes(&over), vec!["statement_too_long"]);
+        let grows = Profile {
+            statement: format!("{}{{email}}", "a".repeat(STATEMENT_MAX_CHARS - 5)),
+            ..valid_profile()
+        };
+        assert_eq!(codes(&grows), vec!["statement_too_long"]);
+        let blank = Profile {
+            statement: " \n ".into(),
+            ..valid_profile()
+        };
+        assert_eq!(codes(&blank), vec!["statement_missing"]);
+    }
+
+    #[test]
+    fn email_check_is_pragmatic() {
+        for ok in [
+            "jan@example.nl",
+            "j.de.vries+meta@mail.example.co.uk",
+            "zoë@bücher.de",
+            "a_b-c@x-y.org",
+            "x@xn--bcher-kva.de",
+        ] {
+            assert!(is_plausible_email(ok), "{ok} should pass");
+        }
+        for bad in [
+            "jan",
+            "jan@",
+            "@example.nl",
+            "jan@example",
+            "jan@@example.nl",
+            "jan@exa mple.nl",
+            " jan@example.nl",
+            "jan.@example.nl",
+            ".jan@example.nl",
+            "j..an@example.nl",
+            "jan@example..nl",
+            "jan@-example.nl",
+            "jan@example.n",
+            "jan@127.0.0.1",
+            "jan@example_nl.com",
+        ] {
+            assert!(!is_plausible_email(bad), "{bad} should fail");
+        }
+        assert!(!is_plausible_email(&format!(
+            "{}@example.nl",
+            "a".repeat(EMAIL_LOCAL_MAX_CHARS + 1)
+        )));
+        assert!(!is_plausible_email(&format!(
+            "a@{}.nl",
+            "b".repeat(EMAIL_MAX_CHARS)
+        )));
+    }
+
+    #[test]
+    fn tidied_fixes_what_a_form_typically_gets_wrong() {
+        let messy = Profile {
+            email: "  jan@example.nl\n".into(),
+            country: " nl".into(),
+            language: "NL ".into(),
+            statement: "\n Tekst \n".into(),
+            ..valid_profile()
+        };
+        let tidy = messy.tidied();
+        assert_eq!(
+            (
+                tidy.email.as_str(),
+                tidy.country.as_str(),
+                tidy.language.as_str()
+            ),
+            ("jan@example.nl", "NL", "nl")
+        );
+        assert_eq!(tidy.statement, "Tekst");
+        assert_eq!(
+            (tidy.auto_prefill, tidy.show_badges),
+            (messy.auto_prefill, messy.show_badges)
+        );
+    }
+}

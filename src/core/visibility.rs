@@ -1,0 +1,1145 @@
+//! Who can see a post or an account: Facebook audience labels and Instagram account privacy.
+//!
+//! The wording lives in `rules/audience.json` and `rules/instagram.json`; this module only knows how to match it.
+//! Matching is deliberately one-sided: `Public` needs a label or signal we know, while anything unknown or
+//! contradictory yields `None` / `Unknown`. Telling someone a post is public when it is not (or the reverse) would
+//! defeat the point of showing them which of their posts Meta may use, so we never guess.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::text::normalize_text;
+
+/// Who can see a post or an account, as far as the page tells us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    /// Anyone, including Meta's AI training on public content.
+    Public,
+    /// A restricted audience: friends, only me, custom lists, group members, a private account ...
+    Limited,
+    /// The page did not say, or said contradictory things.
+    Unknown,
+}
+
+impl Visibility {
+    /// The value written to `data-bezwaar-visibility` and exchanged with the extension's JavaScript.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Limited => "limited",
+            Visibility::Unknown => "unknown",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Facebook audience labels
+// ---------------------------------------------------------------------------------------------------------------
+
+/// `rules/audience.json` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AudienceRulesFile {
+    /// For people editing the file; only the validating test reads it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    notes: String,
+    /// Language code -> blocks of wording, each block with its own source.
+    languages: BTreeMap<String, Vec<AudienceWordings>>,
+}
+
+/// A block of one language's audience wording that comes from a single source.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AudienceWordings {
+    /// Where the wording comes from; only the validating test reads it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    source: String,
+    /// The "Shared with" part before the audience name.
+    #[serde(default)]
+    prefixes: Vec<String>,
+    /// The part after the audience name when the language wraps it (German "Mit ... geteilt").
+    #[serde(default)]
+    suffixes: Vec<String>,
+    /// Audience names meaning anyone can see the post.
+    #[serde(default)]
+    public: Vec<String>,
+    /// Audience names meaning a restricted audience.
+    #[serde(default)]
+    limited: Vec<String>,
+    /// Starts of restricted audience names that go on with a name ("Members of <group>", "Friends except ...").
+    #[serde(default)]
+    limited_prefixes: Vec<String>,
+}
+
+/// Audience wording, normalised with [`normalize_text`], for one language or for all languages together.
+#[derive(Default)]
+struct AudienceVocabulary {
+    prefixes: Vec<String>,
+    suffixes: Vec<String>,
+    public: Vec<String>,
+    limited: Vec<String>,
+    limited_prefixes: Vec<String>,
+}
+
+struct AudienceRules {
+    /// Per language, in code order: used to name a label's language.
+    languages: Vec<(String, AudienceVocabulary)>,
+    /// Every language merged: a label is matched against all of them, since the page's language is not known.
+    all_languages: AudienceVocabulary,
+}
+
+fn parse_audience_rules_file() -> AudienceRulesFile {
+    serde_json::from_str(include_str!("../../rules/audience.json"))
+        .expect("rules/audience.json must parse: checked by the audience_rules_file_is_valid test")
+}
+
+fn audience_rules() -> &'static AudienceRules {
+    static RULES: OnceLock<AudienceRules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let file = parse_audience_rules_file();
+        let mut all_languages = AudienceVocabulary::default();
+        let mut languages = Vec::with_capacity(file.languages.len());
+        for (code, blocks) in &file.languages {
+            let mut vocabulary = AudienceVocabulary::default();
+            for block in blocks {
+                vocabulary.add(block);
+                all_languages.add(block);
+            }
+            languages.push((code.clone(), vocabulary));
+        }
+        AudienceRules {
+            languages,
+            all_languages,
+        }
+    })
+}
+
+impl AudienceVocabulary {
+    fn add(&mut self, block: &AudienceWordings) {
+        add_normalised(&mut self.prefixes, &block.prefixes);
+        add_normalised(&mut self.suffixes, &block.suffixes);
+        add_normalised(&mut self.public, &block.public);
+        add_normalised(&mut self.limited, &block.limited);
+        add_normalised(&mut self.limited_prefixes, &block.limited_prefixes);
+    }
+
+    /// The meaning of an already normalised label, or None when it means nothing we know or means both things.
+    fn verdict(&self, label: &str) -> Option<Visibility> {
+        let mut verdict = None;
+        for remainder in self.remainders(label) {
+            for meaning in self.meanings(remainder) {
+                match verdict {
+                    None => verdict = Some(meaning),
+                    Some(earlier) if earlier == meaning => {}
+                    Some(_) => return None,
+                }
+            }
+        }
+        verdict
+    }
+
+    /// The label itself and what is left after removing one prefix and/or one suffix.
+    fn remainders<'a>(&self, label: &'a str) -> Vec<&'a str> {
+        let without_prefix: Vec<&str> = self
+            .prefixes
+            .iter()
+            .filter_map(|prefix| strip_leading_words(label, prefix))
+            .collect();
+        let mut remainders = vec![label];
+        for &text in std::iter::once(&label).chain(&without_prefix) {
+            remainders.extend(
+                self.suffixes
+                    .iter()
+                    .filter_map(|suffix| strip_trailing_words(text, suffix)),
+            );
+        }
+        remainders.extend(without_prefix);
+        remainders
+    }
+
+    fn meanings(&self, remainder: &str) -> impl Iterator<Item = Visibility> {
+        let public = self.public.iter().any(|name| name == remainder);
+        let limited = self.limited.iter().any(|name| name == remainder)
+            || self
+                .limited_prefixes
+                .iter()
+                .any(|start| remainder == start || strip_leading_words(remainder, start).is_some());
+        [
+            public.then_some(Visibility::Public),
+            limited.then_some(Visibility::Limited),
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+fn add_normalised(into: &mut Vec<String>, wordings: &[String]) {
+    for wording in wordings {
+        let normalised = normalize_text(wording);
+        if !into.contains(&normalised) {
+            into.push(normalised);
+        }
+    }
+}
+
+/// `text` without its leading `words` and the space after them; None unless whole words are removed and some remain.
+fn strip_leading_words<'a>(text: &'a str, words: &str) -> Option<&'a str> {
+    text.strip_prefix(words)?
+        .strip_prefix(' ')
+        .filter(|rest| !rest.is_empty())
+}
+
+/// `text` without its trailing `words` and the space before them; None unless whole words are removed and some remain.
+fn strip_trailing_words<'a>(text: &'a str, words: &str) -> Option<&'a str> {
+    text.strip_suffix(words)?
+        .strip_suffix(' ')
+        .filter(|rest| !rest.is_empty())
+}
+
+/// What one audience label (an icon's title / aria-label / tooltip, in any language) means.
+/// None when the text is not an audience label we know (the caller then keeps looking).
+pub fn audience_of_label(label: &str) -> Option<Visibility> {
+    audience_rules()
+        .all_languages
+        .verdict(&normalize_text(label))
+}
+
+/// A Facebook post's visibility from the candidate labels the DOM layer read from the post's own header, in document
+/// order, hidden/decoy ones already filtered out by the caller: the first label that is a known audience decides
+/// (Facebook puts the author's audience icon in the header, before any re-shared post); no known label -> Unknown.
+pub fn post_visibility<'a, I: IntoIterator<Item = &'a str>>(labels: I) -> Visibility {
+    labels
+        .into_iter()
+        .find_map(audience_of_label)
+        .unwrap_or(Visibility::Unknown)
+}
+
+/// The audience label's language code if known (for diagnostics / tests), e.g. "pl".
+/// None when no language's own wording explains the label, or when several do (a bare "Public" is English, French
+/// and Romanian).
+pub fn label_language(label: &str) -> Option<&'static str> {
+    let label = normalize_text(label);
+    let mut matching = audience_rules()
+        .languages
+        .iter()
+        .filter(|(_, vocabulary)| vocabulary.verdict(&label).is_some())
+        .map(|(code, _)| code.as_str());
+    let only = matching.next()?;
+    matching.next().is_none().then_some(only)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Instagram accounts
+// ---------------------------------------------------------------------------------------------------------------
+
+/// `rules/instagram.json` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InstagramRulesFile {
+    /// For people editing the file; only the validating test reads it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    notes: String,
+    /// Language code -> the notices a private profile shows in that language.
+    private_notices: BTreeMap<String, PrivateNotices>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrivateNotices {
+    /// Where the wording comes from; only the validating test reads it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    source: String,
+    notices: Vec<String>,
+}
+
+fn parse_instagram_rules_file() -> InstagramRulesFile {
+    serde_json::from_str(include_str!("../../rules/instagram.json")).expect(
+        "rules/instagram.json must parse: checked by the instagram_rules_file_is_valid test",
+    )
+}
+
+/// Every language's private-account notice, normalised.
+fn private_notices() -> &'static [String] {
+    static NOTICES: OnceLock<Vec<String>> = OnceLock::new();
+    NOTICES.get_or_init(|| {
+        let mut notices = Vec::new();
+        for language in parse_instagram_rules_file().private_notices.values() {
+            add_normalised(&mut notices, &language.notices);
+        }
+        notices
+    })
+}
+
+/// True when `text` (normalised) is one of the private-account notices.
+/// A text with line breaks (an element's `innerText` holding the notice and the "Follow to see ..." line) also
+/// counts when one of its lines is a notice; a notice merely mentioned inside a sentence does not.
+pub fn is_instagram_private_notice(text: &str) -> bool {
+    let notices = private_notices();
+    let is_notice = |candidate: &str| {
+        let normalised = normalize_text(candidate);
+        notices.contains(&normalised)
+    };
+    is_notice(text) || (text.contains(is_line_break) && text.split(is_line_break).any(is_notice))
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+/// Instagram: an account's visibility. `private_notice_seen`: texts visible in the profile's main area;
+/// `embedded_json`: the text of the page's JSON script blocks; `username`: from the URL path.
+/// JSON `"is_private":true` for that user, or a visible private notice ("This account is private" in any language
+/// from rules/instagram.json) -> Limited; `"is_private":false` for that user and no private notice -> Public;
+/// otherwise Unknown. When several accounts' `"is_private"` appear in the JSON, use the one belonging to `username`
+/// (nearest to `"username":"<name>"` in the same object); if it can't be attributed and they disagree -> Unknown.
+///
+/// A flag in an object naming another username is never used for this account; flags in objects without a username
+/// are used only when no flag names this account, and only when they all agree.
+pub fn instagram_account_visibility(
+    visible_texts: &[&str],
+    embedded_json: &[&str],
+    username: &str,
+) -> Visibility {
+    let notice_seen = visible_texts
+        .iter()
+        .any(|text| is_instagram_private_notice(text));
+    match embedded_json_says_private(embedded_json, username) {
+        _ if notice_seen => Visibility::Limited,
+        Some(true) => Visibility::Limited,
+        Some(false) => Visibility::Public,
+        None => Visibility::Unknown,
+    }
+}
+
+/// The account's `is_private` flag according to the page's JSON, or None when absent or contradictory.
+fn embedded_json_says_private(embedded_json: &[&str], username: &str) -> Option<bool> {
+    let mut flags = Vec::new();
+    for text in embedded_json {
+        collect_privacy_flags(text, 0, &mut flags);
+    }
+    let username = username.trim().trim_matches('/');
+    let is_this_account = |flag: &&PrivacyFlag| {
+        flag.username
+            .as_deref()
+            .is_some_and(|name| !username.is_empty() && name.eq_ignore_ascii_case(username))
+    };
+    let own: Vec<bool> = flags
+        .iter()
+        .filter(is_this_account)
+        .map(|flag| flag.is_private)
+        .collect();
+    let candidates = if own.is_empty() {
+        flags
+            .iter()
+            .filter(|flag| flag.username.is_none())
+            .map(|flag| flag.is_private)
+            .collect()
+    } else {
+        own
+    };
+    let first = *candidates.first()?;
+    candidates
+        .iter()
+        .all(|&value| value == first)
+        .then_some(first)
+}
+
+/// One `"is_private"` value found in embedded JSON, with the `"username"` of the same object when it has one.
+struct PrivacyFlag {
+    username: Option<String>,
+    is_private: bool,
+}
+
+/// What has been seen so far inside one open `{ ... }`.
+#[derive(Default)]
+struct OpenObject {
+    username: Option<String>,
+    is_private: Vec<bool>,
+}
+
+impl OpenObject {
+    fn close_into(self, flags: &mut Vec<PrivacyFlag>) {
+        let username = self.username;
+        flags.extend(self.is_private.into_iter().map(|is_private| PrivacyFlag {
+            username: username.clone(),
+            is_private,
+        }));
+    }
+}
+
+/// How many times JSON may be found encoded inside a JSON string (Meta's server-rendered pages nest it) before we
+/// stop looking: bounds the work on hostile input.
+const MAX_JSON_NESTING: u8 = 4;
+
+/// Finds every `"is_private": true|false` in `text` and the object it belongs to.
+///
+/// Script blocks are not always pure JSON (JavaScript around it, truncated blocks, JSON encoded inside strings), so
+/// this is a tolerant scan rather than a parser: braces outside strings delimit objects, a string followed by ':' is
+/// a key, and a string value that itself contains `is_private` is scanned as JSON again. Text that is JSON with its
+/// quotes escaped (`{\"is_private\":true}`) is scanned once more with one level of escaping removed.
+fn collect_privacy_flags(text: &str, nesting: u8, flags: &mut Vec<PrivacyFlag>) {
+    if nesting > MAX_JSON_NESTING || !text.contains("is_private") {
+        return;
+    }
+    let flags_before = flags.len();
+    let bytes = text.as_bytes();
+    let mut open_objects: Vec<OpenObject> = Vec::new();
+    let mut key: Option<String> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => {
+                let Some((content, after_string)) = read_json_string(text, at) else {
+                    break;
+                };
+                let next = skip_ascii_whitespace(bytes, after_string);
+                if bytes.get(next) == Some(&b':') {
+                    key = Some(content);
+                    at = next + 1;
+                    continue;
+                }
+                if key.as_deref() == Some("username") {
+                    if let Some(object) = open_objects.last_mut() {
+                        object.username = Some(content.clone());
+                    }
+                }
+                if content.contains("is_private") {
+                    collect_privacy_flags(&content, nesting + 1, flags);
+                }
+                key = None;
+                at = after_string;
+                continue;
+            }
+            b'{' => {
+                open_objects.push(OpenObject::default());
+                key = None;
+            }
+            b'}' => {
+                if let Some(object) = open_objects.pop() {
+                    object.close_into(flags);
+                }
+                key = None;
+            }
+            b't' | b'f' if key.as_deref() == Some("is_private") => {
+                let rest = &text[at..];
+                let value = if rest.starts_with("true") {
+                    Some(true)
+                } else if rest.starts_with("false") {
+                    Some(false)
+                } else {
+                    None
+                };
+                if let (Some(value), Some(object)) = (value, open_objects.last_mut()) {
+                    object.is_private.push(value);
+                }
+                key = None;
+            }
+            byte if byte.is_ascii_whitespace() => {}
+            _ => key = None,
+        }
+        at += 1;
+    }
+    // A truncated block leaves objects open: what they held is still evidence.
+    while let Some(object) = open_objects.pop() {
+        object.close_into(flags);
+    }
+    if flags.len() == flags_before && text.contains("\\\"") {
+        collect_privacy_flags(&remove_one_level_of_escaping(text), nesting + 1, flags);
+    }
+}
+
+fn skip_ascii_whitespace(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        at += 1;
+    }
+    at
+}
+
+/// Decodes the JSON string whose opening quote is at `open_quote`; returns it and the index after its closing quote,
+/// or None when the string is not closed. Unknown escapes keep the escaped character.
+fn read_json_string(text: &str, open_quote: usize) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    let mut decoded = String::new();
+    let mut chunk_start = open_quote + 1;
+    let mut at = chunk_start;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => {
+                decoded.push_str(&text[chunk_start..at]);
+                return Some((decoded, at + 1));
+            }
+            b'\\' => {
+                decoded.push_str(&text[chunk_start..at]);
+                let escaped = *bytes.get(at + 1)?;
+                let simple = match escaped {
+                    b'"' => Some('"'),
+                    b'\\' => Some('\\'),
+                    b'/' => Some('/'),
+                    b'b' => Some('\u{8}'),
+                    b'f' => Some('\u{c}'),
+                    b'n' => Some('\n'),
+                    b'r' => Some('\r'),
+                    b't' => Some('\t'),
+                    _ => None,
+                };
+                if let Some(c) = simple {
+                    decoded.push(c);
+                    at += 2;
+                } else if escaped == b'u' {
+                    let (c, consumed) = decode_unicode_escape(bytes, at + 2);
+                    decoded.push(c);
+                    at += 2 + consumed;
+                } else {
+                    // Keep the character after the backslash (it may be multi-byte: leave it in the next chunk).
+                    at += 1;
+                }
+                chunk_start = at;
+                continue;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+/// Decodes the hex digits of a `\u` escape starting at `at` (a surrogate pair when followed by `\uDC00`-`\uDFFF`).
+/// Returns the character (U+FFFD when invalid) and how many bytes after the `\u` were used.
+fn decode_unicode_escape(bytes: &[u8], at: usize) -> (char, usize) {
+    let Some(high) = hex4(bytes, at) else {
+        return (char::REPLACEMENT_CHARACTER, 0);
+    };
+    if (0xD800..0xDC00).contains(&high) && bytes.get(at + 4..at + 6) == Some(b"\\u".as_slice()) {
+        if let Some(low) = hex4(bytes, at + 6).filter(|low| (0xDC00..0xE000).contains(low)) {
+            let combined = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+            return (
+                char::from_u32(combined).unwrap_or(char::REPLACEMENT_CHARACTER),
+                10,
+            );
+        }
+    }
+    (
+        char::from_u32(high).unwrap_or(char::REPLACEMENT_CHARACTER),
+        4,
+    )
+}
+
+fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
+    let digits = bytes.get(at..at + 4)?;
+    digits.iter().try_fold(0u32, |value, &digit| {
+        Some(value * 16 + char::from(digit).to_digit(16)?)
+    })
+}
+
+/// `\"` -> `"`, `\\` -> `\`, `\/` -> `/`: turns escaped JSON that is not inside a string back into JSON.
+fn remove_one_level_of_escaping(text: &str) -> String {
+    let mut unescaped = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            unescaped.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(next @ ('"' | '\\' | '/')) => unescaped.push(next),
+            Some(other) => {
+                unescaped.push('\\');
+                unescaped.push(other);
+            }
+            None => unescaped.push('\\'),
+        }
+    }
+    unescaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeSet, HashMap};
+
+    fn is_well_formed_language_code(code: &str) -> bool {
+        let mut parts = code.split('-');
+        let language_ok = parts.next().is_some_and(|language| {
+            language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase())
+        });
+        let region_ok =
+            parts.all(|region| region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase()));
+        language_ok && region_ok && code.split('-').count() <= 2
+    }
+
+    fn is_named_source(source: &str) -> bool {
+        source.starts_with("meta-facts.md: ") || source.contains("unverified")
+    }
+
+    // ---- rules/audience.json ----
+
+    #[test]
+    fn audience_rules_file_is_valid() {
+        let file = parse_audience_rules_file();
+        assert!(!file.notes.trim().is_empty(), "notes must explain the file");
+        assert!(file.languages.len() >= 20, "expected the EU languages");
+        let mut public_names = BTreeSet::new();
+        let mut limited_names = BTreeSet::new();
+        let mut limited_starts = BTreeSet::new();
+        let mut affixes = BTreeSet::new();
+        for (code, blocks) in &file.languages {
+            assert!(
+                is_well_formed_language_code(code),
+                "bad language code {code:?}"
+            );
+            assert!(!blocks.is_empty(), "{code}: no wording");
+            let mut seen_in_language = BTreeSet::new();
+            for block in blocks {
+                assert!(
+                    is_named_source(&block.source),
+                    "{code}: source {:?} names no source",
+                    block.source
+                );
+                let lists = [
+                    &block.prefixes,
+                    &block.suffixes,
+                    &block.public,
+                    &block.limited,
+                    &block.limited_prefixes,
+                ];
+                assert!(
+                    lists.iter().any(|list| !list.is_empty()),
+                    "{code}: empty block"
+                );
+                for wording in lists.into_iter().flatten() {
+                    let normalised = normalize_text(wording);
+                    assert!(
+                        !normalised.is_empty(),
+                        "{code}: {wording:?} is empty once normalised"
+                    );
+                    assert!(
+                        seen_in_language.insert(normalised.clone()),
+                        "{code}: {wording:?} is listed twice"
+                    );
+                }
+                public_names.extend(block.public.iter().map(|n| normalize_text(n)));
+                limited_names.extend(block.limited.iter().map(|n| normalize_text(n)));
+                limited_starts.extend(block.limited_prefixes.iter().map(|n| normalize_text(n)));
+                affixes.extend(
+                    block
+                        .prefixes
+                        .iter()
+                        .chain(&block.suffixes)
+                        .map(|n| normalize_text(n)),
+                );
+            }
+            assert!(
+                blocks.iter().any(|block| !block.public.is_empty()),
+                "{code}: a language needs its public audience name"
+            );
+        }
+        for public in &public_names {
+            assert!(
+                !limited_names.contains(public),
+                "{public:?} is both public and limited"
+            );
+            for start in &limited_starts {
+                assert!(
+                    public != start && strip_leading_words(public, start).is_none(),
+                    "public {public:?} starts with limited prefix {start:?}"
+                );
+            }
+        }
+        for affix in &affixes {
+            let is_name = public_names.contains(affix)
+                || limited_names.contains(affix)
+                || limited_starts.contains(affix);
+            assert!(!is_name, "prefix/suffix {affix:?} is also an audience name");
+        }
+    }
+
+    /// Every name, with and without every language's prefix and suffix, has its listed meaning: exercises each entry
+    /// and proves no wording of one language contradicts another's.
+    #[test]
+    fn every_audience_rule_matches_in_every_wrapping() {
+        let file = parse_audience_rules_file();
+        let blocks = || file.languages.values().flatten();
+        let prefixes: Vec<&String> = blocks().flat_map(|block| &block.prefixes).collect();
+        let suffixes: Vec<&String> = blocks().flat_map(|block| &block.suffixes).collect();
+        let named = blocks()
+            .flat_map(|block| {
+                block
+                    .public
+                    .iter()
+                    .map(|name| (name.clone(), Visibility::Public))
+            })
+            .chain(blocks().flat_map(|block| {
+                block
+                    .limited
+                    .iter()
+                    .map(|name| (name.clone(), Visibility::Limited))
+            }))
+            .chain(blocks().flat_map(|block| {
+                block
+                    .limited_prefixes
+                    .iter()
+                    .map(|start| (format!("{start} Example Group"), Visibility::Limited))
+            }));
+        let mut checked = 0;
+        for (name, meaning) in named {
+            let mut labels = vec![name.clone()];
+            labels.extend(prefixes.iter().map(|prefix| format!("{prefix}: {name}")));
+            labels.extend(suffixes.iter().map(|suffix| format!("{name} {suffix}")));
+            for prefix in &prefixes {
+                labels.extend(
+                    suffixes
+                        .iter()
+                        .map(|suffix| format!("{prefix} {name} {suffix}")),
+                );
+            }
+            for label in labels {
+                assert_eq!(audience_of_label(&label), Some(meaning), "{label:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "only {checked} labels checked");
+    }
+
+    #[test]
+    fn every_language_recognises_its_own_prefixed_labels() {
+        for (code, blocks) in &parse_audience_rules_file().languages {
+            let prefixes: Vec<&String> = blocks.iter().flat_map(|block| &block.prefixes).collect();
+            let suffixes: Vec<&String> = blocks.iter().flat_map(|block| &block.suffixes).collect();
+            let names = blocks
+                .iter()
+                .flat_map(|block| block.public.iter().chain(&block.limited));
+            for name in names {
+                for prefix in &prefixes {
+                    let label = match suffixes.first() {
+                        Some(suffix) => format!("{prefix} {name} {suffix}"),
+                        None => format!("{prefix} {name}"),
+                    };
+                    assert_eq!(label_language(&label), Some(code.as_str()), "{label:?}");
+                }
+            }
+        }
+    }
+
+    /// The exact wordings meta-facts.md lists.
+    #[test]
+    fn labels_seen_in_public_sources() {
+        let public = [
+            ("Shared with Public", Some("en")),
+            ("Partagé avec Public", Some("fr")),
+            ("Mit Öffentlich geteilt", Some("de")),
+            ("Compartido con: Público", Some("es")),
+            ("Compartilhado com Público", Some("pt-BR")),
+            ("Conteúdo partilhado com: Público", Some("pt-PT")),
+            ("Contenuto condiviso con: Tutti", Some("it")),
+            ("Grono odbiorców: Publiczne", Some("pl")),
+            ("Publiczne", Some("pl")),
+            ("Distribuit pentru: Public", Some("ro")),
+            ("Podijeljeno s publikom Javno", Some("hr")),
+        ];
+        for (label, language) in public {
+            assert_eq!(
+                audience_of_label(label),
+                Some(Visibility::Public),
+                "{label:?}"
+            );
+            assert_eq!(label_language(label), language, "{label:?}");
+        }
+        let limited = [
+            ("Shared with Friends", Some("en")),
+            ("Shared with Friends of friends", Some("en")),
+            ("Shared with Only me", Some("en")),
+            ("Custom", Some("en")),
+            ("Members of Stamtafel Utrecht", Some("en")),
+            ("Members of ...", Some("en")),
+            ("Amis de ...", Some("fr")),
+            ("Amis de leurs amis", Some("fr")),
+            ("Personnalisé", Some("fr")),
+            ("Membres de Club de lecture", Some("fr")),
+            ("Membres de …", Some("fr")),
+        ];
+        for (label, language) in limited {
+            assert_eq!(
+                audience_of_label(label),
+                Some(Visibility::Limited),
+                "{label:?}"
+            );
+            assert_eq!(label_language(label), language, "{label:?}");
+        }
+    }
+
+    #[test]
+    fn odd_unicode_spacing_and_case_still_match() {
+        let public = [
+            "Shared with: Public",
+            "shared with public",
+            "SHARED WITH PUBLIC",
+            "Shared\u{00A0}with\u{00A0}Public",
+            "Shared\u{202F}with\u{2009}Public",
+            "\u{200F}Shared with Public\u{200E}",
+            "\u{2067}Shared with Public\u{2069}",
+            "Sha\u{200B}red with Pub\u{00AD}lic",
+            "\u{FEFF}Shared with Public.",
+            "  Shared \n with  Public  ",
+            "Compartido con：Público",
+            "Grono odbiorców • Publiczne",
+            "Mit\u{00A0}Öffentlich\u{00A0}geteilt",
+        ];
+        for label in public {
+            assert_eq!(
+                audience_of_label(label),
+                Some(Visibility::Public),
+                "{label:?}"
+            );
+        }
+        assert_eq!(
+            audience_of_label("\u{200F}Shared with: Only me\u{200E}"),
+            Some(Visibility::Limited)
+        );
+        assert_eq!(
+            audience_of_label("Friends except Anna, Bob"),
+            Some(Visibility::Limited)
+        );
+        assert_eq!(
+            audience_of_label("Prieteni, cu excepţia lui Ion"),
+            Some(Visibility::Limited)
+        );
+    }
+
+    #[test]
+    fn unknown_labels_mean_nothing() {
+        for label in [
+            "Shared with Aliens",
+            "",
+            "   ",
+            "\u{200B}",
+            "Public transport",
+            "Publicly shared",
+            "Shared with",
+            "Shared with:",
+            "Mit",
+            "geteilt",
+            "Mit geteilt",
+            "3 h",
+            "Edited",
+            "Sponsored",
+            "Shared with Public Figures",
+            "Republic",
+            "Public group",
+            "Private group",
+        ] {
+            assert_eq!(audience_of_label(label), None, "{label:?}");
+            assert_eq!(label_language(label), None, "{label:?}");
+        }
+    }
+
+    #[test]
+    fn bare_names_shared_by_languages_have_no_single_language() {
+        assert_eq!(label_language("Public"), None);
+        assert_eq!(label_language("Público"), None);
+        assert_eq!(label_language("Javno"), None);
+        assert_eq!(audience_of_label("Javno"), Some(Visibility::Public));
+    }
+
+    #[test]
+    fn the_first_known_label_decides_a_post() {
+        assert_eq!(
+            post_visibility(["3 h", "Shared with Friends", "Shared with Public"]),
+            Visibility::Limited,
+            "the re-shared post's globe comes after the author's own audience"
+        );
+        assert_eq!(
+            post_visibility(["Anna Smit", "Mit Öffentlich geteilt", "Custom"]),
+            Visibility::Public
+        );
+        assert_eq!(
+            post_visibility(["Anna Smit", "Shared with Aliens"]),
+            Visibility::Unknown
+        );
+        assert_eq!(post_visibility(Vec::<&str>::new()), Visibility::Unknown);
+    }
+
+    #[test]
+    fn visibility_names_are_stable() {
+        for (visibility, name) in [
+            (Visibility::Public, "public"),
+            (Visibility::Limited, "limited"),
+            (Visibility::Unknown, "unknown"),
+        ] {
+            assert_eq!(visibility.as_str(), name);
+            let json = serde_json::to_string(&visibility).expect("serialises");
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(
+                serde_json::from_str::<Visibility>(&json).expect("parses"),
+                visibility
+            );
+        }
+    }
+
+    // ---- rules/instagram.json ----
+
+    #[test]
+    fn instagram_rules_file_is_valid() {
+        let file = parse_instagram_rules_file();
+        assert!(!file.notes.trim().is_empty(), "notes must explain the file");
+        let mut language_of: HashMap<String, &str> = HashMap::new();
+        for (code, language) in &file.private_notices {
+            assert!(
+                is_well_formed_language_code(code),
+                "bad language code {code:?}"
+            );
+            assert!(
+                is_named_source(&language.source),
+                "{code}: source {:?}",
+                language.source
+            );
+            assert!(!language.notices.is_empty(), "{code}: no notice");
+            for notice in &language.notices {
+                let normalised = normalize_text(notice);
+                assert!(!normalised.is_empty(), "{code}: empty notice");
+                if let Some(other) = language_of.insert(normalised, code) {
+                    panic!("{notice:?} listed for {other} and {code}");
+                }
+                assert!(
+                    audience_of_label(notice).is_none(),
+                    "{notice:?} reads as an audience label"
+                );
+            }
+        }
+        for code in ["en", "de", "fr", "es", "it", "pt", "nl", "pl"] {
+            assert!(
+                file.private_notices[code]
+                    .source
+                    .starts_with("meta-facts.md"),
+                "{code} comes from meta-facts.md"
+            );
+        }
+    }
+
+    #[test]
+    fn every_private_notice_is_recognised() {
+        for language in parse_instagram_rules_file().private_notices.values() {
+            for notice in &language.notices {
+                assert!(is_instagram_private_notice(notice), "{notice:?}");
+                assert!(
+                    is_instagram_private_notice(&notice.to_uppercase()),
+                    "{notice:?} in capitals"
+                );
+                assert!(
+                    is_instagram_private_notice(&format!("{notice}.")),
+                    "{notice:?} with a full stop"
+                );
+                let block = format!("{notice}\nFollow to see their photos and videos.");
+                assert!(is_instagram_private_notice(&block), "{block:?}");
+                assert_eq!(
+                    instagram_account_visibility(&[notice], &[], "anna"),
+                    Visibility::Limited,
+                    "{notice:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn private_notice_must_be_the_whole_text_or_a_line() {
+        assert!(is_instagram_private_notice("This Account is Private"));
+        assert!(is_instagram_private_notice(
+            "\u{200E}Questo account è privato"
+        ));
+        assert!(!is_instagram_private_notice(
+            "I wish this account is private forever"
+        ));
+        assert!(!is_instagram_private_notice("This account is public"));
+        assert!(!is_instagram_private_notice(""));
+    }
+
+    // ---- Instagram embedded JSON ----
+
+    #[test]
+    fn single_user_flag() {
+        let private = r#"{"data":{"user":{"id":"1","is_private":true,"username":"anna"}}}"#;
+        let public = r#"{"data":{"user":{"id":"1","is_private":false,"username":"anna"}}}"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[private], "anna"),
+            Visibility::Limited
+        );
+        assert_eq!(
+            instagram_account_visibility(&[], &[public], "anna"),
+            Visibility::Public
+        );
+        assert_eq!(
+            instagram_account_visibility(&[], &[public], "Anna/"),
+            Visibility::Public
+        );
+    }
+
+    #[test]
+    fn a_visible_notice_outweighs_a_public_flag() {
+        let public = r#"{"user":{"is_private":false,"username":"anna"}}"#;
+        assert_eq!(
+            instagram_account_visibility(&["This account is private"], &[public], "anna"),
+            Visibility::Limited
+        );
+    }
+
+    #[test]
+    fn no_signal_is_unknown() {
+        assert_eq!(
+            instagram_account_visibility(&[], &[], "anna"),
+            Visibility::Unknown
+        );
+        assert_eq!(
+            instagram_account_visibility(
+                &["Follow", "123 posts"],
+                &[r#"{"username":"anna"}"#],
+                "anna"
+            ),
+            Visibility::Unknown
+        );
+    }
+
+    #[test]
+    fn several_users_the_profile_owner_first_or_last() {
+        let owner_first = r#"{"user":{"username":"anna","is_private":false},
+            "related":[{"username":"bob","is_private":true},{"is_private":true,"username":"carla"}]}"#;
+        let owner_last = r#"{"related":[{"username":"bob","is_private":true},{"is_private":true,"username":"carla"}],
+            "user":{"is_private":false,"edge_followed_by":{"count":10},"username":"anna"}}"#;
+        for json in [owner_first, owner_last] {
+            assert_eq!(
+                instagram_account_visibility(&[], &[json], "anna"),
+                Visibility::Public,
+                "{json}"
+            );
+            assert_eq!(
+                instagram_account_visibility(&[], &[json], "bob"),
+                Visibility::Limited,
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn flags_of_other_accounts_are_never_used() {
+        let others_only = r#"{"related":[{"username":"bob","is_private":false}]}"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[others_only], "anna"),
+            Visibility::Unknown
+        );
+        assert_eq!(
+            instagram_account_visibility(&[], &[others_only], ""),
+            Visibility::Unknown
+        );
+    }
+
+    #[test]
+    fn unattributed_flags_count_only_when_they_agree() {
+        let agree = r#"{"user":{"is_private":true},"friendship_status":{"is_private":true}}"#;
+        let disagree = r#"[{"is_private":true},{"is_private":false}]"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[agree], "anna"),
+            Visibility::Limited
+        );
+        assert_eq!(
+            instagram_account_visibility(&[], &[disagree], "anna"),
+            Visibility::Unknown
+        );
+        let across_blocks = [r#"{"is_private":false}"#, r#"{"is_private":true}"#];
+        assert_eq!(
+            instagram_account_visibility(&[], &across_blocks, "anna"),
+            Visibility::Unknown
+        );
+    }
+
+    #[test]
+    fn contradictory_flags_for_the_owner_are_unknown() {
+        let json =
+            r#"[{"username":"anna","is_private":false},{"username":"anna","is_private":true}]"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[json], "anna"),
+            Visibility::Unknown
+        );
+    }
+
+    #[test]
+    fn whitespace_around_the_colon() {
+        let json = "{ \"username\" : \"anna\" ,\n  \"is_private\" :\t true }";
+        assert_eq!(
+            instagram_account_visibility(&[], &[json], "anna"),
+            Visibility::Limited
+        );
+    }
+
+    #[test]
+    fn json_encoded_inside_a_json_string() {
+        let json = r#"{"require":[["ScheduledServerJS","handle",null,[{"__bbox":{"result":"{\"data\":{\"user\":{\"is_private\":true,\"username\":\"anna\"}},\"viewer\":{\"username\":\"bob\",\"is_private\":false}}"}}]]]}"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[json], "anna"),
+            Visibility::Limited
+        );
+        assert_eq!(
+            instagram_account_visibility(&[], &[json], "bob"),
+            Visibility::Public
+        );
+        let twice = r#"{"outer":"{\"inner\":\"{\\\"username\\\":\\\"anna\\\",\\\"is_private\\\":false}\"}"}"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[twice], "anna"),
+            Visibility::Public
+        );
+    }
+
+    #[test]
+    fn escaped_json_outside_a_string() {
+        let json = r#"{\"user\":{\"username\":\"anna\",\"is_private\":true}}"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[json], "anna"),
+            Visibility::Limited
+        );
+    }
+
+    #[test]
+    fn json_inside_javascript() {
+        let script = r#"window._sharedData = {"entry_data":{"ProfilePage":[{"graphql":{"user":{"biography":"a {curly} bio \"quoted\"","is_private":false,"username":"anna"}}}]}};"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[script], "anna"),
+            Visibility::Public
+        );
+    }
+
+    #[test]
+    fn unicode_escapes_in_strings_are_decoded() {
+        let json =
+            r#"{"username":"\u0061nna","is_private":true,"full_name":"\ud83d\ude00 \u00e9"}"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[json], "anna"),
+            Visibility::Limited
+        );
+        let (decoded, end) =
+            read_json_string(r#""\ud83d\ude00 \u00e9 \é""#, 0).expect("closed string");
+        assert_eq!(decoded, "😀 é é");
+        assert_eq!(end, 25);
+    }
+
+    #[test]
+    fn broken_input_never_panics() {
+        for text in [
+            "\"is_private",
+            "{\"is_private\":",
+            "{\"is_private\":tru",
+            "{\"is_private\":\"true\"}",
+            "{\"a\":\"\\u12\",\"is_private\":true",
+            "{\"a\":\"\\ud800\\u\",\"is_private\":true}",
+            "}}}{{{\"is_private\"::true",
+            "\\\"is_private\\\":\\",
+            "\"é\\é\" is_private \\",
+        ] {
+            let _ = instagram_account_visibility(&[], &[text], "anna");
+        }
+        let truncated = r#"{"user":{"username":"anna","is_private":true,"bio":"cut"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[truncated], "anna"),
+            Visibility::Limited
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! The browser services the JavaScript shim hands the core (messaging, i18n, storage). Going through the shim keeps
+//! every browser difference (chrome.* vs browser.*, promise shapes) out of Rust.
+use crate::core::messages::Engine;
+use js_sys::{Function, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+pub struct Services {
+    object: JsValue,
+}
+
+impl Services {
+    pub fn new(object: JsValue) -> Self {
+        Services { object }
+    }
+
+    fn function(&self, name: &str) -> Option<Function> {
+        Reflect::get(&self.object, &JsValue::from_str(name))
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()
+    }
+
+    fn call(&self, name: &str, args: &[JsValue]) -> JsValue {
+        let Some(f) = self.function(name) else {
+            return JsValue::UNDEFINED;
+        };
+        let array = args.iter().collect::<js_sys::Array>();
+        f.apply(&self.object, &array).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    pub fn engine(&self) -> Engine {
+        match Reflect::get(&self.object, &"engine".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .as_deref()
+        {
+            Some("wasm2js") => Engine::Wasm2js,
+            _ => Engine::Wasm,
+        }
+    }
+
+    pub fn startup_ms(&self) -> f64 {
+        Reflect::get(&self.object, &"startupMs".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0)
+    }
+
+    /// False once the extension was reloaded or removed: this content script is then an orphan and must stop.
+    pub fn alive(&self) -> bool {
+        self.call("alive", &[]).as_bool().unwrap_or(false)
+    }
+
+    /// Fire and forget: the background answers nothing the page needs.
+    pub fn send<T: Serialize>(&self, message: &T) {
+        if let Ok(value) = message.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
+            self.call("send", &[value]);
+        }
+    }
+
+    /// A localized UI string from `_locales`, in the browser's language.
+    pub fn text(&self, key: &str, substitutions: &[&str]) -> String {
+        let subs: js_sys::Array = substitutions.iter().map(|s| JsValue::from_str(s)).collect();
+        self.call("text", &[key.into(), subs.into()])
+            .as_string()
+            .unwrap_or_default()
+    }
+
+    /// Reads keys from extension storage and calls back with the object the browser returns.
+    pub fn storage_get(&self, keys: &[&str], callback: &Function) {
+        let keys: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+        self.call("storageGet", &[keys.into(), callback.into()]);
+    }
+}

@@ -1,0 +1,175 @@
+// Real browsers with the built extension loaded, behind one small interface so every e2e test runs in both:
+// Chromium through playwright-core (Debian's chromium), Firefox ESR through puppeteer-core (WebDriver BiDi).
+// Both reach Meta's real hostnames, mapped to the local fixture server; nothing leaves the machine.
+import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HOSTS } from './server.mjs';
+
+const DIST = new URL('../../dist/', import.meta.url).pathname;
+const FIREFOX_ID = 'bezwaar@bezwaar.invalid';
+// A fixed moz-extension:// origin, so tests can open the extension's pages.
+const FIREFOX_UUID = '5b7e3c1a-2f4d-4e8a-9c6b-1d0e2f3a4b5c';
+const CONTROL_PAGE = 'options/options.html';
+
+/** Waits for `predicate(arg)` to be truthy in the page; the same call shape in both drivers. */
+async function waitIn(page, flavour, predicate, arg, timeout = 10000) {
+  if (flavour === 'playwright') return page.waitForFunction(predicate, arg, { timeout, polling: 50 });
+  return page.waitForFunction(predicate, { timeout, polling: 50 }, arg);
+}
+
+function wrapPage(page, flavour) {
+  return {
+    raw: page,
+    url: () => page.url(),
+    goto: (url) => page.goto(url, { waitUntil: 'load' }),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    waitFor: (predicate, arg, timeout) => waitIn(page, flavour, predicate, arg, timeout),
+    click: (selector) => page.click(selector),
+    type: (selector, text) => page.type(selector, text),
+    focus: (selector) => page.focus(selector),
+    press: (key) => page.keyboard.press(key),
+    screenshot: (path) => page.screenshot({ path }),
+    close: () => page.close(),
+    errors: [],
+  };
+}
+
+function collectErrors(wrapped) {
+  wrapped.raw.on('pageerror', (error) => wrapped.errors.push(String(error)));
+  wrapped.raw.on('console', (message) => {
+    const type = typeof message.type === 'function' ? message.type() : message.type;
+    if (type === 'error') wrapped.errors.push(message.text());
+  });
+  return wrapped;
+}
+
+async function launchChromium(server) {
+  const dir = join(DIST, 'chrome');
+  const profile = mkdtempSync(join(tmpdir(), 'bezwaar-chromium-'));
+  const rules = HOSTS.map((host) => `MAP ${host} 127.0.0.1:${server.httpsPort}`).join(', ');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false, // the new headless mode, set below, is the one that loads extensions
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      '--headless=new', `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox',
+      '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic', `--host-resolver-rules=${rules}`, '--ignore-certificate-errors',
+    ],
+  });
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker');
+  const origin = `chrome-extension://${new URL(worker.url()).host}`;
+  return {
+    name: 'chromium',
+    origin,
+    async newPage() {
+      return collectErrors(wrapPage(await context.newPage(), 'playwright'));
+    },
+    async openExtensionPage(path) {
+      const page = await this.newPage();
+      await page.goto(`${origin}/${path}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchFirefox(server) {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    acceptInsecureCerts: true,
+    // Lets WebDriver BiDi open the extension's own moz-extension:// pages.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'network.proxy.type': 1,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': server.proxyPort,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': server.proxyPort,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }),
+    },
+  });
+  await browser.installExtension(join(DIST, 'firefox'));
+  const origin = `moz-extension://${FIREFOX_UUID}`;
+  return {
+    name: 'firefox',
+    origin,
+    async newPage() {
+      return collectErrors(wrapPage(await browser.newPage(), 'puppeteer'));
+    },
+    async openExtensionPage(path) {
+      const page = await this.newPage();
+      // The navigation moves the tab into the extension's process, which BiDi reports as a detached frame; the
+      // page itself loads fine, so wait for it instead of for the navigation.
+      await page.raw.goto(`${origin}/${path}`, { timeout: 5000 }).catch(() => undefined);
+      await page.waitFor((o) => location.origin === o && document.readyState === 'complete', origin, 10000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+/**
+ * Launches `name` ('chromium' | 'firefox') with the extension and returns a driver with helpers that ask the
+ * extension itself (through one of its own pages) for tab ids, toolbar badge texts and tab reports.
+ */
+export async function launchBrowser(name, server) {
+  const browser = name === 'firefox' ? await launchFirefox(server) : await launchChromium(server);
+  const control = await browser.openExtensionPage(CONTROL_PAGE);
+  return {
+    ...browser,
+    control,
+    /** The most recently opened tab: tab ids only grow. */
+    async latestTabId() {
+      return control.evaluate(async () => {
+        const tabs = await (globalThis.browser ?? globalThis.chrome).tabs.query({});
+        return Math.max(...tabs.map((t) => t.id));
+      });
+    },
+    async badgeText(tabId) {
+      return control.evaluate(async (id) => (globalThis.browser ?? globalThis.chrome).action.getBadgeText({ tabId: id }), tabId);
+    },
+    async tabState(tabId) {
+      return control.evaluate(
+        async (id) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'get-tab-state', tabId: id }),
+        tabId,
+      );
+    },
+    async sendFromExtensionPage(message) {
+      return control.evaluate(async (m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), message);
+    },
+    async storage(keys) {
+      return control.evaluate(async (k) => (globalThis.browser ?? globalThis.chrome).storage.local.get(k), keys);
+    },
+    async setStorage(items) {
+      return control.evaluate(async (i) => (globalThis.browser ?? globalThis.chrome).storage.local.set(i), items);
+    },
+    async clearStorage() {
+      return control.evaluate(async () => (globalThis.browser ?? globalThis.chrome).storage.local.clear());
+    },
+    /** Waits until the tab's report satisfies `check(report)`, and returns it. */
+    async waitForReport(tabId, check, timeout = 10000) {
+      const deadline = Date.now() + timeout;
+      let report = null;
+      while (Date.now() < deadline) {
+        report = await this.tabState(tabId);
+        if (report && check(report)) return report;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`tab ${tabId}: report never matched; last: ${JSON.stringify(report)}`);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// The core runs in Meta's pages in both browsers whatever the page's CSP says, only on Meta's exact hosts, and the
+// background keeps per-tab state and the toolbar badge.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { badges, browserName, env, openFixture, sleep } from './harness.mjs';
+
+for (const csp of ['none', 'strict']) {
+  test(`${browserName}: the core runs and badges posts on a page with CSP ${csp}`, async () => {
+    const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/feed-basic', `&csp=${csp}`);
+    await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 3);
+    assert.deepEqual((await badges(page)).map((b) => b.visibility), ['public', 'limited', 'public']);
+    const report = await env.browser.waitForReport(tabId, (r) => r.posts.public === 2);
+    // Chromium refuses wasm in a content script under a page CSP without 'wasm-unsafe-eval'; Firefox allows it.
+    const expected = browserName === 'chromium' && csp === 'strict' ? 'wasm2js' : 'wasm';
+    assert.equal(report.engine, expected);
+    assert.equal(await env.browser.badgeText(tabId), '2');
+    console.log(`# engine ${browserName} csp=${csp}: ${report.engine}, start-up ${report.startupMs.toFixed(1)} ms`);
+    // Nothing of the extension is visible to the page's own scripts.
+    const leaked = await page.evaluate(() =>
+      Object.getOwnPropertyNames(window).filter((name) => /bezwaar|wasm_bindgen|__wbg/i.test(name)));
+    assert.deepEqual(leaked, []);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}
+
+for (const host of ['web.facebook.com', 'm.facebook.com', 'nl-nl.facebook.com']) {
+  test(`${browserName}: runs on ${host}`, async () => {
+    const { page, tabId } = await openFixture(host, '/', 'facebook/feed-basic');
+    await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 3);
+    await env.browser.waitForReport(tabId, (r) => r.posts.public === 2 && r.site === 'facebook');
+    await page.close();
+  });
+}
+
+for (const host of ['www.facebook.com.example.test', 'faceb00k.com']) {
+  test(`${browserName}: a lookalike host (${host}) gets nothing`, async () => {
+    const { page, tabId } = await openFixture(host, '/', 'facebook/feed-basic');
+    await sleep(1500);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('bezwaar-badge').length), 0);
+    assert.equal(await env.browser.tabState(tabId), null);
+    assert.equal(await env.browser.badgeText(tabId), '');
+    await page.close();
+  });
+}
+
+test(`${browserName}: a Meta page without posts reports zero and shows no count`, async () => {
+  const { page, tabId } = await openFixture('www.facebook.com', '/settings', 'facebook/no-posts');
+  const report = await env.browser.waitForReport(tabId, () => true);
+  assert.deepEqual(report.posts, { public: 0, limited: 0, unknown: 0 });
+  assert.equal(report.pageKind, 'other');
+  assert.equal(await env.browser.badgeText(tabId), '');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: a non-HTML response on a Meta host is left alone`, async () => {
+  const { page, tabId } = await openFixture('www.facebook.com', '/api/graphql/', 'facebook/graph-response.json');
+  await sleep(1500);
+  assert.equal(await env.browser.tabState(tabId), null);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('bezwaar-badge').length), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: the background ignores unknown or malformed messages and keeps working`, async () => {
+  for (const bogus of [{ type: 'set-badge', text: '999' }, { type: 'get-tab-state', tabId: 'x' }, 'hello', null,
+    { type: 'page-report', report: { url: 'https://www.facebook.com/' } }]) {
+    assert.equal((await env.browser.sendFromExtensionPage(bogus)) ?? null, null);
+  }
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/feed-basic');
+  await env.browser.waitForReport(tabId, (r) => r.posts.public === 2);
+  assert.equal(await env.browser.badgeText(tabId), '2');
+  await page.close();
+});
+
+test(`${browserName}: navigating the tab to another page drops its count`, async () => {
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/feed-basic');
+  await env.browser.waitForReport(tabId, (r) => r.posts.public === 2);
+  await page.goto(env.server.url('www.facebook.com', '/settings', 'facebook/no-posts'));
+  await env.browser.waitForReport(tabId, (r) => r.url.endsWith('/settings') && r.posts.public === 0);
+  assert.equal(await env.browser.badgeText(tabId), '');
+  await page.close();
+});
