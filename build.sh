@@ -14,6 +14,12 @@ WASM_TARGET=wasm32-unknown-unknown
 # real-wasm build then matches the fallback bit for bit before encoding (one Rust code path).
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types"
 BIN="$ROOT/node_modules/.bin"
+# Where build products go (default: build/ and dist/ here). Set BEZWAAR_OUT, and CARGO_TARGET_DIR, to keep several
+# working copies' builds apart on one machine.
+OUT="${BEZWAAR_OUT:-$ROOT}"
+export BEZWAAR_DIST="$OUT/dist"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+BUILD="$OUT/build"
 # The features rustc's wasm32 target emits (reference types switched off above); named one by one because
 # binaryen's --all-features also turns on encodings wasm-bindgen cannot parse.
 WASM_FEATURES="--enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue"
@@ -70,46 +76,46 @@ newer() { # newer TARGET SOURCES...: true when TARGET is missing or older than a
 build_core() {
   step "compiling the Rust core to wasm (release)"
   cargo build -q --release --lib --target "$WASM_TARGET"
-  local raw="target/$WASM_TARGET/release/bezwaar.wasm"
-  mkdir -p build
-  if newer build/core.stamp "$raw" build.sh; then
-    rm -rf build/wasm build/js build/tmp && mkdir -p build/wasm build/js build/tmp
+  local raw="$TARGET/$WASM_TARGET/release/bezwaar.wasm"
+  mkdir -p "$BUILD"
+  if newer "$BUILD/core.stamp" "$raw" build.sh; then
+    rm -rf "$BUILD/wasm" "$BUILD/js" "$BUILD/tmp" && mkdir -p "$BUILD/wasm" "$BUILD/js" "$BUILD/tmp"
     # Without its target-features section wasm-bindgen keeps to the MVP ABI both encodings can carry.
-    "$BIN/wasm-opt" $WASM_FEATURES --strip-target-features "$raw" -o build/tmp/stripped.wasm
+    "$BIN/wasm-opt" $WASM_FEATURES --strip-target-features "$raw" -o "$BUILD/tmp/stripped.wasm"
     step "wasm-bindgen + wasm-opt: the real wasm engine"
-    wasm-bindgen build/tmp/stripped.wasm --target web --no-typescript --out-dir build/tmp/web --out-name bezwaar
+    wasm-bindgen "$BUILD/tmp/stripped.wasm" --target web --no-typescript --out-dir "$BUILD/tmp/web" --out-name bezwaar
     "$BIN/wasm-opt" -Oz $WASM_FEATURES --strip-debug --strip-producers \
-      build/tmp/web/bezwaar_bg.wasm -o build/wasm/bezwaar_bg.wasm
-    cp build/tmp/web/bezwaar.js build/wasm/bezwaar.js
+      "$BUILD/tmp/web/bezwaar_bg.wasm" -o "$BUILD/wasm/bezwaar_bg.wasm"
+    cp "$BUILD/tmp/web/bezwaar.js" "$BUILD/wasm/bezwaar.js"
     step "wasm2js: the same core as plain JavaScript, for pages whose CSP forbids wasm"
-    wasm-bindgen build/tmp/stripped.wasm --target bundler --no-typescript --out-dir build/tmp/bundler --out-name bezwaar
-    "$BIN/wasm-opt" build/tmp/bundler/bezwaar_bg.wasm -o build/tmp/lowered.wasm \
+    wasm-bindgen "$BUILD/tmp/stripped.wasm" --target bundler --no-typescript --out-dir "$BUILD/tmp/bundler" --out-name bezwaar
+    "$BIN/wasm-opt" "$BUILD/tmp/bundler/bezwaar_bg.wasm" -o "$BUILD/tmp/lowered.wasm" \
       $WASM_FEATURES --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering -Oz
-    "$BIN/wasm2js" build/tmp/lowered.wasm -Oz -o build/js/bezwaar_engine.js
+    "$BIN/wasm2js" "$BUILD/tmp/lowered.wasm" -Oz -o "$BUILD/js/bezwaar_engine.js"
     # The glue imports the module as "./bezwaar_bg.wasm"; point it at the JavaScript encoding instead.
-    sed 's#"\./bezwaar_bg\.wasm"#"./bezwaar_engine.js"#' build/tmp/bundler/bezwaar.js > build/js/bezwaar.js
+    sed 's#"\./bezwaar_bg\.wasm"#"./bezwaar_engine.js"#' "$BUILD/tmp/bundler/bezwaar.js" > "$BUILD/js/bezwaar.js"
     # wasm2js grows memory by copying it into a new ArrayBuffer and leaves the old one attached, so the glue's
     # "is my view stale?" tests (a detached, zero-length buffer) never fire and it reads old memory after the
     # first growth. Compare with the current buffer instead.
     sed -E -e 's/cached(\w+)Memory0\.byteLength === 0/cached\1Memory0.buffer !== wasm.memory.buffer/g' \
       -e 's/cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/\1/' \
-      build/tmp/bundler/bezwaar_bg.js > build/js/bezwaar_bg.js
-    if grep -qE 'byteLength === 0|buffer\.detached' build/js/bezwaar_bg.js; then
+      "$BUILD/tmp/bundler/bezwaar_bg.js" > "$BUILD/js/bezwaar_bg.js"
+    if grep -qE 'byteLength === 0|buffer\.detached' "$BUILD/js/bezwaar_bg.js"; then
       fail "wasm2js glue: a memory view check was not rewritten (wasm-bindgen changed its glue?)"
     fi
-    grep -q 'bezwaar_engine.js' build/js/bezwaar.js || fail "wasm2js glue: the wasm import was not rewritten"
-    rm -rf build/tmp
-    touch build/core.stamp
+    grep -q 'bezwaar_engine.js' "$BUILD/js/bezwaar.js" || fail "wasm2js glue: the wasm import was not rewritten"
+    rm -rf "$BUILD/tmp"
+    touch "$BUILD/core.stamp"
   fi
 }
 
 assemble() {
   step "assembling dist/chrome and dist/firefox"
-  node tools/assemble.mjs
+  node tools/assemble.mjs "$OUT"
   for browser in chrome firefox; do
-    (cd "dist/$browser" && rm -f "../bezwaar-$browser.zip" && zip -q -r -X "../bezwaar-$browser.zip" .)
+    (cd "$BEZWAAR_DIST/$browser" && rm -f "../bezwaar-$browser.zip" && zip -q -r -X "../bezwaar-$browser.zip" .)
   done
-  step "dist/ ready: $(du -sh dist/bezwaar-chrome.zip | cut -f1) chrome zip, $(du -sh dist/bezwaar-firefox.zip | cut -f1) firefox zip"
+  step "dist/ ready: $(du -h "$BEZWAAR_DIST/bezwaar-chrome.zip" | cut -f1) chrome zip, $(du -h "$BEZWAAR_DIST/bezwaar-firefox.zip" | cut -f1) firefox zip"
 }
 
 build() {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { writeIcons } from './icons.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+const out = process.argv[2] ?? root; // where build/ is read and dist/ written (build.sh passes BEZWAAR_OUT)
 const source = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
 const backgroundModule = source.background.module;
 
@@ -25,12 +26,12 @@ const variants = {
 };
 
 for (const [browser, shape] of Object.entries(variants)) {
-  const out = join(root, 'dist', browser);
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  cpSync(join(root, 'extension'), out, { recursive: true });
-  cpSync(join(root, 'build', 'wasm'), join(out, 'core', 'wasm'), { recursive: true });
-  cpSync(join(root, 'build', 'js'), join(out, 'core', 'js'), { recursive: true });
-  writeIcons(join(out, 'icons'));
-  writeFileSync(join(out, 'manifest.json'), JSON.stringify(shape(source), null, 2) + '\n');
+  const dir = join(out, 'dist', browser);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(root, 'extension'), dir, { recursive: true });
+  cpSync(join(out, 'build', 'wasm'), join(dir, 'core', 'wasm'), { recursive: true });
+  cpSync(join(out, 'build', 'js'), join(dir, 'core', 'js'), { recursive: true });
+  writeIcons(join(dir, 'icons'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(shape(source), null, 2) + '\n');
 }

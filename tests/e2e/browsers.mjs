@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOSTS } from './server.mjs';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
+const DIST = process.env.BEZWAAR_DIST ?? new URL('../../dist/', import.meta.url).pathname;
 const FIREFOX_ID = 'bezwaar@bezwaar.invalid';
 // A fixed moz-extension:// origin, so tests can open the extension's pages.
 const FIREFOX_UUID = '5b7e3c1a-2f4d-4e8a-9c6b-1d0e2f3a4b5c';
