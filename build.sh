@@ -4,7 +4,7 @@
 #   ./build.sh test     the above, then every test: Rust (native, clippy, fmt, wasm in Chromium and Firefox),
 #                       web-ext lint, and the end-to-end suite in Chromium and Firefox
 #   ./build.sh bench    the above build, then the feed benchmark (prints figures and ratios)
-#   ./build.sh demo     build, then open Chromium with the extension on the fixture pages (needs a display)
+#   ./build.sh setup    only install what building and testing need (CI runs this first)
 # Every step prints one line. Steps whose inputs did not change are skipped, so a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -124,8 +124,21 @@ build() {
   assemble
 }
 
+GECKODRIVER_VERSION=0.37.1
+
 setup_test_tools() {
   apt_install chromium chromium-driver firefox-esr openssl
+  for component in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || {
+      step "adding the Rust component $component"
+      rustup component add "$component" >/dev/null
+    }
+  done
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
+    # Firefox's WebDriver, for the Rust DOM tests in Firefox (no Debian package; about 80 s to build).
+    step "installing geckodriver $GECKODRIVER_VERSION"
+    cargo install -q geckodriver --version "$GECKODRIVER_VERSION" --force
+  fi
 }
 
 run_tests() {
@@ -137,6 +150,6 @@ case "${1:-build}" in
   build) build ;;
   test) build; run_tests ;;
   bench) build; setup_test_tools; node bench/run.mjs ;;
-  demo) build; setup_test_tools; node tests/e2e/demo.mjs ;;
-  *) fail "unknown command '$1': use ./build.sh, ./build.sh test, ./build.sh bench or ./build.sh demo" ;;
+  setup) setup_build_tools; setup_test_tools ;;
+  *) fail "unknown command '$1': use ./build.sh, ./build.sh test, ./build.sh bench or ./build.sh setup" ;;
 esac

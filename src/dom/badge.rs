@@ -70,6 +70,19 @@ fn index(v: Visibility) -> usize {
 }
 
 impl BadgeTexts {
+    /// Fixed strings for the browser tests (which run without the extension's `_locales`).
+    #[cfg(test)]
+    pub fn for_tests() -> Self {
+        let per = |what: &str| ["public", "limited", "unknown"].map(|v| format!("{v} {what}"));
+        BadgeTexts {
+            short: per("short"),
+            name: per("name"),
+            explain: per("explain"),
+            object: "object".into(),
+            form_url: "https://www.facebook.com/help/contact/712876720715583".into(),
+        }
+    }
+
     pub fn load(services: &Services, form_url: &str) -> Self {
         let t = |k: &str| services.text(k, &[]);
         BadgeTexts {

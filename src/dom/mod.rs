@@ -1,5 +1,7 @@
 //! The thin DOM layer: reads the page for `core`, and writes what `core` decided (badges, banner, filled fields).
 mod badge;
+#[cfg(test)]
+mod browser_tests;
 mod content;
 mod facebook;
 mod instagram;
