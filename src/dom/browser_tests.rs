@@ -22,12 +22,18 @@ fn document() -> Document {
 fn mount(markup: &str) -> Element {
     let host = document().create_element("div").expect("div");
     host.set_inner_html(markup); // safe: fixed test markup, never page text
-    document().body().expect("body").append_child(&host).expect("append");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
     host
 }
 
 fn first(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).expect("selector").expect("element present")
+    root.query_selector(selector)
+        .expect("selector")
+        .expect("element present")
 }
 
 fn post_with(icon: &str) -> String {
@@ -39,7 +45,9 @@ fn post_with(icon: &str) -> String {
 
 #[wasm_bindgen_test]
 fn a_rendered_icon_is_shown() {
-    let root = mount(&post_with(r#"<svg width="12" height="12" title="Shared with Public"></svg>"#));
+    let root = mount(&post_with(
+        r#"<svg width="12" height="12" title="Shared with Public"></svg>"#,
+    ));
     let post = first(&root, "[role=article]");
     assert!(is_shown(&window(), &first(&root, "svg"), &post));
     root.remove();
@@ -69,7 +77,10 @@ fn a_hidden_public_decoy_does_not_beat_the_visible_friends_icon() {
            <svg width="12" height="12"><title>Shared with Friends</title></svg>"#,
     ));
     let post = first(&root, "[role=article]");
-    assert_eq!(FacebookReader::new().visibility(&window(), &post), Visibility::Limited);
+    assert_eq!(
+        FacebookReader::new().visibility(&window(), &post),
+        Visibility::Limited
+    );
     root.remove();
 }
 
@@ -86,7 +97,10 @@ fn comments_and_embedded_posts_belong_to_their_post() {
     reader.posts_touched_by(&first(&root, "#comment"), &mut queue);
     let post = queue.pop().expect("one post");
     assert_eq!(post.id(), "outer");
-    assert!(queue.pop().is_none(), "the comment and the re-share are not posts of their own");
+    assert!(
+        queue.pop().is_none(),
+        "the comment and the re-share are not posts of their own"
+    );
     assert_eq!(reader.visibility(&window(), &post), Visibility::Limited);
     root.remove();
 }
@@ -97,15 +111,65 @@ fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
     let post = first(&root, "[role=article]");
     let texts = BadgeTexts::for_tests();
     let height = post.get_bounding_client_rect().height();
-    assert!(ensure_badge(&document(), &post, Visibility::Public, Scope::Post, &texts, false).expect("badge"));
-    assert!(!ensure_badge(&document(), &post, Visibility::Public, Scope::Post, &texts, false).expect("badge"));
-    assert!(ensure_badge(&document(), &post, Visibility::Limited, Scope::Post, &texts, false).expect("badge"));
-    assert_eq!(post.query_selector_all("bezwaar-badge").expect("query").length(), 1);
+    assert!(ensure_badge(
+        &document(),
+        &post,
+        Visibility::Public,
+        Scope::Post,
+        &texts,
+        false
+    )
+    .expect("badge"));
+    assert!(!ensure_badge(
+        &document(),
+        &post,
+        Visibility::Public,
+        Scope::Post,
+        &texts,
+        false
+    )
+    .expect("badge"));
+    assert!(ensure_badge(
+        &document(),
+        &post,
+        Visibility::Limited,
+        Scope::Post,
+        &texts,
+        false
+    )
+    .expect("badge"));
+    assert_eq!(
+        post.query_selector_all("bezwaar-badge")
+            .expect("query")
+            .length(),
+        1
+    );
     let badge = existing_badge(&post).expect("badge");
-    assert_eq!(badge.get_attribute(VISIBILITY_ATTRIBUTE).as_deref(), Some("limited"));
-    assert_eq!(post.get_bounding_client_rect().height(), height, "the badge must not move the post's layout");
-    let button = badge.shadow_root().expect("shadow").query_selector("button").expect("q").expect("button");
-    assert_eq!(button.get_attribute("aria-label").as_deref(), Some("limited name"));
-    assert_eq!(button.dyn_into::<web_sys::HtmlElement>().expect("html").inner_text(), "limited short");
+    assert_eq!(
+        badge.get_attribute(VISIBILITY_ATTRIBUTE).as_deref(),
+        Some("limited")
+    );
+    assert_eq!(
+        post.get_bounding_client_rect().height(),
+        height,
+        "the badge must not move the post's layout"
+    );
+    let button = badge
+        .shadow_root()
+        .expect("shadow")
+        .query_selector("button")
+        .expect("q")
+        .expect("button");
+    assert_eq!(
+        button.get_attribute("aria-label").as_deref(),
+        Some("limited name")
+    );
+    assert_eq!(
+        button
+            .dyn_into::<web_sys::HtmlElement>()
+            .expect("html")
+            .inner_text(),
+        "limited short"
+    );
     root.remove();
 }

@@ -82,3 +82,17 @@ test(`${browserName}: navigating the tab to another page drops its count`, async
   assert.equal(await env.browser.badgeText(tabId), '');
   await page.close();
 });
+
+test(`${browserName}: the extension makes no network request of its own`, async () => {
+  // Every host resolves to the fixture server here, so anything the extension fetched would be in its log.
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/feed-basic');
+  await env.browser.waitForReport(tabId, (r) => r.posts.public === 2);
+  await page.close();
+  // The browsers' own services (Chromium's updater and account check, Firefox's remote settings) also land here;
+  // they are the browser's, not ours, and are told apart by their vendors' hosts.
+  const browserServices = /(^|\.)(google\.com|googleapis\.com|gvt1\.com|mozilla\.(com|net|org)|firefox\.com)$/;
+  const unexpected = env.server.requests.filter(
+    (r) => !r.fixture && r.path !== '/favicon.ico' && !browserServices.test(r.host));
+  assert.deepEqual(unexpected, []);
+  console.log(`# ${env.server.requests.length} requests seen, all fixture page loads; tunnels: ${[...new Set(env.server.tunnels)].join(' ')}`);
+});

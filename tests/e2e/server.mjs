@@ -55,9 +55,10 @@ function declaredHeaders(text) {
 export async function startFixtureServer() {
   const tls = makeCertificate();
   const requests = [];
+  const tunnels = [];
   const https = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     const url = new URL(req.url, `https://${req.headers.host}`);
-    requests.push({ host: url.hostname, path: url.pathname, query: url.search });
+    requests.push({ host: url.hostname, path: url.pathname, query: url.search, fixture: url.searchParams.get('fixture') });
     if (url.pathname === '/favicon.ico') {
       res.writeHead(204);
       res.end();
@@ -86,6 +87,7 @@ export async function startFixtureServer() {
   // whatever the host, to the fixture server. Plain-http requests are refused (the extension works on https only).
   const proxy = createHttpServer((req, res) => { res.writeHead(502); res.end(); });
   proxy.on('connect', (req, client, head) => {
+    tunnels.push(req.url);
     const upstream = connect(httpsPort, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
@@ -102,6 +104,7 @@ export async function startFixtureServer() {
     httpsPort,
     proxyPort: proxy.address().port,
     requests,
+    tunnels,
     url: (host, path, fixture, query = '') => `https://${host}${path}${path.includes('?') ? '&' : '?'}fixture=${fixture}${query}`,
     close: () => Promise.all([new Promise((r) => https.close(r)), new Promise((r) => proxy.close(r))]),
   };
