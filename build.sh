@@ -10,9 +10,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 WASM_TARGET=wasm32-unknown-unknown
-# Reference types off for the one wasm build both encodings come from: wasm2js cannot translate them, and the
-# real-wasm build then matches the fallback bit for bit before encoding (one Rust code path).
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types"
 BIN="$ROOT/node_modules/.bin"
 # Where build products go (default: build/ and dist/ here). Set BEZWAAR_OUT, and CARGO_TARGET_DIR, to keep several
 # working copies' builds apart on one machine.
@@ -75,7 +72,11 @@ newer() { # newer TARGET SOURCES...: true when TARGET is missing or older than a
 
 build_core() {
   step "compiling the Rust core to wasm (release)"
-  cargo build -q --release --lib --target "$WASM_TARGET"
+  # Reference types off for the one wasm build both encodings come from: wasm2js cannot translate them, and the
+  # real-wasm build then matches the fallback bit for bit before encoding (one Rust code path). Set for this
+  # command only: the wasm test builds keep the target's defaults, which wasm-bindgen-test-runner expects.
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types" \
+    cargo build -q --release --lib --target "$WASM_TARGET"
   local raw="$TARGET/$WASM_TARGET/release/bezwaar.wasm"
   mkdir -p "$BUILD"
   if newer "$BUILD/core.stamp" "$raw" build.sh; then
