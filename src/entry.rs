@@ -71,3 +71,128 @@ pub fn append_record(stored: JsValue, record: JsValue) -> Result<JsValue, JsValu
     records.push(record);
     to_js(&store_records(&records))
 }
+
+// ---- Options page and popup: profile, settings, statements, countries, records ----
+
+/// Options page: what storage holds under `profile`, read as missing / current / migrated / corrupt (with the raw
+/// value, so the page can show it and offer it for download).
+#[wasm_bindgen]
+pub fn profile_load(stored: JsValue) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    to_js(&crate::core::profile::load_profile(&stored))
+}
+
+/// Options page: a profile as typed into the form, tidied, with every field error (`{field, code}`) found in it and
+/// the statement length limit (for the "too long" message).
+#[wasm_bindgen]
+pub fn profile_check(profile: JsValue) -> Result<JsValue, JsValue> {
+    use crate::core::profile::{validate_profile, Profile, STATEMENT_MAX_CHARS};
+    let profile: Profile = from_js(profile)?;
+    let profile = profile.tidied();
+    let errors = validate_profile(&profile);
+    to_js(&serde_json::json!({
+        "profile": profile,
+        "errors": errors,
+        "statementMaxChars": STATEMENT_MAX_CHARS,
+    }))
+}
+
+/// Options page: the value to store under `profile` for a profile `profile_check` found valid.
+#[wasm_bindgen]
+pub fn profile_store(profile: JsValue) -> Result<JsValue, JsValue> {
+    let profile: crate::core::profile::Profile = from_js(profile)?;
+    to_js(&crate::core::profile::store_profile(&profile.tidied()))
+}
+
+/// Popup: whether the stored profile can fill a form ("missing" | "incomplete" | "ready" | "unreadable").
+#[wasm_bindgen]
+pub fn profile_readiness(stored: JsValue) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    to_js(&crate::core::profile::profile_readiness(&stored))
+}
+
+/// Options page: the feature switches stored under `settings`, with defaults for anything missing.
+#[wasm_bindgen]
+pub fn settings_load(stored: JsValue) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    to_js(&crate::core::profile::load_settings(&stored))
+}
+
+/// Options page: the statement languages as `[{code, endonym}]`, in the rules file's order.
+#[wasm_bindgen]
+pub fn statement_languages() -> Result<JsValue, JsValue> {
+    let languages: Vec<serde_json::Value> = crate::core::statement::statement_languages()
+        .into_iter()
+        .map(|(code, endonym)| serde_json::json!({ "code": code, "endonym": endonym }))
+        .collect();
+    to_js(&languages)
+}
+
+/// Options page: the default statement of a language, or undefined for a language without one.
+#[wasm_bindgen]
+pub fn statement_default(language: &str) -> Option<String> {
+    crate::core::statement::default_statement(language).map(str::to_string)
+}
+
+/// Options page: the statement with its placeholders filled from the profile, for the live preview.
+#[wasm_bindgen]
+pub fn statement_render(template: &str, profile: JsValue) -> Result<JsValue, JsValue> {
+    let profile: crate::core::profile::Profile = from_js(profile)?;
+    to_js(&crate::core::statement::render_statement(
+        template, &profile,
+    ))
+}
+
+/// Options page: the ISO 3166-1 alpha-2 codes of the countries a profile can name.
+#[wasm_bindgen]
+pub fn country_codes() -> Result<JsValue, JsValue> {
+    to_js(&crate::core::countries::country_codes())
+}
+
+/// Options page and popup: what storage holds under `records`, read as missing / current / corrupt (with raw).
+#[wasm_bindgen]
+pub fn records_load(stored: JsValue) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    to_js(&crate::core::record::load_records(&stored))
+}
+
+/// Options page: the value to store under `records` once the record `id` is deleted; throws (so nothing is written)
+/// when what storage holds is unreadable.
+#[wasm_bindgen]
+pub fn records_remove(stored: JsValue, id: &str) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    let updated =
+        crate::core::record::remove_record(&stored, id).map_err(|e| JsValue::from_str(&e))?;
+    to_js(&updated)
+}
+
+/// Options page: the export file's text for the stored records (`exported_at` is the page's RFC 3339 clock).
+#[wasm_bindgen]
+pub fn records_export_json(records: JsValue, exported_at: &str) -> Result<String, JsValue> {
+    let records: Vec<crate::core::record::ObjectionRecord> = from_js(records)?;
+    Ok(crate::core::record::export_records_json(
+        &records,
+        exported_at,
+    ))
+}
+
+/// Popup: what to suggest for the tab, from its report (or null), the stored records and the stored profile.
+#[wasm_bindgen]
+pub fn popup_next_step(
+    report: JsValue,
+    stored_records: JsValue,
+    stored_profile: JsValue,
+) -> Result<JsValue, JsValue> {
+    use crate::core::profile::{profile_readiness, ProfileReadiness};
+    use crate::core::record::{load_records, next_step, RecordsLoad};
+    let report: Option<PageReport> = from_js(report)?;
+    let stored_records: serde_json::Value = from_js(stored_records)?;
+    let stored_profile: serde_json::Value = from_js(stored_profile)?;
+    // Unreadable records count as none here: the popup then offers the form, and the options page reports them.
+    let records = match load_records(&stored_records) {
+        RecordsLoad::Current { records } => records,
+        RecordsLoad::Missing | RecordsLoad::Corrupt { .. } => Vec::new(),
+    };
+    let ready = profile_readiness(&stored_profile) == ProfileReadiness::Ready;
+    to_js(&next_step(report.as_ref(), &records, ready))
+}

@@ -2,7 +2,8 @@
 // "N passed, M failed" (tests counted individually: cargo's and node's own counts; a lint is one test) and exits
 // non-zero when anything failed. Run by `./build.sh test` after the build.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -11,6 +12,7 @@ const e2eFiles = readdirSync(join(root, 'tests/e2e')).filter((f) => f.endsWith('
   .map((f) => join('tests/e2e', f));
 const browserE2e = e2eFiles.filter((f) => !f.endsWith('locales.test.mjs'));
 const plainNode = e2eFiles.filter((f) => f.endsWith('locales.test.mjs'));
+const tapDir = mkdtempSync(join(tmpdir(), 'bezwaar-tap-'));
 const wasmRunner = { CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: 'wasm-bindgen-test-runner' };
 
 const stages = [
@@ -39,9 +41,9 @@ const stages = [
   ...['chromium', 'firefox'].map((browser) => ({
     name: `end-to-end (${browser})`, cmd: 'node', count: 'node',
     args: ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${join(root, `target/e2e-${browser}.tap`)}`, ...browserE2e],
+      '--test-reporter=tap', `--test-reporter-destination=${join(tapDir, `e2e-${browser}.tap`)}`, ...browserE2e],
     env: { BEZWAAR_BROWSER: browser },
-    tapFile: join(root, `target/e2e-${browser}.tap`),
+    tapFile: join(tapDir, `e2e-${browser}.tap`),
   })),
 ];
 

@@ -60,6 +60,8 @@ pub struct FieldDescriptor {
     pub user_edited: bool,
     /// The control's `maxlength`, when it declares one (in UTF-16 code units, as browsers count).
     pub max_length: Option<usize>,
+    /// Read-only or disabled: the page does not let anyone change it (Meta may show the account's e-mail so).
+    pub read_only: bool,
 }
 
 /// What a control is for.
@@ -108,6 +110,11 @@ pub enum KeepReason {
     TooLong,
     /// An earlier box already gets the statement: one request should not carry it twice.
     DuplicatePurpose,
+    /// The control is read-only or disabled (and empty): nobody may fill it.
+    ReadOnly,
+    /// The generic route's "does your request relate to AI at Meta?" is answered "no": the request is not the
+    /// objection, so nothing of the profile goes into it.
+    NotAboutAi,
 }
 
 /// `rules/form_fields.json` as written.
@@ -285,10 +292,22 @@ pub fn purpose_of(f: &FieldDescriptor) -> FieldPurpose {
 /// `statement` is the rendered statement. Fields are addressed by their index in `fields`.
 pub fn plan_fill(fields: &[FieldDescriptor], profile: &Profile, statement: &str) -> Vec<FillStep> {
     let purposes: Vec<FieldPurpose> = fields.iter().map(purpose_of).collect();
+    let answered_no = fields
+        .iter()
+        .zip(&purposes)
+        .any(|(field, purpose)| *purpose == FieldPurpose::AiQuestionNo && field.checked);
     let mut statement_box_seen = false;
     let mut steps = Vec::new();
     for (index, (field, purpose)) in fields.iter().zip(&purposes).enumerate() {
         let step = match purpose {
+            FieldPurpose::Email | FieldPurpose::Country | FieldPurpose::Statement
+                if answered_no =>
+            {
+                FillStep::Keep {
+                    index,
+                    reason: KeepReason::NotAboutAi,
+                }
+            }
             FieldPurpose::Email => plan_text(index, field, profile.email.trim(), emails_equal),
             FieldPurpose::Country => plan_country(index, field, profile.country.trim()),
             FieldPurpose::Statement if statement_box_seen && !field.user_edited => FillStep::Keep {
@@ -333,6 +352,9 @@ fn plan_text(
             KeepReason::MetaFilledDifferently
         });
     }
+    if field.read_only {
+        return keep(KeepReason::ReadOnly);
+    }
     if wanted.is_empty() {
         return keep(KeepReason::NoProfileValue);
     }
@@ -361,6 +383,9 @@ fn plan_country(index: usize, field: &FieldDescriptor, code: &str) -> FillStep {
         if !current_choice_is_a_default(field) {
             return keep(KeepReason::MetaFilledDifferently);
         }
+    }
+    if field.read_only {
+        return keep(KeepReason::ReadOnly);
     }
     if code.is_empty() {
         return keep(KeepReason::NoProfileValue);
@@ -445,7 +470,6 @@ mod tests {
             country: "NL".into(),
             language: "nl".into(),
             statement: default_statement("nl").expect("nl").into(),
-            ..Profile::default()
         }
     }
 
@@ -1251,5 +1275,58 @@ mod tests {
             serde_json::from_value::<FieldDescriptor>(serde_json::json!({ "lable": "x" })).is_err(),
             "typos are caught"
         );
+    }
+
+    #[test]
+    fn answering_no_to_the_ai_question_stops_the_fill() {
+        let question = "Does your request relate to AI at Meta?";
+        let mut no = radio(question, "No");
+        no.checked = true;
+        no.user_edited = true;
+        let fields = [
+            radio(question, "Yes"),
+            no,
+            text("Email address"),
+            textarea("Reason"),
+        ];
+        assert_eq!(
+            plan_fill(&fields, &profile(), &statement()),
+            vec![
+                keep(0, KeepReason::UserTyped),
+                keep(2, KeepReason::NotAboutAi),
+                keep(3, KeepReason::NotAboutAi)
+            ]
+        );
+    }
+
+    #[test]
+    fn read_only_controls_are_never_filled() {
+        let mut empty = text("Email address");
+        empty.read_only = true;
+        let mut shown = with_value(text("Email address"), "account@example.com");
+        shown.read_only = true;
+        let mut picker = country_select("Country", &EUROPE);
+        picker.read_only = true;
+        assert_eq!(
+            plan_fill(&[empty, shown, picker], &profile(), ""),
+            vec![
+                keep(0, KeepReason::ReadOnly),
+                keep(1, KeepReason::MetaFilledDifferently),
+                keep(2, KeepReason::ReadOnly)
+            ]
+        );
+    }
+
+    #[test]
+    fn every_generic_question_of_the_page_rules_is_an_ai_question_here() {
+        // rules/pages.json decides that a form asks the question; this file must then find its radios.
+        for (language, question) in crate::core::page_kind::generic_question_texts() {
+            let fields = [radio(question, "x"), radio(question, "y")];
+            let group = normalize_text(&fields[0].group_label);
+            assert!(
+                contains_any(&group, &matchers().ai_question),
+                "{language}: {question:?} is not an ai_question in form_fields.json"
+            );
+        }
     }
 }

@@ -7,8 +7,10 @@
 //! 2. a contact form URL is decided by its id; an unknown id counts only if the page asks the generic "does your
 //!    request relate to AI at Meta?" question; a confirmation text turns an objection form into `objection-sent`;
 //! 3. a known AI privacy page is `ai-notice`;
-//! 4. otherwise the page is `ai-notice` only if a title, heading or dialog reads as the notice.
+//! 4. otherwise the page is `ai-notice` only if a title, heading, dialog or notifications-list entry reads as the
+//!    notice.
 use crate::core::hosts::{parse_meta_url, MetaUrl, Site};
+use crate::core::record::RecordStage;
 use crate::core::text::normalize_text;
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -62,6 +64,9 @@ pub struct PageSignals {
     pub form_texts: Vec<String>,
     /// Whether inputs, textareas or selects are present.
     pub has_form_controls: bool,
+    /// Visible text of each entry of a notifications list (see [`notification_entry_selector`]).
+    #[serde(default)]
+    pub notifications: Vec<String>,
 }
 
 /// The verdict on a page.
@@ -101,6 +106,22 @@ struct PageRules {
     ai_notice: Vec<NoticeWording>,
     generic_question: Vec<LanguagePhrase>,
     objection_sent: Vec<LanguagePhrase>,
+    notifications: NotificationRules,
+}
+
+/// Where the notice can show up as one entry among others (the notifications page, or the notifications panel that
+/// opens over any page).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotificationRules {
+    #[cfg_attr(not(test), allow(dead_code))]
+    source: String,
+    /// Pages that are a notifications list as a whole.
+    pages: Vec<PrivacyPage>,
+    /// What a notifications list is called (its aria-label or heading), per language.
+    names: Vec<LanguagePhrase>,
+    /// CSS selector of one entry inside a list (the outermost match counts).
+    entry_selector: String,
 }
 
 /// The form our banner opens for a site.
@@ -185,6 +206,9 @@ struct PhraseGroups {
 struct LanguagePhrase {
     language: String,
     text: String,
+    /// Only for `objection_sent`: how far the objection got when this text shows (default: confirmed).
+    #[serde(default)]
+    stage: Option<RecordStage>,
     #[cfg_attr(not(test), allow(dead_code))]
     source: String,
 }
@@ -276,6 +300,7 @@ struct NoticeMatcher {
 struct PhraseMatcher {
     language: String,
     phrase: Words,
+    stage: RecordStage,
 }
 
 /// `rules/pages.json` with every phrase prepared for matching.
@@ -284,6 +309,7 @@ struct Pages {
     notice: Vec<NoticeMatcher>,
     generic_question: Vec<PhraseMatcher>,
     objection_sent: Vec<PhraseMatcher>,
+    notification_names: Vec<Words>,
 }
 
 fn phrase_matchers(phrases: &[LanguagePhrase]) -> Vec<PhraseMatcher> {
@@ -292,6 +318,7 @@ fn phrase_matchers(phrases: &[LanguagePhrase]) -> Vec<PhraseMatcher> {
         .map(|entry| PhraseMatcher {
             language: entry.language.clone(),
             phrase: Words::new(&entry.text),
+            stage: entry.stage.unwrap_or(RecordStage::Confirmed),
         })
         .collect()
 }
@@ -322,7 +349,13 @@ fn pages() -> &'static Pages {
             .collect();
         let generic_question = phrase_matchers(&rules.generic_question);
         let objection_sent = phrase_matchers(&rules.objection_sent);
-        Pages { rules, notice, generic_question, objection_sent }
+        let notification_names = rules
+            .notifications
+            .names
+            .iter()
+            .map(|name| Words::new(&name.text))
+            .collect();
+        Pages { rules, notice, generic_question, objection_sent, notification_names }
     })
 }
 
@@ -373,15 +406,7 @@ impl Pages {
     }
 
     fn is_privacy_page(&self, url: &MetaUrl, path: &str) -> bool {
-        let path = if path.len() > 1 {
-            path.strip_suffix('/').unwrap_or(path)
-        } else {
-            path
-        };
-        self.rules
-            .privacy_pages
-            .iter()
-            .any(|page| applies(page.site, page.host.as_deref(), url) && page.path == path)
+        is_listed_page(&self.rules.privacy_pages, url, path)
     }
 
     fn known_form(&self, site: Site, id: &str) -> Option<&ContactForm> {
@@ -390,6 +415,18 @@ impl Pages {
             .iter()
             .find(|form| form.site == site && form.id == id)
     }
+}
+
+/// Whether `path` (lowercase) is one of `pages` on the host of `url`, one trailing '/' ignored.
+fn is_listed_page(pages: &[PrivacyPage], url: &MetaUrl, path: &str) -> bool {
+    let path = if path.len() > 1 {
+        path.strip_suffix('/').unwrap_or(path)
+    } else {
+        path
+    };
+    pages
+        .iter()
+        .any(|page| applies(page.site, page.host.as_deref(), url) && page.path == path)
 }
 
 /// Whether a rule for `site` (and, if given, only `host`) applies to `url`.
@@ -407,6 +444,7 @@ pub fn classify_page(signals: &PageSignals) -> PageClass {
     let notice_texts: Vec<Words> = std::iter::once(&signals.title)
         .chain(&signals.headings)
         .chain(&signals.dialogs)
+        .chain(&signals.notifications)
         .map(|text| Words::new(text))
         .collect();
 
@@ -490,6 +528,68 @@ fn form_class(
 /// Returns the wording's language code.
 pub fn ai_notice_language(text: &str) -> Option<&'static str> {
     pages().notice_language(&[Words::new(text)])
+}
+
+/// A confirmation (or the 2024 e-mail code step) found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentText {
+    pub language: &'static str,
+    pub stage: RecordStage,
+}
+
+/// Does this text block say that an objection went out (`objection_sent` in the rules)? Counts only where the page
+/// is an objection form; the DOM layer uses it to find the block to keep as evidence, and how far the objection got.
+pub fn objection_sent_in(text: &str) -> Option<SentText> {
+    let words = Words::new(text);
+    pages()
+        .objection_sent
+        .iter()
+        .find(|matcher| words.contains(&matcher.phrase))
+        .map(|matcher| SentText {
+            language: matcher.language.as_str(),
+            stage: matcher.stage,
+        })
+}
+
+/// The Meta site and form id when `url` is a contact form route (`/help/contact/<id>` and the like), known or not.
+/// The DOM layer reads a form page's text only there.
+pub fn contact_form_of(url: &str) -> Option<(Site, String)> {
+    let url = parse_meta_url(url)?;
+    let path = url.path.to_ascii_lowercase();
+    pages()
+        .contact_form_id(&url, &path)
+        .map(|id| (url.site, id.to_string()))
+}
+
+/// Whether `url` is a page that is a notifications list as a whole (e.g. Facebook's `/notifications`).
+pub fn is_notifications_page(url: &str) -> bool {
+    parse_meta_url(url).is_some_and(|url| {
+        let path = url.path.to_ascii_lowercase();
+        is_listed_page(&pages().rules.notifications.pages, &url, &path)
+    })
+}
+
+/// Whether a label (an aria-label or a heading) names a notifications list ("Notifications", "Meldingen", ...):
+/// the whole label, not a word in it.
+pub fn names_notifications_list(label: &str) -> bool {
+    let label = Words::new(label);
+    pages().notification_names.contains(&label)
+}
+
+/// CSS selector of one entry of a notifications list; the outermost match inside the list is the entry.
+pub fn notification_entry_selector() -> &'static str {
+    &pages().rules.notifications.entry_selector
+}
+
+/// The generic route's questions as (language, text), for the form plan's test that it finds their radios.
+#[cfg(test)]
+pub(crate) fn generic_question_texts() -> Vec<(&'static str, &'static str)> {
+    pages()
+        .rules
+        .generic_question
+        .iter()
+        .map(|q| (q.language.as_str(), q.text.as_str()))
+        .collect()
 }
 
 /// The objection form URL to open for a site (a button in our banner opens it), from rules data.
@@ -760,6 +860,64 @@ mod tests {
                 );
             }
         }
+        // A stage belongs to confirmations only; every required language has both stages.
+        for question in &rules.generic_question {
+            assert_eq!(
+                question.stage, None,
+                "{question:?}: a question has no stage"
+            );
+        }
+        for stage in [RecordStage::Confirmed, RecordStage::CodeSent] {
+            for required in REQUIRED_LANGUAGES {
+                assert!(
+                    pages()
+                        .objection_sent
+                        .iter()
+                        .any(|sent| sent.stage == stage && sent.language == required),
+                    "objection_sent lacks a {stage:?} text in {required}"
+                );
+            }
+        }
+
+        // Notifications lists: sourced pages on the right site, whole-label names, a selector.
+        let notifications = &rules.notifications;
+        assert!(!notifications.source.trim().is_empty());
+        assert!(!notifications.pages.is_empty());
+        for list_page in &notifications.pages {
+            assert!(!list_page.source.trim().is_empty(), "{list_page:?}");
+            assert!(
+                list_page.path.starts_with('/')
+                    && !list_page.path.ends_with('/')
+                    && list_page.path == list_page.path.to_ascii_lowercase(),
+                "{list_page:?}"
+            );
+            if let Some(host) = &list_page.host {
+                assert_eq!(
+                    crate::core::hosts::site_of_host(host),
+                    Some(list_page.site),
+                    "{list_page:?}"
+                );
+            }
+        }
+        let mut names = HashSet::new();
+        for name in &notifications.names {
+            assert!(is_language_code(&name.language), "{name:?}");
+            assert!(!name.source.trim().is_empty(), "{name:?} needs a source");
+            assert_eq!(name.stage, None, "{name:?}");
+            assert!(names.insert(key(&name.text)), "{name:?} twice");
+            assert_eq!(ai_notice_language(&name.text), None, "{name:?}");
+        }
+        for required in REQUIRED_LANGUAGES {
+            let listed = notifications.names.iter().any(|n| n.language == required)
+                // French uses the English word.
+                || (required == "fr" && names.contains("notifications"));
+            assert!(listed, "notifications names lack {required}");
+        }
+        let selector = notifications.entry_selector.trim();
+        assert!(
+            !selector.is_empty() && !selector.contains(['.', '#']),
+            "{selector:?}: roles and tags only"
+        );
     }
 
     #[test]
@@ -1458,5 +1616,127 @@ mod tests {
             "Does your request relate to AI at Meta?",
         );
         assert_eq!(kind(&signals), PageKind::ThirdPartyForm);
+    }
+
+    // ---- notifications lists, confirmations for the DOM layer -------------------------------------------------
+
+    #[test]
+    fn a_notice_entry_in_the_notifications_list_is_the_notice() {
+        let signals = PageSignals {
+            notifications: vec![
+                "Anna commented on your photo. 2 h".into(),
+                "Ulepszamy dla Ciebie funkcje SI. Dowiedz się, jak wykorzystamy Twoje informacje. 1 dzień".into(),
+            ],
+            ..page("https://www.facebook.com/notifications")
+        };
+        let class = classify_page(&signals);
+        assert_eq!(
+            (class.kind, class.site, class.language),
+            (PageKind::AiNotice, Some(Site::Facebook), Some("pl"))
+        );
+        let ordinary = PageSignals {
+            notifications: vec![
+                "Anna commented on your photo.".into(),
+                "Meta AI: try it".into(),
+            ],
+            ..page("https://www.facebook.com/notifications")
+        };
+        assert_eq!(kind(&ordinary), PageKind::Other);
+    }
+
+    #[test]
+    fn notifications_pages_and_list_names() {
+        for url in [
+            "https://www.facebook.com/notifications",
+            "https://m.facebook.com/notifications/",
+            "https://nl-nl.facebook.com/Notifications?ref=bookmarks",
+            "https://www.instagram.com/accounts/activity/",
+        ] {
+            assert!(is_notifications_page(url), "{url}");
+        }
+        for url in [
+            "https://www.facebook.com/notifications/settings",
+            "https://www.facebook.com.example.test/notifications",
+            "https://help.instagram.com/notifications",
+            "https://www.facebook.com/",
+        ] {
+            assert!(!is_notifications_page(url), "{url}");
+        }
+        for label in [
+            "Notifications",
+            "  meldingen ",
+            "Benachrichtigungen",
+            "Powiadomienia",
+        ] {
+            assert!(names_notifications_list(label), "{label}");
+        }
+        for label in [
+            "Notification settings",
+            "Turn on notifications",
+            "Meldingen van Anna",
+            "",
+        ] {
+            assert!(!names_notifications_list(label), "{label}");
+        }
+        assert!(notification_entry_selector().contains("listitem"));
+    }
+
+    #[test]
+    fn sent_texts_say_how_far_the_objection_got() {
+        assert_eq!(
+            objection_sent_in(
+                "Thank you. We will honour your objection for your public information."
+            ),
+            Some(SentText {
+                language: "en",
+                stage: RecordStage::Confirmed
+            })
+        );
+        assert_eq!(
+            objection_sent_in("Gib den Code ein, den wir dir per E-Mail gesendet haben. Code"),
+            Some(SentText {
+                language: "de",
+                stage: RecordStage::CodeSent
+            })
+        );
+        assert_eq!(
+            objection_sent_in("Object to Your Information Being Used for AI at Meta"),
+            None
+        );
+        for entry in &pages().rules.objection_sent {
+            let found = objection_sent_in(&format!("Meta: {}.", entry.text)).expect("found");
+            assert_eq!(
+                found.stage,
+                entry.stage.unwrap_or(RecordStage::Confirmed),
+                "{}",
+                entry.text
+            );
+        }
+        // A code step marks the form as sent too.
+        let code = with_form_text(
+            "https://www.facebook.com/help/contact/712876720715583",
+            "Voer de code in die we naar je e-mailadres hebben gestuurd. Code Verzenden",
+        );
+        assert_eq!(kind(&code), PageKind::ObjectionSent);
+    }
+
+    #[test]
+    fn contact_form_urls_with_their_ids() {
+        assert_eq!(
+            contact_form_of("https://de-de.facebook.com/help/contact/540977946302970/?x=1"),
+            Some((Site::Facebook, "540977946302970".to_string()))
+        );
+        assert_eq!(
+            contact_form_of("https://help.instagram.com/contact/767264225370182"),
+            Some((Site::Instagram, "767264225370182".to_string()))
+        );
+        for url in [
+            "https://www.instagram.com/contact/767264225370182",
+            "https://www.facebook.com.example.test/help/contact/712876720715583",
+            "https://www.facebook.com/help/contact/",
+            "https://www.facebook.com/privacy/genai",
+        ] {
+            assert_eq!(contact_form_of(url), None, "{url}");
+        }
     }
 }

@@ -14,16 +14,32 @@ pub struct PostMarkup {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FacebookMarkup {
+    /// Elements that are a post (or, nested in one, a comment or a re-shared post).
     pub post_containers: Vec<SelectorRule>,
+    /// Elements that are a post only when no post container encloses them (the classic layout's inner wrapper).
+    pub fallback_containers: Vec<SelectorRule>,
+    /// Feed units (pagelets): a post when no container is inside and it shows an audience label.
+    pub feed_units: SelectorRule,
+    /// Audience indicators that make a post of the story around them even when no container is recognised.
+    pub orphan_indicators: SelectorRule,
+    /// What a story's text is in; marks the story around an orphan indicator.
+    pub story_text_blocks: SelectorRule,
+    /// Author lines: a post's own, or those of a post it re-shares (whose audience is not the post's).
+    pub headings: SelectorRule,
     pub sponsored_containers: Vec<SelectorRule>,
+    pub sponsored_links: SelectorRule,
     pub sponsored_labels: LabelList,
+    /// The first words of a comment's aria-label.
+    pub comment_labels: LabelList,
+    pub comment_links: SelectorRule,
     pub audience_sources: Vec<AudienceSource>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InstagramMarkup {
-    pub profile_header: SelectorRule,
+    /// Tried in order; the first that matches is the account's header.
+    pub profile_headers: Vec<SelectorRule>,
     pub post_links: SelectorRule,
     pub embedded_json: SelectorRule,
     pub notice_region: SelectorRule,
@@ -106,6 +122,20 @@ impl FacebookMarkup {
         join(self.post_containers.iter().map(|r| r.selector.as_str()))
     }
 
+    /// Post containers and fallback containers together: any element that may be a story of its own.
+    pub fn any_container_selector(&self) -> String {
+        join(
+            self.post_containers
+                .iter()
+                .chain(&self.fallback_containers)
+                .map(|r| r.selector.as_str()),
+        )
+    }
+
+    pub fn fallback_selector(&self) -> String {
+        join(self.fallback_containers.iter().map(|r| r.selector.as_str()))
+    }
+
     pub fn sponsored_selector(&self) -> String {
         join(
             self.sponsored_containers
@@ -139,6 +169,19 @@ impl FacebookMarkup {
                 .iter()
                 .any(|l| crate::core::text::normalize_text(l) == text)
     }
+
+    /// True when an element's aria-label names it a comment or a reply ("Comment by Ana Example 2 hours ago").
+    pub fn is_comment_label(&self, aria_label: &str) -> bool {
+        let label = crate::core::text::normalize_text(aria_label);
+        !label.is_empty()
+            && self.comment_labels.labels.iter().any(|start| {
+                let start = crate::core::text::normalize_text(start);
+                label == start
+                    || label
+                        .strip_prefix(&start)
+                        .is_some_and(|rest| rest.starts_with(' '))
+            })
+    }
 }
 
 fn join<'a>(selectors: impl Iterator<Item = &'a str>) -> String {
@@ -150,7 +193,11 @@ mod tests {
     use super::*;
 
     /// Class names that are Facebook's own human-named hooks of the classic layout, not generated ones.
-    const CLASSIC_CLASS_NAMES: [&str; 2] = ["fbPrivacyAudienceIndicator", "userContentWrapper"];
+    const CLASSIC_CLASS_NAMES: [&str; 3] = [
+        "fbPrivacyAudienceIndicator",
+        "userContentWrapper",
+        "userContent",
+    ];
 
     /// Class names a selector uses (`.name`), for the no-generated-class-names rule.
     fn class_names(selector: &str) -> Vec<&str> {
@@ -182,35 +229,36 @@ mod tests {
         names
     }
 
-    fn all_selectors() -> Vec<&'static str> {
+    fn all_rules() -> Vec<&'static SelectorRule> {
         let m = post_markup();
-        let mut all: Vec<&str> = Vec::new();
+        let f = &m.facebook;
+        let ig = &m.instagram;
+        let mut all: Vec<&SelectorRule> = Vec::new();
+        all.extend(&f.post_containers);
+        all.extend(&f.fallback_containers);
+        all.extend(&f.sponsored_containers);
+        all.extend([
+            &f.feed_units,
+            &f.orphan_indicators,
+            &f.story_text_blocks,
+            &f.headings,
+            &f.sponsored_links,
+            &f.comment_links,
+        ]);
+        all.extend(&ig.profile_headers);
+        all.extend([&ig.post_links, &ig.embedded_json, &ig.notice_region]);
+        all
+    }
+
+    fn all_selectors() -> Vec<&'static str> {
+        let mut all: Vec<&str> = all_rules().iter().map(|r| r.selector.as_str()).collect();
         all.extend(
-            m.facebook
-                .post_containers
-                .iter()
-                .map(|r| r.selector.as_str()),
-        );
-        all.extend(
-            m.facebook
-                .sponsored_containers
-                .iter()
-                .map(|r| r.selector.as_str()),
-        );
-        all.extend(
-            m.facebook
+            post_markup()
+                .facebook
                 .audience_sources
                 .iter()
                 .map(|r| r.selector.as_str()),
         );
-        for r in [
-            &m.instagram.profile_header,
-            &m.instagram.post_links,
-            &m.instagram.embedded_json,
-            &m.instagram.notice_region,
-        ] {
-            all.push(r.selector.as_str());
-        }
         all
     }
 
@@ -219,22 +267,26 @@ mod tests {
         let m = post_markup();
         assert!(!m.notes.is_empty());
         assert!(!m.facebook.post_containers.is_empty());
-        assert!(m
-            .facebook
-            .post_containers
-            .iter()
-            .all(|r| !r.source.trim().is_empty()));
-        assert!(m
-            .facebook
-            .sponsored_containers
-            .iter()
-            .all(|r| !r.source.trim().is_empty()));
+        assert!(!m.instagram.profile_headers.is_empty());
+        for rule in all_rules() {
+            assert!(!rule.source.trim().is_empty(), "{}", rule.selector);
+        }
         assert!(m
             .facebook
             .audience_sources
             .iter()
             .all(|r| !r.source.trim().is_empty()));
-        assert!(!m.facebook.sponsored_labels.source.is_empty());
+        for list in [
+            &m.facebook.sponsored_labels,
+            &m.facebook.comment_labels,
+            &m.instagram.non_profile_paths,
+        ] {
+            assert!(!list.source.trim().is_empty());
+            assert!(list
+                .labels
+                .iter()
+                .all(|l| !crate::core::text::normalize_text(l).is_empty()));
+        }
     }
 
     #[test]
@@ -273,6 +325,12 @@ mod tests {
         let f = &post_markup().facebook;
         for r in &f.post_containers {
             assert!(f.post_selector().contains(&r.selector));
+            assert!(f.any_container_selector().contains(&r.selector));
+        }
+        for r in &f.fallback_containers {
+            assert!(f.fallback_selector().contains(&r.selector));
+            assert!(f.any_container_selector().contains(&r.selector));
+            assert!(!f.post_selector().contains(&r.selector));
         }
         for r in &f.audience_sources {
             assert!(f.audience_selector().contains(&r.selector));
@@ -324,5 +382,24 @@ mod tests {
         }
         assert!(!f.is_sponsored_label("Shared with Public"));
         assert!(!f.is_sponsored_label(""));
+    }
+
+    #[test]
+    fn comment_labels_match_whole_words_at_the_start_only() {
+        let f = &post_markup().facebook;
+        for label in &f.comment_labels.labels {
+            assert!(f.is_comment_label(label), "{label}");
+            assert!(
+                f.is_comment_label(&format!("{label} Ana Example 2 hours ago")),
+                "{label}"
+            );
+        }
+        assert!(f.is_comment_label("Comment by\u{a0}Ben Example 1 hour ago"));
+        assert!(f.is_comment_label("\u{200f}Kommentar von Lena Schmidt"));
+        assert!(f.is_comment_label("Comment"));
+        assert!(!f.is_comment_label("Commentary on the news"));
+        assert!(!f.is_comment_label("Ana Example"));
+        assert!(!f.is_comment_label("Leave a comment"));
+        assert!(!f.is_comment_label(""));
     }
 }

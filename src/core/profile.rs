@@ -24,7 +24,10 @@ const EMAIL_MAX_CHARS: usize = 254;
 /// Longest local part (before the '@') RFC 5321 allows.
 const EMAIL_LOCAL_MAX_CHARS: usize = 64;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What the objection form is filled with. Feature switches (badges, auto-prefill) are not part of it: they live under
+/// their own storage key (see [`Settings`]), because the content script reads them on every Meta page and must not
+/// load the profile there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Profile {
     pub email: String,
@@ -34,25 +37,6 @@ pub struct Profile {
     pub language: String,
     /// The objection statement; may contain `{email}` / `{country}` placeholders.
     pub statement: String,
-    /// Prefill Meta's objection form when the user opens it (never submits it).
-    pub auto_prefill: bool,
-    /// Show visibility badges on posts.
-    pub show_badges: bool,
-}
-
-/// A fresh profile: nothing entered yet, and both features on, because they are what the user installed Bezwaar for
-/// (prefilling never submits anything; badges only read the page).
-impl Default for Profile {
-    fn default() -> Self {
-        Profile {
-            email: String::new(),
-            country: String::new(),
-            language: String::new(),
-            statement: String::new(),
-            auto_prefill: true,
-            show_badges: true,
-        }
-    }
 }
 
 impl Profile {
@@ -64,7 +48,6 @@ impl Profile {
             country: self.country.trim().to_ascii_uppercase(),
             language: self.language.trim().to_ascii_lowercase(),
             statement: self.statement.trim().to_string(),
-            ..self.clone()
         }
     }
 }
@@ -243,6 +226,67 @@ pub fn validate_profile(p: &Profile) -> Vec<FieldError> {
     errors
 }
 
+/// How far the stored profile is from usable, for the popup's one-line summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProfileReadiness {
+    /// Nothing stored yet.
+    Missing,
+    /// Stored (perhaps in an older format) but something is missing or wrong: the options page says what.
+    Incomplete,
+    /// Every field is valid: objection forms can be filled.
+    Ready,
+    /// Storage holds something this build cannot read; the options page shows it.
+    Unreadable,
+}
+
+pub fn profile_readiness(stored: &Value) -> ProfileReadiness {
+    match load_profile(stored) {
+        ProfileLoad::Missing => ProfileReadiness::Missing,
+        ProfileLoad::Corrupt { .. } => ProfileReadiness::Unreadable,
+        ProfileLoad::Current { profile } | ProfileLoad::Migrated { profile, .. } => {
+            if validate_profile(&profile).is_empty() {
+                ProfileReadiness::Ready
+            } else {
+                ProfileReadiness::Incomplete
+            }
+        }
+    }
+}
+
+/// The feature switches under storage key `settings`: `{"showBadges": bool, "autoPrefill": bool}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// Show visibility badges on posts.
+    pub show_badges: bool,
+    /// Prefill Meta's objection form when the user opens it (never submits it).
+    pub auto_prefill: bool,
+}
+
+/// Both on: they are what the user installed Bezwaar for (badges only read the page; prefilling never submits).
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            show_badges: true,
+            auto_prefill: true,
+        }
+    }
+}
+
+/// Reads the settings leniently: a switch that is missing or not true/false takes its default. Unlike the profile,
+/// nothing the user wrote can be lost this way: the two switches are on screen in the options page, where a wrong
+/// default is seen and flipped back in one click.
+pub fn load_settings(stored: &Value) -> Settings {
+    let defaults = Settings::default();
+    let switch =
+        |name: &str, default: bool| stored.get(name).and_then(Value::as_bool).unwrap_or(default);
+    Settings {
+        show_badges: switch("showBadges", defaults.show_badges),
+        auto_prefill: switch("autoPrefill", defaults.auto_prefill),
+    }
+}
+
 /// A pragmatic e-mail check: catches typos (no '@', no domain dot, spaces, stray dots) without rejecting real
 /// addresses; international domain names and local parts are allowed. Only the mail server can say more.
 fn is_plausible_email(email: &str) -> bool {
@@ -284,8 +328,6 @@ mod tests {
             country: "NL".into(),
             language: "nl".into(),
             statement: default_statement("nl").expect("nl statement").into(),
-            auto_prefill: true,
-            show_badges: false,
         }
     }
 
@@ -298,8 +340,18 @@ mod tests {
         let profile = valid_profile();
         let stored = store_profile(&profile);
         assert_eq!(stored["version"], json!(1));
-        assert_eq!(stored["profile"]["autoPrefill"], json!(true));
-        assert_eq!(stored["profile"]["showBadges"], json!(false));
+        assert_eq!(
+            stored["profile"]
+                .as_object()
+                .map(|o| o.keys().cloned().collect::<Vec<_>>()),
+            Some(vec![
+                "country".to_string(),
+                "email".into(),
+                "language".into(),
+                "statement".into()
+            ]),
+            "only the form's four fields are stored: settings have their own key"
+        );
         assert_eq!(load_profile(&stored), ProfileLoad::Current { profile });
     }
 
@@ -327,7 +379,6 @@ mod tests {
             profile.language, "",
             "version 0 had no language: the options page must ask, not guess"
         );
-        assert!(profile.auto_prefill && profile.show_badges);
         assert_eq!(codes(&profile), vec!["language_missing"]);
         assert_eq!(
             load_profile(&store_profile(&profile)),
@@ -403,7 +454,7 @@ mod tests {
     #[test]
     fn wrong_types_inside_a_current_profile_are_corrupt_with_the_field_named() {
         let mut profile = serde_json::to_value(valid_profile()).expect("serialises");
-        profile["autoPrefill"] = json!("yes");
+        profile["email"] = json!(["jan@example.nl"]);
         let stored = json!({ "version": 1, "profile": profile });
         let ProfileLoad::Corrupt { reason, raw } = load_profile(&stored) else {
             panic!("expected corrupt");
@@ -441,7 +492,7 @@ mod tests {
         let value = serde_json::to_value(&migrated).expect("serialises");
         assert_eq!(value["status"], json!("migrated"));
         assert_eq!(value["fromVersion"], json!(0));
-        assert_eq!(value["profile"]["showBadges"], json!(true));
+        assert_eq!(value["profile"]["email"], json!(""));
         let corrupt = ProfileLoad::Corrupt {
             reason: "r".into(),
             raw: json!([1]),
@@ -490,7 +541,6 @@ mod tests {
             country: "US".into(),
             language: "xx".into(),
             statement: "Hello {name}".into(),
-            ..Profile::default()
         };
         assert_eq!(
             validate_profile(&wrong),
@@ -571,13 +621,68 @@ mod tests {
     }
 
     #[test]
+    fn readiness_follows_load_and_validation() {
+        assert_eq!(profile_readiness(&Value::Null), ProfileReadiness::Missing);
+        assert_eq!(
+            profile_readiness(&store_profile(&valid_profile())),
+            ProfileReadiness::Ready
+        );
+        let no_country = Profile {
+            country: String::new(),
+            ..valid_profile()
+        };
+        assert_eq!(
+            profile_readiness(&store_profile(&no_country)),
+            ProfileReadiness::Incomplete
+        );
+        assert_eq!(
+            profile_readiness(&json!({ "email": "jan@example.nl" })),
+            ProfileReadiness::Incomplete,
+            "a version 0 profile has no language yet"
+        );
+        assert_eq!(
+            profile_readiness(&json!("garbage")),
+            ProfileReadiness::Unreadable
+        );
+        assert_eq!(
+            serde_json::to_value(ProfileReadiness::Unreadable).expect("serialises"),
+            json!("unreadable")
+        );
+    }
+
+    #[test]
+    fn settings_default_to_on_and_read_only_booleans() {
+        let on = Settings {
+            show_badges: true,
+            auto_prefill: true,
+        };
+        assert_eq!(load_settings(&Value::Null), on);
+        assert_eq!(load_settings(&json!("off")), on);
+        assert_eq!(
+            load_settings(&json!({ "showBadges": "no", "autoPrefill": 0 })),
+            on
+        );
+        assert_eq!(
+            load_settings(&json!({ "showBadges": false })),
+            Settings {
+                show_badges: false,
+                auto_prefill: true
+            }
+        );
+        assert_eq!(
+            serde_json::to_value(load_settings(&json!({ "autoPrefill": false, "other": 1 })))
+                .expect("serialises"),
+            json!({ "showBadges": true, "autoPrefill": false })
+        );
+    }
+
+    #[test]
     fn tidied_fixes_what_a_form_typically_gets_wrong() {
         let messy = Profile {
             email: "  jan@example.nl\n".into(),
             country: " nl".into(),
             language: "NL ".into(),
             statement: "\n Tekst \n".into(),
-            ..valid_profile()
         };
         let tidy = messy.tidied();
         assert_eq!(
@@ -589,9 +694,5 @@ mod tests {
             ("jan@example.nl", "NL", "nl")
         );
         assert_eq!(tidy.statement, "Tekst");
-        assert_eq!(
-            (tidy.auto_prefill, tidy.show_badges),
-            (messy.auto_prefill, messy.show_badges)
-        );
     }
 }

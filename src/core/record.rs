@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::core::hosts::Site;
+use crate::core::messages::PageReport;
+use crate::core::page_kind::{objection_form_url, PageKind};
 
 /// Version of the stored shape `{"version": 1, "records": [...]}` and of the export file.
 pub const RECORDS_SCHEMA_VERSION: u32 = 1;
@@ -120,6 +122,85 @@ pub fn load_records(stored: &Value) -> RecordsLoad {
 /// The value to put in storage under the records key.
 pub fn store_records(records: &[ObjectionRecord]) -> Value {
     serde_json::json!({ "version": RECORDS_SCHEMA_VERSION, "records": records })
+}
+
+/// The stored records without the one whose id is `id` (unchanged when there is none). `Err` when what storage holds
+/// is unreadable: deleting from evidence we cannot read would mean overwriting all of it.
+pub fn remove_record(stored: &Value, id: &str) -> Result<Value, String> {
+    match load_records(stored) {
+        RecordsLoad::Missing => Ok(store_records(&[])),
+        RecordsLoad::Current { mut records } => {
+            records.retain(|record| record.id != id);
+            Ok(store_records(&records))
+        }
+        RecordsLoad::Corrupt { reason, .. } => Err(reason),
+    }
+}
+
+/// What the toolbar popup suggests for the tab the user is looking at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(
+    tag = "step",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase"
+)]
+pub enum NextStep {
+    /// Not one of Meta's pages (or Bezwaar has not looked at it): say what Bezwaar does and where.
+    Explain,
+    /// On Meta's objection form without a usable profile: set one up so the form can be filled.
+    SetUpProfile { site: Site },
+    /// On Meta's objection form: check what Bezwaar filled in, then press Send yourself.
+    CheckAndSend { site: Site },
+    /// On the privacy-policy route: answer that the request is about AI at Meta, then check and send.
+    AnswerAiQuestion { site: Site },
+    /// The confirmation page: the objection went out and is kept as evidence.
+    Sent { site: Site },
+    /// A form for other people's information, not the user's own objection: here is the right one.
+    WrongForm { site: Site, form_url: &'static str },
+    /// A Meta page and no objection recorded for this site: open its objection form.
+    Object { site: Site, form_url: &'static str },
+    /// An objection for this site is recorded (the newest one's date): remind what it does not cover.
+    AlreadyObjected { site: Site, submitted_at: String },
+}
+
+/// Decides the popup's next step from the tab's report (None when the tab is not a Meta page Bezwaar looked at),
+/// the stored records and whether the profile can fill a form.
+pub fn next_step(
+    report: Option<&PageReport>,
+    records: &[ObjectionRecord],
+    profile_ready: bool,
+) -> NextStep {
+    let Some(report) = report else {
+        return NextStep::Explain;
+    };
+    let site = report.site;
+    match report.page_kind {
+        PageKind::ObjectionFormFacebook | PageKind::ObjectionFormInstagram if !profile_ready => {
+            NextStep::SetUpProfile { site }
+        }
+        PageKind::ObjectionFormFacebook | PageKind::ObjectionFormInstagram => {
+            NextStep::CheckAndSend { site }
+        }
+        PageKind::ObjectionFormGeneric => NextStep::AnswerAiQuestion { site },
+        PageKind::ObjectionSent => NextStep::Sent { site },
+        PageKind::ThirdPartyForm => NextStep::WrongForm {
+            site,
+            form_url: objection_form_url(site),
+        },
+        PageKind::AiNotice | PageKind::Other => {
+            // Records are appended as they happen, so the last one for the site is the newest.
+            match records.iter().rev().find(|record| record.site == site) {
+                Some(record) => NextStep::AlreadyObjected {
+                    site,
+                    submitted_at: record.submitted_at.clone(),
+                },
+                None => NextStep::Object {
+                    site,
+                    form_url: objection_form_url(site),
+                },
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -310,6 +391,131 @@ mod tests {
         assert_eq!(back, records());
         let keys: Vec<&String> = file.as_object().expect("object").keys().collect();
         assert_eq!(keys.len(), 5, "{keys:?}");
+    }
+
+    #[test]
+    fn removing_a_record_keeps_the_others_and_refuses_unreadable_storage() {
+        let stored = store_records(&records());
+        let RecordsLoad::Current { records: left } =
+            load_records(&remove_record(&stored, "a1").expect("readable"))
+        else {
+            panic!("still readable");
+        };
+        assert_eq!(left, vec![records()[1].clone()]);
+        assert_eq!(remove_record(&stored, "zz"), Ok(stored.clone()));
+        assert_eq!(remove_record(&Value::Null, "a1"), Ok(store_records(&[])));
+        assert!(
+            remove_record(&json!({ "version": 99, "records": [] }), "a1")
+                .is_err_and(|reason| reason.contains("newer version"))
+        );
+    }
+
+    fn report(site: Site, page_kind: PageKind) -> PageReport {
+        serde_json::from_value(json!({
+            "url": "https://www.facebook.com/", "site": site, "pageKind": page_kind, "engine": "wasm",
+            "startupMs": 1.0, "posts": { "public": 0, "limited": 0, "unknown": 0 }, "account": null
+        }))
+        .expect("a valid report")
+    }
+
+    #[test]
+    fn next_step_follows_the_page_and_the_evidence() {
+        let none: &[ObjectionRecord] = &[];
+        assert_eq!(next_step(None, &records(), true), NextStep::Explain);
+        let feed = report(Site::Facebook, PageKind::Other);
+        assert_eq!(
+            next_step(Some(&feed), none, false),
+            NextStep::Object {
+                site: Site::Facebook,
+                form_url: objection_form_url(Site::Facebook)
+            }
+        );
+        let mut older_and_newer = records();
+        older_and_newer.push(ObjectionRecord {
+            id: "c3".into(),
+            submitted_at: "2025-06-02T08:00:00Z".into(),
+            ..records()[0].clone()
+        });
+        assert_eq!(
+            next_step(Some(&feed), &older_and_newer, true),
+            NextStep::AlreadyObjected {
+                site: Site::Facebook,
+                submitted_at: "2025-06-02T08:00:00Z".into()
+            }
+        );
+        let facebook_only = vec![records()[0].clone()];
+        let instagram = report(Site::Instagram, PageKind::AiNotice);
+        assert_eq!(
+            next_step(Some(&instagram), &facebook_only, true),
+            NextStep::Object {
+                site: Site::Instagram,
+                form_url: objection_form_url(Site::Instagram)
+            },
+            "a Facebook objection does not cover an Instagram account that may not be linked"
+        );
+        let form = report(Site::Facebook, PageKind::ObjectionFormFacebook);
+        assert_eq!(
+            next_step(Some(&form), none, true),
+            NextStep::CheckAndSend {
+                site: Site::Facebook
+            }
+        );
+        assert_eq!(
+            next_step(Some(&form), none, false),
+            NextStep::SetUpProfile {
+                site: Site::Facebook
+            }
+        );
+        assert_eq!(
+            next_step(
+                Some(&report(Site::Facebook, PageKind::ObjectionFormGeneric)),
+                none,
+                true
+            ),
+            NextStep::AnswerAiQuestion {
+                site: Site::Facebook
+            }
+        );
+        assert_eq!(
+            next_step(
+                Some(&report(Site::Instagram, PageKind::ObjectionSent)),
+                none,
+                true
+            ),
+            NextStep::Sent {
+                site: Site::Instagram
+            }
+        );
+        assert!(matches!(
+            next_step(
+                Some(&report(Site::Facebook, PageKind::ThirdPartyForm)),
+                none,
+                true
+            ),
+            NextStep::WrongForm {
+                site: Site::Facebook,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn next_step_serialises_for_the_popup() {
+        let value = serde_json::to_value(NextStep::AlreadyObjected {
+            site: Site::Instagram,
+            submitted_at: "2025-06-02T08:00:00Z".into(),
+        })
+        .expect("serialises");
+        assert_eq!(
+            value,
+            json!({ "step": "already-objected", "site": "instagram", "submittedAt": "2025-06-02T08:00:00Z" })
+        );
+        let value = serde_json::to_value(NextStep::Object {
+            site: Site::Facebook,
+            form_url: objection_form_url(Site::Facebook),
+        })
+        .expect("serialises");
+        assert_eq!(value["formUrl"], json!(objection_form_url(Site::Facebook)));
     }
 
     #[test]

@@ -171,7 +171,6 @@ mod tests {
             country: country.into(),
             language: language.into(),
             statement: String::new(),
-            ..Profile::default()
         }
     }
 

@@ -207,14 +207,20 @@ pub fn audience_of_label(label: &str) -> Option<Visibility> {
         .verdict(&normalize_text(label))
 }
 
-/// A Facebook post's visibility from the candidate labels the DOM layer read from the post's own header, in document
-/// order, hidden/decoy ones already filtered out by the caller: the first label that is a known audience decides
-/// (Facebook puts the author's audience icon in the header, before any re-shared post); no known label -> Unknown.
+/// A Facebook post's visibility from the labels of its own audience icons (the DOM layer has already left out hidden
+/// or decoy labels, and those of comments and of posts it re-shares): when every label that names a known audience
+/// names the same one, that is the answer; none, or two that disagree (a post showing both a globe and a friends
+/// icon), give Unknown, since either answer could be the wrong one.
 pub fn post_visibility<'a, I: IntoIterator<Item = &'a str>>(labels: I) -> Visibility {
-    labels
-        .into_iter()
-        .find_map(audience_of_label)
-        .unwrap_or(Visibility::Unknown)
+    let mut verdict = None;
+    for meaning in labels.into_iter().filter_map(audience_of_label) {
+        match verdict {
+            None => verdict = Some(meaning),
+            Some(earlier) if earlier == meaning => {}
+            Some(_) => return Visibility::Unknown,
+        }
+    }
+    verdict.unwrap_or(Visibility::Unknown)
 }
 
 /// The audience label's language code if known (for diagnostics / tests), e.g. "pl".
@@ -844,21 +850,49 @@ mod tests {
     }
 
     #[test]
-    fn the_first_known_label_decides_a_post() {
+    fn a_post_needs_its_known_labels_to_agree() {
         assert_eq!(
-            post_visibility(["3 h", "Shared with Friends", "Shared with Public"]),
-            Visibility::Limited,
-            "the re-shared post's globe comes after the author's own audience"
+            post_visibility(["3 h", "Shared with Friends", "Custom"]),
+            Visibility::Limited
         );
         assert_eq!(
-            post_visibility(["Anna Smit", "Mit Öffentlich geteilt", "Custom"]),
+            post_visibility(["Anna Smit", "Mit Öffentlich geteilt", "Public"]),
             Visibility::Public
+        );
+        assert_eq!(
+            post_visibility(["Shared with Public", "Shared with Friends"]),
+            Visibility::Unknown,
+            "two icons that disagree"
         );
         assert_eq!(
             post_visibility(["Anna Smit", "Shared with Aliens"]),
             Visibility::Unknown
         );
+        assert_eq!(post_visibility(["", " "]), Visibility::Unknown);
         assert_eq!(post_visibility(Vec::<&str>::new()), Visibility::Unknown);
+    }
+
+    /// Look-alike letters (Cyrillic Р, Greek Ρ), a label cut short or run on: never public.
+    #[test]
+    fn near_misses_are_never_public() {
+        for label in [
+            "Shared with \u{420}ublic",
+            "Shared with \u{3a1}ublic",
+            "Shared with Publi",
+            "Shared with Publicc",
+            "Shared with Public and Friends",
+            "Shared with Pub lic",
+            "🌍",
+            "<b>Shared with Public</b>",
+        ] {
+            assert_ne!(
+                audience_of_label(label),
+                Some(Visibility::Public),
+                "{label:?}"
+            );
+        }
+        let long = "Shared with Public ".repeat(5000);
+        assert_eq!(audience_of_label(&long), None);
     }
 
     #[test]

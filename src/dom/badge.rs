@@ -1,15 +1,20 @@
 //! The badge Bezwaar puts on a post: a zero-height host element (so the post's layout does not move) whose UI
-//! lives in an open shadow root. Page CSS cannot reach inside, and our CSS cannot leak out. The host carries the
-//! contract attribute `data-bezwaar-visibility`. All text is set as text, never as HTML.
+//! lives in an open shadow root. Page CSS cannot reach inside, and our CSS cannot leak out; the few properties page
+//! CSS could still set on the host itself are pinned inline. The host carries the contract attribute
+//! `data-bezwaar-visibility`. All text is set as text, never as HTML.
 use crate::core::visibility::Visibility;
 use crate::dom::services::Services;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, ShadowRootInit, ShadowRootMode};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 pub const BADGE_TAG: &str = "bezwaar-badge";
 pub const VISIBILITY_ATTRIBUTE: &str = "data-bezwaar-visibility";
 pub const SCOPE_ATTRIBUTE: &str = "data-bezwaar-scope";
+/// Present while the user has switched badges off: the badge stays (so the counts stay right) but is not shown.
+pub const HIDDEN_ATTRIBUTE: &str = "data-bezwaar-hidden";
+pub const THEME_ATTRIBUTE: &str = "data-bezwaar-theme";
 
 /// What a badge stands for; the toolbar count includes posts only, not accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,32 +35,56 @@ impl Scope {
     }
 }
 
+/// How a badge is shown, besides what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Look {
+    /// The user switched badges off.
+    pub hidden: bool,
+    /// The page around the badge is dark (Facebook's dark mode is a site setting, not the system's).
+    pub dark: bool,
+    /// How wide the container's content is when it is not positioned (see `ensure_badge`); None when it is.
+    pub static_width: Option<f64>,
+}
+
 const STYLE: &str = r#"
-:host { all: initial; display: block; position: relative; height: 0; z-index: 3; }
-:host([data-bezwaar-hidden]) { display: none; }
+:host { all: initial; }
 .wrap { position: absolute; top: 8px; right: 96px; font: 600 11px/1.25 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 :host([data-bezwaar-scope="grid"]) .wrap { top: 6px; right: 6px; }
-:host([data-bezwaar-scope="account"]) .wrap { position: static; display: inline-block; margin: 6px 0; }
-button { font: inherit; border: 0; border-radius: 999px; padding: 2px 8px; cursor: help; color: #fff; background: #b3261e; box-shadow: 0 0 0 1px rgb(255 255 255 / .6); }
+:host([data-bezwaar-scope="account"]) .wrap { top: 4px; right: 4px; }
+button { font: inherit; border: 0; border-radius: 999px; padding: 2px 8px; margin: 0; cursor: help; color: #fff; background: #b3261e; box-shadow: 0 0 0 1px rgb(255 255 255 / .7); }
 button.limited { background: #146c2e; }
 button.unknown { background: #5f6368; }
 button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
-.tip { display: none; position: absolute; top: calc(100% + 4px); right: 0; width: 260px; padding: 8px 10px; border-radius: 8px; background: #fff; color: #1f1f1f; font-weight: 400; line-height: 1.4; box-shadow: 0 2px 8px rgb(0 0 0 / .25); }
-:host([data-bezwaar-scope="account"]) .tip { right: auto; left: 0; }
+.tip { display: none; position: absolute; top: calc(100% + 4px); right: 0; width: 260px; padding: 8px 10px; border-radius: 8px; background: #fff; color: #1f1f1f; font-weight: 400; line-height: 1.4; text-align: start; white-space: normal; box-shadow: 0 2px 8px rgb(0 0 0 / .25); }
 .wrap:hover .tip, .wrap:focus-within .tip { display: block; }
-.tip a { color: #0b57d0; }
-@media (prefers-color-scheme: dark) {
-  .tip { background: #2d2f31; color: #e3e3e3; }
-  .tip a { color: #a8c7fa; }
-  button { box-shadow: 0 0 0 1px rgb(0 0 0 / .6); }
-}
-@media (prefers-reduced-motion: no-preference) { .tip { transition: opacity .1s; } }
+.tip a { color: #0b57d0; text-decoration: underline; }
+:host([data-bezwaar-theme="dark"]) .tip { background: #2d2f31; color: #e3e3e3; box-shadow: 0 2px 8px rgb(0 0 0 / .6); }
+:host([data-bezwaar-theme="dark"]) .tip a { color: #a8c7fa; }
+:host([data-bezwaar-theme="dark"]) button { box-shadow: 0 0 0 1px rgb(0 0 0 / .7); }
+:host([data-bezwaar-theme="dark"]) button:focus-visible { outline-color: #a8c7fa; }
+@media (forced-colors: active) { button { border: 1px solid ButtonText; } .tip { border: 1px solid CanvasText; } }
 "#;
+
+/// The host's own layout, pinned inline (with !important) because page rules such as `article > * { margin: 1em }`
+/// reach a host element and would otherwise move the post. Absolutely positioned, the host takes no room in any
+/// layout (block, flex with gaps, grid); where it sits is set by `apply_look`.
+const HOST_LAYOUT: [(&str, &str); 9] = [
+    ("position", "absolute"),
+    ("height", "0"),
+    ("min-height", "0"),
+    ("margin", "0"),
+    ("padding", "0"),
+    ("border", "0"),
+    ("float", "none"),
+    ("overflow", "visible"),
+    ("z-index", "3"),
+];
 
 /// The localized strings of every badge, read once per page.
 pub struct BadgeTexts {
     short: [String; 3],
     name: [String; 3],
+    account_name: [String; 3],
     explain: [String; 3],
     object: String,
     form_url: String,
@@ -77,6 +106,7 @@ impl BadgeTexts {
         BadgeTexts {
             short: per("short"),
             name: per("name"),
+            account_name: per("account name"),
             explain: per("explain"),
             object: "object".into(),
             form_url: "https://www.facebook.com/help/contact/712876720715583".into(),
@@ -96,6 +126,11 @@ impl BadgeTexts {
                 t("badgeLimitedName"),
                 t("badgeUnknownName"),
             ],
+            account_name: [
+                t("badgeAccountPublicName"),
+                t("badgeAccountLimitedName"),
+                t("badgeAccountUnknownName"),
+            ],
             explain: [
                 t("badgePublicExplain"),
                 t("badgeLimitedExplain"),
@@ -110,6 +145,24 @@ impl BadgeTexts {
 thread_local! {
     /// One stylesheet shared by every badge's shadow root where the browser lets a content script adopt it.
     static SHARED_SHEET: RefCell<Option<Option<JsValue>>> = const { RefCell::new(None) };
+    /// One click listener shared by every badge.
+    static CLICK_LISTENER: Closure<dyn Fn(web_sys::Event)> = Closure::new(keep_clicks_inside);
+}
+
+/// Clicks on a badge stay with the badge: the page must not open the post (or, on an Instagram grid, follow the
+/// post link around the badge). The explanation's own link still opens the objection form.
+fn keep_clicks_inside(event: web_sys::Event) {
+    event.stop_propagation();
+    let on_link = event
+        .composed_path()
+        .get(0)
+        .dyn_into::<Element>()
+        .ok()
+        .and_then(|target| target.closest("a").ok().flatten())
+        .is_some();
+    if !on_link {
+        event.prevent_default();
+    }
 }
 
 fn shared_sheet() -> Option<JsValue> {
@@ -134,7 +187,7 @@ fn attach_style(document: &Document, root: &web_sys::ShadowRoot) -> Result<(), J
             }
         }
     }
-    // Firefox's content-script sandbox may refuse a stylesheet made in it: fall back to a <style> per root.
+    // A browser that refuses a stylesheet made in the content script gets a <style> per root instead.
     let style = document.create_element("style")?;
     style.set_text_content(Some(STYLE));
     root.append_child(&style)?;
@@ -156,21 +209,25 @@ pub fn ensure_badge(
     visibility: Visibility,
     scope: Scope,
     texts: &BadgeTexts,
-    hidden: bool,
+    look: Look,
 ) -> Result<bool, JsValue> {
     if let Some(host) = existing_badge(container) {
-        if host.get_attribute(VISIBILITY_ATTRIBUTE).as_deref() == Some(visibility.as_str()) {
-            set_hidden(&host, hidden)?;
-            return Ok(false);
+        // A copy the page made of a post (cloneNode) carries our host without its shadow root: replace it.
+        if host.get_attribute(VISIBILITY_ATTRIBUTE).as_deref() == Some(visibility.as_str())
+            && host.shadow_root().is_some()
+        {
+            return apply_look(&host, look);
         }
         host.remove();
     }
     let host = build(document, visibility, scope, texts)?;
-    set_hidden(&host, hidden)?;
-    if scope == Scope::Account {
-        container.append_child(&host)?;
-    } else {
+    apply_look(&host, look)?;
+    // In a positioned container the host is anchored to its top corners and goes last (where it least disturbs
+    // structural page CSS such as :first-child); otherwise it sits where it is put, so it goes first.
+    if look.static_width.is_some() {
         container.insert_before(&host, container.first_child().as_ref())?;
+    } else {
+        container.append_child(&host)?;
     }
     Ok(true)
 }
@@ -185,12 +242,65 @@ pub fn remove_badge(container: &Element) -> bool {
     }
 }
 
-pub fn set_hidden(host: &Element, hidden: bool) -> Result<(), JsValue> {
-    if hidden {
-        host.set_attribute("data-bezwaar-hidden", "")
-    } else {
-        host.remove_attribute("data-bezwaar-hidden")
+/// Sets an inline property unless it already has that value; true when it changed.
+fn pin(host: &HtmlElement, name: &str, value: &str) -> Result<bool, JsValue> {
+    let style = host.style();
+    if style.get_property_value(name)? == value && style.get_property_priority(name) == "important"
+    {
+        return Ok(false);
     }
+    style.set_property_with_priority(name, value, "important")?;
+    Ok(true)
+}
+
+/// Sets how the badge looks; true when anything changed. A positioned container anchors the host to its top edge,
+/// full width; in any other the host stays where it was inserted (the container's start) and spans its content width.
+fn apply_look(host: &Element, look: Look) -> Result<bool, JsValue> {
+    let theme = if look.dark { "dark" } else { "light" };
+    let mut changed = false;
+    if host.get_attribute(THEME_ATTRIBUTE).as_deref() != Some(theme) {
+        host.set_attribute(THEME_ATTRIBUTE, theme)?;
+        changed = true;
+    }
+    if let Some(html) = host.dyn_ref::<HtmlElement>() {
+        let width = look.static_width.map(|w| format!("{}px", w.round()));
+        let placement = match &width {
+            Some(width) => [
+                ("top", "auto"),
+                ("left", "auto"),
+                ("right", "auto"),
+                ("width", width.as_str()),
+            ],
+            None => [
+                ("top", "0px"),
+                ("left", "0px"),
+                ("right", "0px"),
+                ("width", "auto"),
+            ],
+        };
+        for (name, value) in placement {
+            changed |= pin(html, name, value)?;
+        }
+    }
+    Ok(set_hidden(host, look.hidden)? || changed)
+}
+
+/// Shows or hides a badge for the user's setting; true when it changed.
+pub fn set_hidden(host: &Element, hidden: bool) -> Result<bool, JsValue> {
+    if host.has_attribute(HIDDEN_ATTRIBUTE) == hidden {
+        return Ok(false);
+    }
+    if hidden {
+        host.set_attribute(HIDDEN_ATTRIBUTE, "")?;
+    } else {
+        host.remove_attribute(HIDDEN_ATTRIBUTE)?;
+    }
+    if let Some(host) = host.dyn_ref::<HtmlElement>() {
+        let display = if hidden { "none" } else { "block" };
+        host.style()
+            .set_property_with_priority("display", display, "important")?;
+    }
+    Ok(true)
 }
 
 fn build(
@@ -203,15 +313,30 @@ fn build(
     let host = document.create_element(BADGE_TAG)?;
     host.set_attribute(VISIBILITY_ATTRIBUTE, visibility.as_str())?;
     host.set_attribute(SCOPE_ATTRIBUTE, scope.as_str())?;
+    if let Some(html) = host.dyn_ref::<HtmlElement>() {
+        // Through the CSSOM, which no page Content-Security-Policy restricts (a style attribute may be refused).
+        let style = html.style();
+        style.set_property_with_priority("display", "block", "important")?;
+        for (name, value) in HOST_LAYOUT {
+            style.set_property_with_priority(name, value, "important")?;
+        }
+    }
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     attach_style(document, &root)?;
 
     let wrap = document.create_element("span")?;
     wrap.set_class_name("wrap");
+    CLICK_LISTENER.with(|listener| {
+        wrap.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref())
+    })?;
     let button = document.create_element("button")?;
     button.set_attribute("type", "button")?;
     button.set_class_name(visibility.as_str());
-    button.set_attribute("aria-label", &texts.name[i])?;
+    let name = match scope {
+        Scope::Account => &texts.account_name[i],
+        Scope::Post | Scope::GridPost => &texts.name[i],
+    };
+    button.set_attribute("aria-label", name)?;
     button.set_attribute("aria-describedby", "tip")?;
     button.set_text_content(Some(&texts.short[i]));
     let tip = document.create_element("span")?;

@@ -1,8 +1,10 @@
 //! DOM-layer tests in a real browser (wasm-bindgen-test, run headless in Chromium and Firefox by `./build.sh test`):
 //! the parts whose behaviour depends on a real layout and style engine.
 use crate::core::visibility::Visibility;
-use crate::dom::badge::{ensure_badge, existing_badge, BadgeTexts, Scope, VISIBILITY_ATTRIBUTE};
-use crate::dom::facebook::{ElementQueue, FacebookReader};
+use crate::dom::badge::{
+    ensure_badge, existing_badge, BadgeTexts, Look, Scope, VISIBILITY_ATTRIBUTE,
+};
+use crate::dom::facebook::{ElementQueue, FacebookReader, PostReading};
 use crate::dom::visible::is_shown;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -78,8 +80,8 @@ fn a_hidden_public_decoy_does_not_beat_the_visible_friends_icon() {
     ));
     let post = first(&root, "[role=article]");
     assert_eq!(
-        FacebookReader::new().visibility(&window(), &post),
-        Visibility::Limited
+        FacebookReader::new().read_post(&window(), &post),
+        PostReading::Post(Visibility::Limited)
     );
     root.remove();
 }
@@ -101,7 +103,10 @@ fn comments_and_embedded_posts_belong_to_their_post() {
         queue.pop().is_none(),
         "the comment and the re-share are not posts of their own"
     );
-    assert_eq!(reader.visibility(&window(), &post), Visibility::Limited);
+    assert_eq!(
+        reader.read_post(&window(), &post),
+        PostReading::Post(Visibility::Limited)
+    );
     root.remove();
 }
 
@@ -117,7 +122,7 @@ fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
         Visibility::Public,
         Scope::Post,
         &texts,
-        false
+        Look::default()
     )
     .expect("badge"));
     assert!(!ensure_badge(
@@ -126,7 +131,7 @@ fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
         Visibility::Public,
         Scope::Post,
         &texts,
-        false
+        Look::default()
     )
     .expect("badge"));
     assert!(ensure_badge(
@@ -135,7 +140,7 @@ fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
         Visibility::Limited,
         Scope::Post,
         &texts,
-        false
+        Look::default()
     )
     .expect("badge"));
     assert_eq!(

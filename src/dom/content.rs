@@ -1,37 +1,68 @@
-//! The content script's one loop. A single MutationObserver collects what the page added; once per animation frame
+//! The content script's one loop. A single MutationObserver collects what the page added; once per rendered frame
 //! the batch is turned into posts, each post is read and badged within a time budget, and a short report goes to
-//! the background when anything it shows changed. The extension's own writes are taken back out of the observer's
-//! queue before the frame ends, so they never come back as work.
+//! the background when anything it shows changed (at most every `REPORT_INTERVAL_MS`). The run happens right after
+//! a frame is rendered, so reading style and layout forces no extra work, and all reads of a batch come before its
+//! writes. The extension's own writes are taken back out of the observer's queue before the run ends, so they never
+//! come back as work.
 use crate::core::hosts::{site_of_host, Site};
 use crate::core::messages::{ContentMessage, PageReport, PostCounts};
 use crate::core::page_kind::{objection_form_url, PageKind};
 use crate::core::post_markup::post_markup;
 use crate::core::visibility::Visibility;
-use crate::dom::badge::{ensure_badge, remove_badge, set_hidden, BadgeTexts, Scope, BADGE_TAG};
-use crate::dom::facebook::{ElementQueue, FacebookReader};
-use crate::dom::instagram::read_profile;
+use crate::dom::badge::{
+    ensure_badge, existing_badge, remove_badge, set_hidden, BadgeTexts, Look, Scope, BADGE_TAG,
+    SCOPE_ATTRIBUTE, VISIBILITY_ATTRIBUTE,
+};
+use crate::dom::facebook::{ElementQueue, FacebookReader, PostReading};
+use crate::dom::instagram::InstagramReader;
 use crate::dom::page::PageFeatures;
 use crate::dom::services::Services;
+use crate::dom::visible::{region_rendered, surroundings};
 use gloo::render::{request_animation_frame, AnimationFrame};
-use gloo::timers::callback::Interval;
+use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit, MutationRecord, Window};
 
-/// Main-thread time one frame may spend on posts; the rest waits for the next frame, so a page that mutates
+/// Main-thread time one run may spend reading posts; the rest waits for the next frame, so a page that mutates
 /// without end (or a feed of thousands of posts) cannot freeze the tab.
 const FRAME_BUDGET_MS: f64 = 6.0;
-/// Beyond this many added elements waiting, one rescan of the document is cheaper than remembering each.
-const MAX_PENDING_ADDITIONS: usize = 4000;
+/// Beyond this many added nodes waiting, one rescan of the document is cheaper than looking at each.
+const MAX_PENDING_ADDITIONS: u32 = 4000;
+/// A batch of more added nodes than this is first checked as a whole: a page churning through elements that are
+/// not posts then costs one query, not one per element.
+const BULK_ADDITIONS: u32 = 16;
+/// A record of at most this many nodes is looked at node by node for our own badges (one taken out of its post by
+/// someone else, or our own insertion coming back from the observer).
+const FEW_NODES: u32 = 16;
 /// How often the URL is compared, for in-app navigation that adds nothing to the DOM (`history.pushState`).
 const URL_POLL_MS: u32 = 1000;
+/// The toolbar count is sent at most this often: counting walks every badge.
+const REPORT_INTERVAL_MS: f64 = 250.0;
+/// An Instagram profile is re-read at most this often while its grid grows.
+const PROFILE_READ_INTERVAL_MS: f64 = 300.0;
+/// Posts found hidden (and never badged) are looked at again this often: a page may show them by changing a style,
+/// which the observer does not watch.
+const HIDDEN_POST_RECHECK_MS: f64 = 500.0;
+/// At most this many hidden posts are remembered for that.
+const MAX_HIDDEN_POSTS: usize = 2000;
+/// In a background tab animation frames stop; work still runs, on a slow timer.
+const HIDDEN_TAB_DELAY_MS: u32 = 200;
 
 type Shared = Rc<RefCell<Content>>;
 
 thread_local! {
     static CONTENT: RefCell<Option<Shared>> = const { RefCell::new(None) };
+}
+
+/// What one run leaves for later.
+struct Next {
+    /// Work remains: run again next frame.
+    more: bool,
+    /// Work that must wait (a throttled report or profile read): run again after this many milliseconds.
+    wait_ms: Option<f64>,
 }
 
 struct Content {
@@ -40,20 +71,34 @@ struct Content {
     document: Document,
     site: Site,
     facebook: FacebookReader,
+    instagram: InstagramReader,
     texts: BadgeTexts,
-    /// Elements the page added since the last frame, not yet mapped to posts.
-    added: Vec<Element>,
+    /// Where the page added nodes (or removed a badge) since the last run, not yet mapped to posts.
+    touched: Vec<Touched>,
+    /// How many added nodes `touched` holds.
+    pending_additions: u32,
     /// Posts to read and badge, in page order.
     posts: ElementQueue,
+    /// Posts that were not rendered when read and have no badge yet.
+    hidden_posts: ElementQueue,
+    last_hidden_check_ms: f64,
     rescan: bool,
+    profile_dirty: bool,
+    last_profile_read_ms: f64,
     report_dirty: bool,
+    last_report_ms: f64,
     href: String,
     badges_hidden: bool,
     page: PageFeatures,
     last_report: Option<PageReport>,
     account: Option<Visibility>,
     observer: Option<MutationObserver>,
+    /// The next run: first an animation frame, then a task right after that frame is rendered, when reading style
+    /// and layout costs nothing (nothing has changed them since) and what is written goes into the next frame.
     frame: Option<AnimationFrame>,
+    task: Option<Timeout>,
+    /// A later run for work that waits (a throttled report or profile read).
+    wake: Option<Timeout>,
     stopped: bool,
     // Kept alive for as long as the content runs; dropping them would detach the callbacks.
     _observer_callback: Option<Closure<dyn FnMut(js_sys::Array, MutationObserver)>>,
@@ -85,11 +130,18 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
         document,
         site,
         facebook: FacebookReader::new(),
+        instagram: InstagramReader::new(location.pathname()?),
         texts,
-        added: Vec::new(),
+        touched: Vec::new(),
+        pending_additions: 0,
         posts: ElementQueue::default(),
+        hidden_posts: ElementQueue::default(),
+        last_hidden_check_ms: f64::NEG_INFINITY,
         rescan: true,
+        profile_dirty: true,
+        last_profile_read_ms: f64::NEG_INFINITY,
         report_dirty: true,
+        last_report_ms: f64::NEG_INFINITY,
         href,
         badges_hidden: false,
         page,
@@ -97,6 +149,8 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
         account: None,
         observer: None,
         frame: None,
+        task: None,
+        wake: None,
         stopped: false,
         _observer_callback: None,
         _url_poll: None,
@@ -104,7 +158,7 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
     observe(&content)?;
     poll_url(&content);
     load_settings(&content);
-    schedule_frame(&content);
+    schedule_run(&content);
     CONTENT.with(|c| *c.borrow_mut() = Some(content));
     Ok(())
 }
@@ -112,8 +166,12 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
 /// The background lost or cleared this tab's state (navigation, service-worker restart): send it all again.
 pub fn report_again() {
     with_content(|shared| {
-        shared.borrow_mut().last_report = None;
-        schedule_frame(shared);
+        {
+            let mut content = shared.borrow_mut();
+            content.last_report = None;
+            content.last_report_ms = f64::NEG_INFINITY;
+        }
+        schedule_run(shared);
     });
 }
 
@@ -126,7 +184,7 @@ pub fn storage_changed(changes: JsValue) {
             content.apply_badge_setting();
         }
         shared.borrow_mut().page.storage_changed(&changes);
-        schedule_frame(shared);
+        schedule_run(shared);
     });
 }
 
@@ -170,8 +228,8 @@ fn observe(shared: &Shared) -> Result<(), JsValue> {
     let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(
         move |records: js_sys::Array, _observer: MutationObserver| {
             let Some(shared) = weak.upgrade() else { return };
-            shared.borrow_mut().collect(&records);
-            schedule_frame(&shared);
+            shared.borrow_mut().collect(&records, false);
+            schedule_run(&shared);
         },
     );
     let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
@@ -197,29 +255,65 @@ fn poll_url(shared: &Shared) {
         let changed =
             shared.borrow().window.location().href().ok() != Some(shared.borrow().href.clone());
         if changed {
-            schedule_frame(&shared);
+            schedule_run(&shared);
         }
     });
     shared.borrow_mut()._url_poll = Some(interval);
 }
 
-fn schedule_frame(shared: &Shared) {
+/// Asks for a run after the next rendered frame (or soon, in a background tab where frames stop).
+fn schedule_run(shared: &Shared) {
     let mut content = shared.borrow_mut();
-    if content.frame.is_some() || content.stopped {
+    if content.frame.is_some() || content.task.is_some() || content.stopped {
         return;
     }
     let weak = Rc::downgrade(shared);
+    if content.document.hidden() {
+        content.task = Some(Timeout::new(HIDDEN_TAB_DELAY_MS, move || run(&weak)));
+        return;
+    }
     content.frame = Some(request_animation_frame(move |_timestamp| {
         let Some(shared) = weak.upgrade() else { return };
-        let more = {
-            let mut content = shared.borrow_mut();
-            content.frame = None;
-            content.run_frame()
-        };
-        if more {
-            schedule_frame(&shared);
-        }
+        let mut content = shared.borrow_mut();
+        content.frame = None;
+        let weak = Rc::downgrade(&shared);
+        // A task queued from an animation frame runs once that frame has been rendered.
+        content.task = Some(Timeout::new(0, move || run(&weak)));
     }));
+}
+
+fn run(weak: &Weak<RefCell<Content>>) {
+    let Some(shared) = weak.upgrade() else { return };
+    let next = {
+        let mut content = shared.borrow_mut();
+        content.task = None;
+        content.run_once()
+    };
+    if next.more {
+        schedule_run(&shared);
+    } else if let Some(wait_ms) = next.wait_ms {
+        wake_after(&shared, wait_ms);
+    }
+}
+
+fn wake_after(shared: &Shared, wait_ms: f64) {
+    let mut content = shared.borrow_mut();
+    if content.wake.is_some() || content.stopped {
+        return;
+    }
+    let weak = Rc::downgrade(shared);
+    let millis = wait_ms.clamp(0.0, 60_000.0).ceil() as u32;
+    content.wake = Some(Timeout::new(millis, move || {
+        let Some(shared) = weak.upgrade() else { return };
+        shared.borrow_mut().wake = None;
+        schedule_run(&shared);
+    }));
+}
+
+/// One mutation record's worth of change: the element that changed and the nodes it gained.
+struct Touched {
+    target: Element,
+    added: web_sys::NodeList,
 }
 
 /// Bezwaar's own elements all have tag names starting `bezwaar-`.
@@ -230,52 +324,83 @@ fn is_ours(element: &Element) -> bool {
         .starts_with("bezwaar-")
 }
 
+/// True for a short list of nodes that are all Bezwaar's own elements.
+fn all_ours(list: &web_sys::NodeList) -> bool {
+    let n = list.length();
+    n > 0 && n <= FEW_NODES && elements_of(list).filter(is_ours).count() == n as usize
+}
+
+fn elements_of(list: &web_sys::NodeList) -> impl Iterator<Item = Element> + '_ {
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+}
+
 impl Content {
     fn now(&self) -> f64 {
         self.window.performance().map(|p| p.now()).unwrap_or(0.0)
     }
 
-    /// Keeps what the page added; removals only make the counts stale (badges leave with their posts).
-    fn collect(&mut self, records: &js_sys::Array) {
+    /// Keeps where the page added nodes. Removals make the counts stale (badges leave with their posts); a badge
+    /// someone else removed from a post that is still there sends that post back to be badged. `own`: the records
+    /// are the effect of this run's own writes, which are not work (a badge added, or replaced).
+    fn collect(&mut self, records: &js_sys::Array, own: bool) {
         for record in records.iter() {
             let Ok(record) = record.dyn_into::<MutationRecord>() else {
                 continue;
             };
-            if record.removed_nodes().length() > 0 {
+            let Some(target) = record.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let added = record.added_nodes();
+            let removed = record.removed_nodes();
+            let additions = added.length();
+            if removed.length() > 0 {
                 self.report_dirty = true;
             }
             if self.rescan {
                 continue;
             }
-            let added = record.added_nodes();
-            for i in 0..added.length() {
-                if let Some(element) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    if !is_ours(&element) {
-                        self.added.push(element);
-                    }
+            if additions == 0 {
+                // React re-rendering a post replaces its children, and the additions bring the post back; a badge
+                // taken out on its own does not.
+                let badge_taken = !own
+                    && removed.length() <= FEW_NODES
+                    && elements_of(&removed).any(|e| is_ours(&e))
+                    && target.is_connected();
+                if badge_taken {
+                    self.touched.push(Touched { target, added });
                 }
+                continue;
             }
-            if self.added.len() > MAX_PENDING_ADDITIONS {
-                self.added.clear();
+            if own && all_ours(&added) {
+                continue;
+            }
+            self.pending_additions += additions;
+            self.touched.push(Touched { target, added });
+            if self.pending_additions > MAX_PENDING_ADDITIONS {
+                self.touched.clear();
+                self.pending_additions = 0;
                 self.rescan = true;
             }
         }
         self.page.note_mutations();
     }
 
-    /// One frame of work. Returns true when work is left for the next frame.
-    fn run_frame(&mut self) -> bool {
+    fn run_once(&mut self) -> Next {
+        let idle = Next {
+            more: false,
+            wait_ms: None,
+        };
         if self.stopped {
-            return false;
+            return idle;
         }
         if !self.services.alive() {
             self.stop();
-            return false;
+            return idle;
         }
         let started = self.now();
         // Page mutations queued since the observer last ran belong to this batch.
         if let Some(observer) = self.observer.clone() {
-            self.collect(&observer.take_records());
+            self.collect(&observer.take_records(), false);
         }
         let href = self.window.location().href().unwrap_or_default();
         let navigated = href != self.href;
@@ -284,60 +409,129 @@ impl Content {
             self.rescan = true;
             self.report_dirty = true;
         }
-        let mut wrote = false;
-        match self.site {
-            Site::Facebook => wrote |= self.badge_facebook_posts(started),
-            Site::Instagram => wrote |= self.badge_instagram_profile(),
-        }
-        wrote |= self
+        // What the last run wrote has been rendered since: counting it now (it checks that each post is shown)
+        // finds style up to date, which it would not right after this run's writes.
+        self.report();
+        let mut wait_ms = None;
+        let wrote = match self.site {
+            Site::Facebook => {
+                let wrote = self.badge_facebook_posts(started);
+                if !self.hidden_posts.is_empty() {
+                    wait_ms = Some(HIDDEN_POST_RECHECK_MS);
+                }
+                wrote
+            }
+            Site::Instagram => {
+                let (wrote, wait) = self.badge_instagram_profile(started);
+                wait_ms = wait;
+                wrote
+            }
+        };
+        let page_changed = self
             .page
             .run(&self.services, &self.window, &self.document, navigated);
-        if wrote {
+        if wrote || page_changed {
             self.report_dirty = true;
         }
-        // What the frame changed, ours and whatever the page did in reaction (React re-renders synchronously after
+        // What this run changed, ours and whatever the page did in reaction (React re-renders synchronously after
         // the events a prefill dispatches); `collect` drops our own elements, so they never come back as work.
         if let Some(observer) = self.observer.clone() {
-            self.collect(&observer.take_records());
+            self.collect(&observer.take_records(), true);
         }
-        self.report();
-        !self.posts.is_empty() || !self.added.is_empty() || self.rescan
+        // Anything this run changed is reported by a later run.
+        let report_wait = self
+            .report_dirty
+            .then(|| (REPORT_INTERVAL_MS - (self.now() - self.last_report_ms)).max(0.0));
+        Next {
+            more: !self.posts.is_empty() || !self.touched.is_empty() || self.rescan,
+            wait_ms: match (wait_ms, report_wait) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
+        }
+    }
+
+    /// How a badge in `container` is to look: read now, written later with the rest of the batch.
+    fn look_for(&self, container: &Element) -> Look {
+        let around = surroundings(&self.window, container);
+        Look {
+            hidden: self.badges_hidden,
+            dark: around.dark,
+            static_width: around.static_width,
+        }
     }
 
     fn badge_facebook_posts(&mut self, started: f64) -> bool {
         if self.rescan {
             self.rescan = false;
-            self.added.clear();
+            self.touched.clear();
             self.facebook
                 .queue_all_posts(&self.document, &mut self.posts);
         }
-        for element in std::mem::take(&mut self.added) {
-            if element.is_connected() {
-                self.facebook.posts_touched_by(&element, &mut self.posts);
+        if !self.hidden_posts.is_empty()
+            && started - self.last_hidden_check_ms >= HIDDEN_POST_RECHECK_MS
+        {
+            self.last_hidden_check_ms = started;
+            while let Some(post) = self.hidden_posts.pop() {
+                self.posts.push(post);
             }
         }
-        // Read every post of the batch before writing anything, so style is computed once per frame.
-        let mut decided: Vec<(Element, Option<Visibility>)> = Vec::new();
+        self.pending_additions = 0;
+        for touched in std::mem::take(&mut self.touched) {
+            if !touched.target.is_connected() {
+                continue;
+            }
+            // Inside a post, everything the record added belongs to that post.
+            if self
+                .facebook
+                .post_containing(&touched.target, &mut self.posts)
+            {
+                continue;
+            }
+            if touched.added.length() > BULK_ADDITIONS
+                && !self.facebook.may_hold_posts(&touched.target)
+            {
+                continue;
+            }
+            for element in elements_of(&touched.added) {
+                if element.is_connected() {
+                    self.facebook.posts_touched_by(&element, &mut self.posts);
+                }
+            }
+        }
+        // Read every post of the batch before writing anything: the reads then find style and layout up to date.
+        let mut decided: Vec<(Element, Option<(Visibility, Look)>)> = Vec::new();
         while let Some(post) = self.posts.pop() {
             if post.is_connected() {
-                let visibility = (!self.facebook.is_sponsored(&post))
-                    .then(|| self.facebook.visibility(&self.window, &post));
-                decided.push((post, visibility));
+                match self.facebook.read_post(&self.window, &post) {
+                    PostReading::Post(visibility) => {
+                        let look = self.look_for(&post);
+                        decided.push((post, Some((visibility, look))));
+                    }
+                    PostReading::NotAPost => decided.push((post, None)),
+                    PostReading::NotShown => {
+                        if existing_badge(&post).is_none()
+                            && self.hidden_posts.len() < MAX_HIDDEN_POSTS
+                        {
+                            self.hidden_posts.push(post);
+                        }
+                    }
+                }
             }
             if self.now() - started > FRAME_BUDGET_MS {
                 break;
             }
         }
         let mut wrote = false;
-        for (post, visibility) in decided {
-            wrote |= match visibility {
-                Some(v) => ensure_badge(
+        for (post, decision) in decided {
+            wrote |= match decision {
+                Some((visibility, look)) => ensure_badge(
                     &self.document,
                     &post,
-                    v,
+                    visibility,
                     Scope::Post,
                     &self.texts,
-                    self.badges_hidden,
+                    look,
                 )
                 .unwrap_or(false),
                 None => remove_badge(&post),
@@ -346,13 +540,23 @@ impl Content {
         wrote
     }
 
-    fn badge_instagram_profile(&mut self) -> bool {
-        let had_work = self.rescan || !self.added.is_empty();
-        self.rescan = false;
-        self.added.clear();
-        if !had_work {
-            return false;
+    /// Returns whether it wrote, and when to come back for a read it put off.
+    fn badge_instagram_profile(&mut self, now: f64) -> (bool, Option<f64>) {
+        if self.rescan || !self.touched.is_empty() {
+            self.profile_dirty = true;
         }
+        self.rescan = false;
+        self.touched.clear();
+        self.pending_additions = 0;
+        if !self.profile_dirty {
+            return (false, None);
+        }
+        let since = now - self.last_profile_read_ms;
+        if since < PROFILE_READ_INTERVAL_MS {
+            return (false, Some(PROFILE_READ_INTERVAL_MS - since));
+        }
+        self.profile_dirty = false;
+        self.last_profile_read_ms = now;
         let path = self.window.location().pathname().unwrap_or_default();
         let Some(username) = post_markup()
             .instagram
@@ -360,42 +564,39 @@ impl Content {
             .map(str::to_string)
         else {
             self.account = None;
-            return false;
+            return (false, None);
         };
-        let view = read_profile(&self.window, &self.document, &username);
+        let view = self
+            .instagram
+            .read_profile(&self.window, &self.document, &path, &username);
         self.account = Some(view.account);
-        let mut wrote = false;
+        // Every read before any write, as for Facebook posts.
+        let mut badges: Vec<(&Element, Scope, Look)> = Vec::new();
         if let Some(header) = &view.header {
-            wrote |= ensure_badge(
-                &self.document,
-                header,
-                view.account,
-                Scope::Account,
-                &self.texts,
-                self.badges_hidden,
-            )
-            .unwrap_or(false);
+            badges.push((header, Scope::Account, self.look_for(header)));
         }
         for link in &view.post_links {
+            badges.push((link, Scope::GridPost, self.look_for(link)));
+        }
+        let mut wrote = false;
+        for (container, scope, look) in badges {
             wrote |= ensure_badge(
                 &self.document,
-                link,
+                container,
                 view.account,
-                Scope::GridPost,
+                scope,
                 &self.texts,
-                self.badges_hidden,
+                look,
             )
             .unwrap_or(false);
         }
-        wrote
+        (wrote, None)
     }
 
     fn apply_badge_setting(&self) {
         if let Ok(hosts) = self.document.query_selector_all(BADGE_TAG) {
-            for i in 0..hosts.length() {
-                if let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    let _ = set_hidden(&host, self.badges_hidden);
-                }
+            for host in elements_of(&hosts) {
+                let _ = set_hidden(&host, self.badges_hidden);
             }
         }
         if let Some(observer) = &self.observer {
@@ -403,34 +604,48 @@ impl Content {
         }
     }
 
-    fn count(&self, visibility: Visibility) -> u32 {
-        // Posts and grid posts count; the account badge does not.
-        let selector = format!(
-            "{BADGE_TAG}[data-bezwaar-visibility=\"{}\"]:not([data-bezwaar-scope=\"account\"])",
-            visibility.as_str()
-        );
-        self.document
-            .query_selector_all(&selector)
-            .map(|l| l.length())
-            .unwrap_or(0)
+    /// The badged posts of the page now shown: a page the app keeps hidden after an in-app navigation is not
+    /// counted; the account badge is not a post.
+    fn counts(&self) -> PostCounts {
+        let mut counts = PostCounts::default();
+        let Ok(hosts) = self.document.query_selector_all(BADGE_TAG) else {
+            return counts;
+        };
+        for host in elements_of(&hosts) {
+            if host.get_attribute(SCOPE_ATTRIBUTE).as_deref() == Some("account")
+                || !host.parent_element().is_some_and(|p| region_rendered(&p))
+            {
+                continue;
+            }
+            match host.get_attribute(VISIBILITY_ATTRIBUTE).as_deref() {
+                Some("public") => counts.public += 1,
+                Some("limited") => counts.limited += 1,
+                Some("unknown") => counts.unknown += 1,
+                _ => {}
+            }
+        }
+        counts
     }
 
+    /// Sends the report when what it says changed, at most every `REPORT_INTERVAL_MS` (it stays due otherwise).
     fn report(&mut self) {
-        if !self.report_dirty && self.last_report.is_some() {
+        // Nothing to say before the page has been classified once (the first run does that after reporting).
+        if (!self.report_dirty && self.last_report.is_some()) || self.page.kind().is_none() {
+            return;
+        }
+        let now = self.now();
+        if self.last_report.is_some() && now - self.last_report_ms < REPORT_INTERVAL_MS {
             return;
         }
         self.report_dirty = false;
+        self.last_report_ms = now;
         let report = PageReport {
             url: crate::core::record::url_without_query(&self.href),
             site: self.site,
             page_kind: self.page.kind().unwrap_or(PageKind::Other),
             engine: self.services.engine(),
             startup_ms: self.services.startup_ms(),
-            posts: PostCounts {
-                public: self.count(Visibility::Public),
-                limited: self.count(Visibility::Limited),
-                unknown: self.count(Visibility::Unknown),
-            },
+            posts: self.counts(),
             account: self.account,
         };
         if self.last_report.as_ref() != Some(&report) {
@@ -448,8 +663,11 @@ impl Content {
             observer.disconnect();
         }
         self.frame = None;
+        self.task = None;
+        self.wake = None;
         self._url_poll = None;
-        self.added.clear();
+        self.touched.clear();
         self.posts.clear();
+        self.hidden_posts.clear();
     }
 }

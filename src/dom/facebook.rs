@@ -1,54 +1,173 @@
-//! Reads Facebook posts: which elements are posts, which are sponsored, and the audience labels a post shows.
-//! What the labels mean is decided by `core::visibility`; where to look comes from `rules/post_markup.json`.
+//! Reads Facebook posts: which elements are posts, which are ads or comments, and the audience labels a post shows
+//! for itself. What the labels mean is decided by `core::visibility`; where to look comes from
+//! `rules/post_markup.json`.
+//!
+//! A post's own audience icon sits in its header, beside the author line and the time. A post that re-shares another
+//! carries the other post's header (and icon) too, nested in an attachment; so do comments, as articles of their own.
+//! Labels inside a nested container are never the post's. For re-shares without a container of their own, a label
+//! counts only when the part of the post that holds it branches off from the post's own author line without another
+//! author line, link or story text of its own in between.
 use crate::core::post_markup::{post_markup, LabelSource};
 use crate::core::visibility::{audience_of_label, post_visibility, Visibility};
 use crate::dom::badge::BADGE_TAG;
-use crate::dom::visible::is_shown;
+use crate::dom::visible::{is_shown, label_box, region_rendered};
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Window};
 
 /// Enormous posts (thousands of comments) are read only this far; the audience icon is in the header.
 const MAX_CANDIDATES_PER_POST: u32 = 600;
-const MAX_SPONSOR_LINKS_PER_POST: u32 = 40;
+/// A post shows one audience icon (two when it re-shares); more shown labels than this and it is not trusted.
+const MAX_LABELS_PER_POST: usize = 8;
+const MAX_LINKS_PER_CHECK: u32 = 40;
+/// Where the search for the story around a classic indicator stops: these hold many stories.
+const STORY_BOUNDARY: &str = "body, [role=\"main\"], [role=\"feed\"]";
+
+/// What reading a post decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostReading {
+    /// A post of the user's (or a friend's, a page's, a group's) with this audience.
+    Post(Visibility),
+    /// An ad or a comment: no badge.
+    NotAPost,
+    /// Not rendered now (a page the app has hidden): decided when it is shown and changes.
+    NotShown,
+}
+
+/// A known audience label the user can see, with the element that shows it.
+struct ShownLabel {
+    shown_by: Element,
+    label: String,
+}
 
 pub struct FacebookReader {
     post_selector: String,
+    fallback_selector: String,
+    any_container_selector: String,
+    unit_selector: String,
+    /// Containers, feed units and orphan indicators: everything that leads to a post.
+    scan_selector: String,
+    orphan_selector: String,
+    text_block_selector: String,
+    heading_selector: String,
     sponsored_selector: String,
+    sponsored_link_selector: String,
+    comment_link_selector: String,
     audience_selector: String,
     sources: Vec<LabelSource>,
+}
+
+fn closest(element: &Element, selector: &str) -> Option<Element> {
+    element.closest(selector).ok().flatten()
+}
+
+fn matches(element: &Element, selector: &str) -> bool {
+    element.matches(selector).unwrap_or(false)
+}
+
+fn all(root: &Element, selector: &str, limit: u32) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length().min(limit))
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn has_match(root: &Element, selector: &str) -> bool {
+    root.query_selector(selector).ok().flatten().is_some()
+}
+
+/// The largest ancestor-or-self of `node` below `post` that does not contain `other`: the part of the post where
+/// `node` branches off from `other`.
+fn branch_of(post: &Element, node: &Element, other: &Element) -> Element {
+    let mut branch = node.clone();
+    while let Some(parent) = branch.parent_element() {
+        if &parent == post || parent.contains(Some(other)) {
+            break;
+        }
+        branch = parent;
+    }
+    branch
 }
 
 impl FacebookReader {
     pub fn new() -> Self {
         let markup = &post_markup().facebook;
+        let any_container_selector = markup.any_container_selector();
         FacebookReader {
             post_selector: markup.post_selector(),
+            fallback_selector: markup.fallback_selector(),
+            scan_selector: format!(
+                "{any_container_selector}, {}, {}",
+                markup.feed_units.selector, markup.orphan_indicators.selector
+            ),
+            any_container_selector,
+            unit_selector: markup.feed_units.selector.clone(),
+            orphan_selector: markup.orphan_indicators.selector.clone(),
+            text_block_selector: markup.story_text_blocks.selector.clone(),
+            heading_selector: markup.headings.selector.clone(),
             sponsored_selector: markup.sponsored_selector(),
+            sponsored_link_selector: markup.sponsored_links.selector.clone(),
+            comment_link_selector: markup.comment_links.selector.clone(),
             audience_selector: markup.audience_selector(),
             sources: markup.label_sources(),
         }
     }
 
-    fn enclosing_container(&self, element: &Element) -> Option<Element> {
-        element.closest(&self.post_selector).ok().flatten()
-    }
-
-    /// A container with no container around it is a post; the ones inside it are its comments or re-shares.
-    fn outermost(&self, container: Element) -> Element {
-        let mut top = container;
-        while let Some(above) = top
-            .parent_element()
-            .and_then(|p| self.enclosing_container(&p))
-        {
+    /// The outermost element around (or at) `element` matching `selector`.
+    fn outermost(element: &Element, selector: &str) -> Option<Element> {
+        let mut top = closest(element, selector)?;
+        while let Some(above) = top.parent_element().and_then(|p| closest(&p, selector)) {
             top = above;
         }
-        top
+        Some(top)
     }
 
-    fn is_outermost(&self, container: &Element) -> bool {
-        container
-            .parent_element()
-            .and_then(|p| self.enclosing_container(&p))
-            .is_none()
+    /// The post `element` is part of: the outermost post container around it, or else the outermost fallback one,
+    /// or else a feed unit with no container inside.
+    fn post_around(&self, element: &Element) -> Option<Element> {
+        Self::outermost(element, &self.post_selector)
+            .or_else(|| Self::outermost(element, &self.fallback_selector))
+            .or_else(|| {
+                closest(element, &self.unit_selector)
+                    .filter(|unit| !has_match(unit, &self.any_container_selector))
+            })
+    }
+
+    /// The story around a classic audience indicator that no container encloses: the nearest ancestor that holds
+    /// story text, without reaching into a neighbouring story or the feed itself.
+    fn story_of_orphan(&self, indicator: &Element) -> Option<Element> {
+        let mut story = None;
+        let mut current = indicator.parent_element();
+        while let Some(element) = current {
+            if matches(&element, STORY_BOUNDARY)
+                || all(&element, &self.orphan_selector, 2).len() > 1
+            {
+                break;
+            }
+            if has_match(&element, &self.text_block_selector) {
+                return Some(element);
+            }
+            current = element.parent_element();
+            story = Some(element);
+        }
+        story
+    }
+
+    /// Queues the post `element` is part of, if any; true when there is one.
+    pub fn post_containing(&self, element: &Element, out: &mut ElementQueue) -> bool {
+        match self.post_around(element) {
+            Some(post) => {
+                out.push(post);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// False when nothing under `root` can be or lead to a post (one query for a whole batch of additions).
+    pub fn may_hold_posts(&self, root: &Element) -> bool {
+        has_match(root, &self.scan_selector)
     }
 
     /// The posts an added or changed element belongs to or contains, each once.
@@ -56,20 +175,23 @@ impl FacebookReader {
         if element.tag_name().eq_ignore_ascii_case(BADGE_TAG) {
             return;
         }
-        if let Some(container) = self.enclosing_container(element) {
-            out.push(self.outermost(container));
+        if let Some(post) = self.post_around(element) {
+            out.push(post);
             return; // everything inside `element` belongs to that same post
         }
-        if let Ok(found) = element.query_selector_all(&self.post_selector) {
-            for i in 0..found.length() {
-                if let Some(candidate) = found
-                    .item(i)
-                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
-                {
-                    if self.is_outermost(&candidate) {
-                        out.push(candidate);
-                    }
+        let mut found = all(element, &self.scan_selector, u32::MAX);
+        if matches(element, &self.orphan_selector) {
+            found.push(element.clone());
+        }
+        for candidate in found {
+            if matches(&candidate, &self.orphan_selector)
+                && closest(&candidate, &self.any_container_selector).is_none()
+            {
+                if let Some(story) = self.story_of_orphan(&candidate) {
+                    out.push(story);
                 }
+            } else if self.post_around(&candidate).as_ref() == Some(&candidate) {
+                out.push(candidate);
             }
         }
     }
@@ -80,77 +202,174 @@ impl FacebookReader {
         }
     }
 
-    /// Ads get no badge: they are not the user's posts.
-    pub fn is_sponsored(&self, post: &Element) -> bool {
-        if post
-            .closest(&self.sponsored_selector)
-            .ok()
-            .flatten()
-            .is_some()
-            || post
-                .query_selector(&self.sponsored_selector)
-                .ok()
-                .flatten()
-                .is_some()
-        {
-            return true;
+    /// The selector whose nearest match around an element inside `post` tells which story the element is part of:
+    /// inside a post container only post containers are stories (a classic wrapper inside is the same story).
+    fn story_selector(&self, post: &Element) -> &str {
+        if matches(post, &self.post_selector) {
+            &self.post_selector
+        } else {
+            &self.any_container_selector
         }
-        let markup = &post_markup().facebook;
-        let Ok(links) = post.query_selector_all("a[aria-label]") else {
-            return false;
-        };
-        (0..links.length().min(MAX_SPONSOR_LINKS_PER_POST))
-            .filter_map(|i| {
-                links
-                    .item(i)
-                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
-            })
-            .filter(|link| self.belongs_to(link, post))
-            .any(|link| {
-                link.get_attribute("aria-label")
-                    .is_some_and(|l| markup.is_sponsored_label(&l))
-            })
     }
 
     /// True when `element` is part of `post` itself, not of a comment or embedded post inside it.
-    fn belongs_to(&self, element: &Element, post: &Element) -> bool {
-        self.enclosing_container(element).as_ref() == Some(post)
+    fn belongs_to(&self, element: &Element, post: &Element, story_selector: &str) -> bool {
+        match closest(element, story_selector) {
+            Some(story) => &story == post,
+            None => post.contains(Some(element)),
+        }
     }
 
-    /// The post's visibility: the first audience label that is shown to the user and belongs to the post itself.
-    pub fn visibility(&self, window: &Window, post: &Element) -> Visibility {
-        let Ok(candidates) = post.query_selector_all(&self.audience_selector) else {
-            return Visibility::Unknown;
-        };
-        let mut shown_labels: Vec<String> = Vec::new();
-        'candidates: for i in 0..candidates.length().min(MAX_CANDIDATES_PER_POST) {
-            let Some(element) = candidates
-                .item(i)
-                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
-            else {
+    /// Ads get no badge: they are not the user's posts.
+    fn is_sponsored(&self, post: &Element, story_selector: &str) -> bool {
+        if closest(post, &self.sponsored_selector).is_some() {
+            return true;
+        }
+        let markup = &post_markup().facebook;
+        all(post, "a", MAX_LINKS_PER_CHECK)
+            .iter()
+            .filter(|link| self.belongs_to(link, post, story_selector))
+            .any(|link| {
+                matches(link, &self.sponsored_link_selector)
+                    || link
+                        .get_attribute("aria-label")
+                        .is_some_and(|l| markup.is_sponsored_label(&l))
+                    || link
+                        .text_content()
+                        .is_some_and(|t| t.len() < 64 && markup.is_sponsored_label(&t))
+            })
+    }
+
+    fn has_own_comment_link(&self, post: &Element, story_selector: &str) -> bool {
+        all(post, &self.comment_link_selector, MAX_LINKS_PER_CHECK)
+            .iter()
+            .any(|link| self.belongs_to(link, post, story_selector))
+    }
+
+    /// The label a candidate element carries, if it names an audience we know.
+    fn audience_label(&self, element: &Element) -> Option<String> {
+        self.sources.iter().find_map(|source| {
+            let label = match source.attribute() {
+                Some(attribute) => element.get_attribute(attribute),
+                None if element.tag_name().eq_ignore_ascii_case("title") => element.text_content(),
+                None => None,
+            }?;
+            audience_of_label(&label).is_some().then_some(label)
+        })
+    }
+
+    /// The known audience labels of `post` itself that the user can see, in document order.
+    fn shown_labels(
+        &self,
+        window: &Window,
+        post: &Element,
+        story_selector: &str,
+    ) -> Vec<ShownLabel> {
+        let mut shown: Vec<ShownLabel> = Vec::new();
+        for element in all(post, &self.audience_selector, MAX_CANDIDATES_PER_POST) {
+            let Some(label) = self.audience_label(&element) else {
                 continue;
             };
-            if !self.belongs_to(&element, post)
-                || element.closest(BADGE_TAG).ok().flatten().is_some()
+            let Some(shown_by) = label_box(&element) else {
+                continue;
+            };
+            // An icon with a title attribute and a <title> child is one icon.
+            if shown.last().is_some_and(|last| last.shown_by == shown_by)
+                || !self.belongs_to(&element, post, story_selector)
+                || !is_shown(window, &element, post)
             {
                 continue;
             }
-            for source in &self.sources {
-                let label = match source.attribute() {
-                    Some(attribute) => element.get_attribute(attribute),
-                    None if element.tag_name().eq_ignore_ascii_case("title") => {
-                        element.text_content()
-                    }
-                    None => None,
-                };
-                let Some(label) = label else { continue };
-                if audience_of_label(&label).is_some() && is_shown(window, &element, post) {
-                    shown_labels.push(label);
-                    break 'candidates;
-                }
+            shown.push(ShownLabel { shown_by, label });
+            if shown.len() > MAX_LABELS_PER_POST {
+                return Vec::new();
             }
         }
-        post_visibility(shown_labels.iter().map(String::as_str))
+        shown
+    }
+
+    /// The post's own author line: what `aria-labelledby` names, or else its first heading.
+    fn author_line(&self, post: &Element, story_selector: &str) -> Option<Element> {
+        let document = post.owner_document()?;
+        let labelled = post
+            .get_attribute("aria-labelledby")
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|id| document.get_element_by_id(id))
+            .find(|element| post.contains(Some(element)));
+        labelled.or_else(|| {
+            all(post, &self.heading_selector, MAX_LINKS_PER_CHECK)
+                .into_iter()
+                .find(|heading| self.belongs_to(heading, post, story_selector))
+        })
+    }
+
+    /// Whether a part of the post holds a story of its own: an author line, story text, or a link other than the
+    /// one that is the icon.
+    fn holds_a_story(&self, branch: &Element, icon: &Element, with_links: bool) -> bool {
+        let is_or_has = |selector: &str| matches(branch, selector) || has_match(branch, selector);
+        is_or_has(&self.heading_selector)
+            || (with_links
+                && (is_or_has(&self.text_block_selector)
+                    || all(branch, "a[href]", MAX_LINKS_PER_CHECK)
+                        .iter()
+                        .chain(matches(branch, "a[href]").then_some(branch))
+                        .any(|link| !link.contains(Some(icon)))))
+    }
+
+    /// The labels that are the post's own audience: the first one that is not in a re-shared story, and those after
+    /// it that sit beside it rather than in a story of their own.
+    fn own_labels<'a>(
+        &self,
+        post: &Element,
+        labels: &'a [ShownLabel],
+        story_selector: &str,
+    ) -> Vec<&'a str> {
+        let author = self.author_line(post, story_selector);
+        let first = labels.iter().position(|l| match &author {
+            Some(author) if !l.shown_by.contains(Some(author)) => {
+                let branch = branch_of(post, &l.shown_by, author);
+                !self.holds_a_story(&branch, &l.shown_by, false)
+            }
+            _ => true,
+        });
+        let Some(first) = first else {
+            return Vec::new();
+        };
+        let own = &labels[first];
+        let mut result = vec![own.label.as_str()];
+        for other in &labels[first + 1..] {
+            let branch = branch_of(post, &other.shown_by, &own.shown_by);
+            if !self.holds_a_story(&branch, &other.shown_by, true) {
+                result.push(other.label.as_str());
+            }
+        }
+        result
+    }
+
+    /// Reads one post. Reads style and geometry only; writes nothing.
+    pub fn read_post(&self, window: &Window, post: &Element) -> PostReading {
+        if !region_rendered(post) {
+            return PostReading::NotShown;
+        }
+        let story_selector = self.story_selector(post).to_string();
+        let is_comment = post
+            .get_attribute("aria-label")
+            .is_some_and(|label| post_markup().facebook.is_comment_label(&label));
+        if is_comment || self.is_sponsored(post, &story_selector) {
+            return PostReading::NotAPost;
+        }
+        let labels = self.shown_labels(window, post, &story_selector);
+        if labels.is_empty() {
+            // A comment shown outside its post (a permalink page's list), or a feed unit that is no post.
+            let bare_unit =
+                matches(post, &self.unit_selector) && !matches(post, &self.any_container_selector);
+            if bare_unit || self.has_own_comment_link(post, &story_selector) {
+                return PostReading::NotAPost;
+            }
+        }
+        let own = self.own_labels(post, &labels, &story_selector);
+        PostReading::Post(post_visibility(own))
     }
 }
 
@@ -182,6 +401,10 @@ impl ElementQueue {
 
     pub fn is_empty(&self) -> bool {
         self.order.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.order.len()
     }
 
     pub fn clear(&mut self) {

@@ -1,5 +1,8 @@
 //! Reads an Instagram profile page: whether the account is public, from the private-account notice (visible text
 //! only) and the embedded JSON; and the grid's post links. What it means is decided by `core::visibility`.
+//!
+//! The embedded JSON describes the profile the page was loaded for. After an in-app navigation to another profile
+//! it still sits in the page, so it is used only while the address is the one the page was loaded at.
 use crate::core::post_markup::post_markup;
 use crate::core::visibility::{
     instagram_account_visibility, is_instagram_private_notice, Visibility,
@@ -11,12 +14,20 @@ use web_sys::{Document, Element, Window};
 
 /// The notice is a short line among a few hundred elements; a huge page is not read further.
 const MAX_NOTICE_ELEMENTS: u32 = 3000;
-const MAX_JSON_BLOCKS: u32 = 50;
+const MAX_NOTICE_CHARS: usize = 200;
+const MAX_JSON_BLOCKS: u32 = 200;
 
 pub struct ProfileView {
     pub header: Option<Element>,
     pub account: Visibility,
     pub post_links: Vec<Element>,
+}
+
+/// Remembers the embedded JSON of the page as loaded (read once: inline scripts can be megabytes).
+pub struct InstagramReader {
+    loaded_path: String,
+    /// The script texts that mention `is_private`, once read.
+    json: Option<Vec<String>>,
 }
 
 fn elements(root: &Element, selector: &str, limit: u32) -> Vec<Element> {
@@ -28,51 +39,87 @@ fn elements(root: &Element, selector: &str, limit: u32) -> Vec<Element> {
         .collect()
 }
 
-/// Reads the profile shown at `username`. Only short leaf texts are read, and only those that match a notice are
-/// checked for visibility, so a hidden copy of the notice cannot make a public account look private or the reverse.
-pub fn read_profile(window: &Window, document: &Document, username: &str) -> ProfileView {
-    let markup = &post_markup().instagram;
-    let Some(root) = document.document_element() else {
-        return ProfileView {
-            header: None,
-            account: Visibility::Unknown,
-            post_links: Vec::new(),
+/// Short leaf texts of `region` that read as a private-account notice and are shown: a hidden copy of the notice
+/// cannot make a public account look private.
+fn shown_notices(window: &Window, region: &Element) -> Vec<String> {
+    let mut notices = Vec::new();
+    for element in elements(region, "*", MAX_NOTICE_ELEMENTS) {
+        if element.child_element_count() > 0
+            || element.tag_name().eq_ignore_ascii_case(BADGE_TAG)
+            || element.tag_name().eq_ignore_ascii_case("script")
+        {
+            continue;
+        }
+        let Some(text) = element.text_content() else {
+            continue;
         };
-    };
-    let mut notices: Vec<String> = Vec::new();
-    if let Ok(Some(region)) = document.query_selector(&markup.notice_region.selector) {
-        for element in elements(&region, "*", MAX_NOTICE_ELEMENTS) {
-            if element.child_element_count() > 0
-                || element.tag_name().eq_ignore_ascii_case(BADGE_TAG)
-            {
-                continue;
-            }
-            let Some(text) = element.text_content() else {
-                continue;
-            };
-            if text.len() < 200
-                && is_instagram_private_notice(&text)
-                && is_shown(window, &element, &region)
-            {
-                notices.push(text);
-            }
+        if text.len() < MAX_NOTICE_CHARS
+            && is_instagram_private_notice(&text)
+            && is_shown(window, &element, region)
+        {
+            notices.push(text);
         }
     }
-    let json: Vec<String> = elements(&root, &markup.embedded_json.selector, MAX_JSON_BLOCKS)
-        .iter()
-        .filter_map(|script| script.text_content())
-        .collect();
-    let notice_refs: Vec<&str> = notices.iter().map(String::as_str).collect();
-    let json_refs: Vec<&str> = json.iter().map(String::as_str).collect();
-    let account = instagram_account_visibility(&notice_refs, &json_refs, username);
-    let header = document
-        .query_selector(&markup.profile_header.selector)
-        .ok()
-        .flatten();
-    let post_links = elements(&root, &markup.post_links.selector, u32::MAX);
-    ProfileView {
-        header,
-        account,
-        post_links,
+    notices
+}
+
+impl InstagramReader {
+    pub fn new(loaded_path: String) -> Self {
+        InstagramReader {
+            loaded_path,
+            json: None,
+        }
+    }
+
+    fn embedded_json(&mut self, document: &Document, path: &str) -> &[String] {
+        if path != self.loaded_path {
+            return &[];
+        }
+        let Some(root) = document.document_element() else {
+            return &[];
+        };
+        let selector = &post_markup().instagram.embedded_json.selector;
+        self.json.get_or_insert_with(|| {
+            elements(&root, selector, MAX_JSON_BLOCKS)
+                .iter()
+                .filter_map(|script| script.text_content())
+                .filter(|text| text.contains("is_private"))
+                .collect()
+        })
+    }
+
+    /// Reads the profile of `username` shown at `path`.
+    pub fn read_profile(
+        &mut self,
+        window: &Window,
+        document: &Document,
+        path: &str,
+        username: &str,
+    ) -> ProfileView {
+        let markup = &post_markup().instagram;
+        let notices = match document.query_selector(&markup.notice_region.selector) {
+            Ok(Some(region)) => shown_notices(window, &region),
+            _ => Vec::new(),
+        };
+        let notice_refs: Vec<&str> = notices.iter().map(String::as_str).collect();
+        let json_refs: Vec<&str> = self
+            .embedded_json(document, path)
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let account = instagram_account_visibility(&notice_refs, &json_refs, username);
+        let header = markup
+            .profile_headers
+            .iter()
+            .find_map(|rule| document.query_selector(&rule.selector).ok().flatten());
+        let post_links = match document.document_element() {
+            Some(root) => elements(&root, &markup.post_links.selector, u32::MAX),
+            None => Vec::new(),
+        };
+        ProfileView {
+            header,
+            account,
+            post_links,
+        }
     }
 }

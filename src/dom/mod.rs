@@ -1,11 +1,14 @@
 //! The thin DOM layer: reads the page for `core`, and writes what `core` decided (badges, banner, filled fields).
 mod badge;
+mod banner;
 #[cfg(test)]
 mod browser_tests;
 mod content;
+mod evidence;
 mod facebook;
 mod instagram;
 mod page;
+mod prefill;
 mod services;
 mod visible;
 

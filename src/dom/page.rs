@@ -1,9 +1,38 @@
-//! Page-level features: what kind of Meta page this is (from `core::page_kind`), read from visible headings,
-//! dialogs and forms. The kind is re-read when the URL changes and, at most every `RECLASSIFY_MS`, after the page
-//! changed (notices arrive as dialogs; the confirmation replaces the form in place).
+//! Page-level features: what kind of Meta page this is (from `core::page_kind`), and what Bezwaar does about it.
+//! - On Meta's AI notice (privacy page, dialog, notifications entry): one banner beside the notice.
+//! - On an objection form: the profile is read from extension storage (only there), the form is prefilled
+//!   (automatically unless the user turned that off, or when they ask in the panel), and the panel says what was
+//!   filled and that the user must press Send themselves.
+//! - After the user's Send: Meta's confirmation (or the 2024 code step) turns into a record for the background.
+//!
+//! The kind is re-read when the URL changes and, at most every `RECLASSIFY_MS`, after the page changed (notices
+//! arrive as dialogs; the confirmation replaces the form in place); a timer makes sure the last change is read.
+//! Filling follows every batch of page changes, so fields the page reveals (the generic route's "yes") are filled.
+//!
+//! The profile never leaves the content script's own world: no page-world globals, nothing stored in the DOM, no
+//! messages to the page. It is written only into the fields the form plan names, and the panel (whose shadow root
+//! is open) shows the profile's e-mail address only once the form itself shows it.
+use crate::core::form_plan::{FieldPurpose, KeepReason};
 use crate::core::hosts::Site;
-use crate::core::page_kind::{classify_page, PageKind, PageSignals};
+use crate::core::messages::ContentMessage;
+use crate::core::page_kind::{
+    ai_notice_language, classify_page, contact_form_of, is_notifications_page,
+    names_notifications_list, notification_entry_selector, objection_form_url, PageClass, PageKind,
+    PageSignals,
+};
+use crate::core::profile::{load_profile, load_settings, validate_profile, Profile, ProfileLoad};
+use crate::core::record::RecordStage;
+use crate::core::statement::{default_statement, render_statement};
+use crate::dom::banner::{
+    ensure_banner, remove_banners, Anchor, BannerContent, Panel, PanelContent,
+};
+use crate::dom::evidence::{confirmation, FormContext, Submission};
+use crate::dom::prefill::{text_of, text_up_to, Edits, Note, NoteReason, Outcome, Prefill};
 use crate::dom::services::Services;
+use crate::dom::visible::region_rendered;
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Window};
@@ -11,88 +40,803 @@ use web_sys::{Document, Element, Window};
 const RECLASSIFY_MS: f64 = 400.0;
 const MAX_TEXT_BLOCKS: u32 = 40;
 const MAX_BLOCK_CHARS: usize = 4000;
+/// A form's text (intro, questions, labels) may be longer than a heading or dialog.
+const MAX_FORM_CHARS: usize = 20_000;
+/// Headings looked at for a notifications list's title.
+const MAX_LIST_HEADINGS: usize = 200;
+const MAX_NOTIFICATION_ENTRIES: usize = 100;
+/// How soon a pass runs again after opening a combobox, in case the page shows its list without a DOM change.
+const RETRY_MS: u32 = 350;
+/// How soon a pass runs again after filling, for what the page reveals in reaction.
+const FOLLOW_UP_MS: u32 = 120;
+/// Containers that can be a notifications list when their accessible name says so (only named ones are looked at:
+/// a feed has thousands of unnamed lists).
+const LABELLED_CONTAINERS: &str = "[role=\"dialog\"][aria-label], [role=\"dialog\"][aria-labelledby], \
+     [role=\"region\"][aria-label], [role=\"region\"][aria-labelledby], \
+     [role=\"complementary\"][aria-label], [role=\"complementary\"][aria-labelledby], \
+     [role=\"list\"][aria-label], [role=\"list\"][aria-labelledby], [role=\"grid\"][aria-label], \
+     [role=\"grid\"][aria-labelledby], [role=\"navigation\"][aria-label], [role=\"navigation\"][aria-labelledby], \
+     section[aria-label], section[aria-labelledby], aside[aria-label], aside[aria-labelledby], \
+     ul[aria-label], ul[aria-labelledby], ol[aria-label], ol[aria-labelledby]";
+/// A heading longer than this is no list's title.
+const MAX_LIST_NAME_CHARS: usize = 60;
+const HEADINGS: &str = "h1, h2, h3, [role=\"heading\"]";
+const DIALOGS: &str = "[role=\"dialog\"], [role=\"alertdialog\"], dialog[open]";
+/// Bezwaar's own elements: events inside them are not the page's.
+const OURS: &str = "bezwaar-panel, bezwaar-banner, bezwaar-badge";
+/// The page events that show what the user does in the form.
+const WATCHED_EVENTS: [&str; 5] = ["input", "change", "click", "keydown", "submit"];
+
+/// The profile as far as this page knows it.
+#[derive(Default)]
+enum ProfileSlot {
+    #[default]
+    NotLoaded,
+    Loading,
+    Missing,
+    Corrupt,
+    /// Stored, but not valid (e.g. no e-mail address yet): nothing is filled from it.
+    Incomplete,
+    Loaded(Profile),
+}
+
+/// What the panel should do after a pass.
+enum PanelUpdate {
+    Show(PanelContent),
+    Keep,
+    Remove,
+}
+
+/// State shared with event listeners and storage callbacks, which run outside the content script's frames.
+#[derive(Default)]
+struct Shared {
+    /// The objection form on this page, once classified: submissions are captured only then.
+    form: Option<FormContext>,
+    edits: Edits,
+    /// The fields Bezwaar filled: a trusted edit of one wakes the loop, so its mark comes off.
+    filled: Vec<Element>,
+    submission: Option<Submission>,
+    profile: ProfileSlot,
+    /// `settings.autoPrefill` (on unless the user turned it off); read together with the profile, and only looked
+    /// at once the profile is loaded.
+    auto_prefill: bool,
+    /// The user asked for the fill in the panel.
+    fill_requested: bool,
+    /// Something outside the page's DOM changed (storage, a request, an edit): run a pass.
+    dirty: bool,
+    /// Bumped when the page is left, so a storage answer for the page before is dropped.
+    generation: u32,
+}
+
+type SharedRef = Rc<RefCell<Shared>>;
+type Listener = Closure<dyn FnMut(web_sys::Event)>;
+
+/// Runs a frame of the content loop soon, outside whatever is running now (an event handler, a storage answer).
+fn wake_soon(shared: &SharedRef, delay_ms: u32) -> Timeout {
+    if let Ok(mut state) = shared.try_borrow_mut() {
+        state.dirty = true;
+    }
+    // Asking the content loop to report again is its one public way in: it schedules a frame (and resends an
+    // unchanged report, which costs one small message).
+    Timeout::new(delay_ms, crate::dom::report_again)
+}
 
 pub struct PageFeatures {
     site: Site,
-    kind: Option<PageKind>,
+    class: Option<PageClass>,
+    /// The page changed since it was last classified.
     mutated: bool,
+    /// The page changed since the last prefill / evidence pass.
+    work_due: bool,
     last_read_ms: f64,
+    shared: SharedRef,
+    prefill: Prefill,
+    outcome: Outcome,
+    panel: Panel,
+    listeners: Vec<(&'static str, Listener)>,
+    fill_handler: Option<Listener>,
+    reclassify_timer: Option<Timeout>,
+    retry_timer: Option<Timeout>,
 }
 
 impl PageFeatures {
     pub fn new(site: Site) -> Self {
         PageFeatures {
             site,
-            kind: None,
+            class: None,
             mutated: true,
+            work_due: true,
             last_read_ms: f64::NEG_INFINITY,
+            shared: Rc::new(RefCell::new(Shared::default())),
+            prefill: Prefill::default(),
+            outcome: Outcome::default(),
+            panel: Panel::default(),
+            listeners: Vec::new(),
+            fill_handler: None,
+            reclassify_timer: None,
+            retry_timer: None,
         }
     }
 
     pub fn kind(&self) -> Option<PageKind> {
-        self.kind
+        self.class.as_ref().map(|c| c.kind)
     }
 
     pub fn note_mutations(&mut self) {
         self.mutated = true;
+        self.work_due = true;
     }
 
-    pub fn storage_changed(&mut self, _changes: &JsValue) {}
+    /// The profile or settings changed in the options page: read them again when the form needs them.
+    pub fn storage_changed(&mut self, changes: &JsValue) {
+        let touched = |key: &str| js_sys::Reflect::has(changes, &key.into()).unwrap_or(false);
+        if !(touched("profile") || touched("settings")) {
+            return;
+        }
+        let mut shared = self.shared.borrow_mut();
+        if !matches!(shared.profile, ProfileSlot::NotLoaded) {
+            shared.profile = ProfileSlot::NotLoaded;
+            shared.generation += 1;
+        }
+        shared.dirty = true;
+    }
 
     /// Returns true when what the page is changed (the report must be resent).
     pub fn run(
         &mut self,
-        _services: &Services,
+        services: &Services,
         window: &Window,
         document: &Document,
         navigated: bool,
     ) -> bool {
-        let now = window.performance().map(|p| p.now()).unwrap_or(0.0);
-        if !(navigated
-            || self.kind.is_none()
-            || (self.mutated && now - self.last_read_ms >= RECLASSIFY_MS))
-        {
-            return false;
+        if navigated {
+            self.leave_page(document);
         }
-        self.mutated = false;
-        self.last_read_ms = now;
-        let signals = read_signals(window, document);
-        let kind = classify_page(&signals).kind;
-        let _ = self.site;
-        let changed = self.kind != Some(kind);
-        self.kind = Some(kind);
+        let now = window.performance().map(|p| p.now()).unwrap_or(0.0);
+        let due = navigated
+            || self.class.is_none()
+            || (self.mutated && now - self.last_read_ms >= RECLASSIFY_MS);
+        let mut changed = false;
+        if due {
+            self.mutated = false;
+            self.last_read_ms = now;
+            self.reclassify_timer = None;
+            let reading = read_page(window, document);
+            let class = classify_page(&reading.signals);
+            changed = self.kind() != Some(class.kind);
+            let class_site = class.site.unwrap_or(self.site);
+            self.update_banner(services, document, &class, class_site, &reading.entries);
+            self.class = Some(class);
+            self.work_due = true;
+        } else if self.mutated && self.reclassify_timer.is_none() {
+            // Changes inside the window are read when it ends, not at the next unrelated change.
+            let wait = (RECLASSIFY_MS - (now - self.last_read_ms)).max(0.0) as u32 + 1;
+            self.reclassify_timer = Some(wake_soon(&self.shared, wait));
+        }
+        let dirty = std::mem::take(&mut self.shared.borrow_mut().dirty);
+        if self.work_due || dirty {
+            self.work_due = false;
+            self.work(services, window, document);
+        }
         changed
+    }
+
+    /// Another page in the same tab: nothing of the last one carries over, the profile included.
+    fn leave_page(&mut self, document: &Document) {
+        self.prefill.reset();
+        self.outcome = Outcome::default();
+        self.panel.remove();
+        remove_banners(document);
+        self.retry_timer = None;
+        let mut shared = self.shared.borrow_mut();
+        let generation = shared.generation + 1;
+        *shared = Shared {
+            generation,
+            ..Shared::default()
+        };
+    }
+
+    fn update_banner(
+        &mut self,
+        services: &Services,
+        document: &Document,
+        class: &PageClass,
+        site: Site,
+        entries: &[Element],
+    ) {
+        if class.kind != PageKind::AiNotice {
+            remove_banners(document);
+            return;
+        }
+        let Some(anchor) = notice_anchor(document, entries) else {
+            return;
+        };
+        let button_key = match site {
+            Site::Facebook => "bannerObjectFacebook",
+            Site::Instagram => "bannerObjectInstagram",
+        };
+        let content = BannerContent {
+            label: services.text("bannerLabel", &[]),
+            sentence: services.text("bannerNotice", &[]),
+            button: services.text(button_key, &[]),
+            form_url: objection_form_url(site).to_string(),
+        };
+        if let Err(error) = ensure_banner(document, &anchor, class.kind, &content) {
+            web_sys::console::warn_1(&error);
+        }
+    }
+
+    /// One pass over the form: listeners, profile, prefill, evidence, panel.
+    fn work(&mut self, services: &Services, window: &Window, document: &Document) {
+        let Some(class) = self.class.clone() else {
+            return;
+        };
+        let form_page = matches!(
+            class.kind,
+            PageKind::ObjectionFormFacebook
+                | PageKind::ObjectionFormInstagram
+                | PageKind::ObjectionFormGeneric
+        );
+        if form_page {
+            if let (Some(site), Some(form_id)) = (class.site, class.form_id.clone()) {
+                self.shared.borrow_mut().form = Some(FormContext { site, form_id });
+            }
+            self.install_listeners(window, document);
+            self.ensure_profile(services);
+            self.prefill_pass(window, document);
+        }
+        let record = self
+            .shared
+            .borrow_mut()
+            .submission
+            .as_mut()
+            .and_then(|s| s.answer(document));
+        if let Some(record) = record {
+            services.send(&ContentMessage::ObjectionRecorded { record });
+        }
+        let shown = match self.panel_content(services, document, &class, form_page) {
+            PanelUpdate::Show(content) => {
+                let handler = self.fill_function();
+                self.panel.show(document, &content, &handler)
+            }
+            PanelUpdate::Keep => Ok(false),
+            PanelUpdate::Remove => Ok(self.panel.remove()),
+        };
+        if let Err(error) = shown {
+            web_sys::console::warn_1(&error);
+        }
+    }
+
+    fn prefill_pass(&mut self, window: &Window, document: &Document) {
+        let (profile, requested, auto) = {
+            let shared = self.shared.borrow();
+            let ProfileSlot::Loaded(profile) = &shared.profile else {
+                return;
+            };
+            (profile.clone(), shared.fill_requested, shared.auto_prefill)
+        };
+        if !(auto || requested) {
+            return;
+        }
+        let statement = statement_of(&profile);
+        let outcome = {
+            let shared = self.shared.borrow();
+            self.prefill
+                .run(window, document, &profile, &statement, &shared.edits)
+        };
+        // Pages react to a fill by revealing fields (the generic route's "yes") or opening a list, and may do so
+        // without adding elements (a `hidden` attribute flips), which the mutation watcher does not see: look again.
+        if outcome.retry_soon {
+            self.retry_timer = Some(wake_soon(&self.shared, RETRY_MS));
+        } else if outcome.wrote {
+            self.retry_timer = Some(wake_soon(&self.shared, FOLLOW_UP_MS));
+        }
+        self.shared.borrow_mut().filled = self.prefill.filled_elements();
+        self.outcome = outcome;
+    }
+
+    /// Reads the profile and settings from extension storage, once per page (and again after they changed).
+    fn ensure_profile(&mut self, services: &Services) {
+        let generation = {
+            let mut shared = self.shared.borrow_mut();
+            if !matches!(shared.profile, ProfileSlot::NotLoaded) {
+                return;
+            }
+            shared.profile = ProfileSlot::Loading;
+            shared.generation
+        };
+        let weak = Rc::downgrade(&self.shared);
+        let callback = Closure::once_into_js(move |stored: JsValue| {
+            let Some(shared) = weak.upgrade() else {
+                return;
+            };
+            {
+                let Ok(mut state) = shared.try_borrow_mut() else {
+                    return;
+                };
+                if state.generation != generation {
+                    return;
+                }
+                let raw = js_sys::Reflect::get(&stored, &"profile".into())
+                    .ok()
+                    .filter(|v| !v.is_undefined())
+                    .and_then(|v| serde_wasm_bindgen::from_value::<serde_json::Value>(v).ok())
+                    .unwrap_or(serde_json::Value::Null);
+                state.profile = match load_profile(&raw) {
+                    ProfileLoad::Missing => ProfileSlot::Missing,
+                    ProfileLoad::Current { profile } | ProfileLoad::Migrated { profile, .. } => {
+                        if validate_profile(&profile).is_empty() {
+                            ProfileSlot::Loaded(profile)
+                        } else {
+                            ProfileSlot::Incomplete
+                        }
+                    }
+                    ProfileLoad::Corrupt { .. } => ProfileSlot::Corrupt,
+                };
+                let settings = js_sys::Reflect::get(&stored, &"settings".into())
+                    .ok()
+                    .filter(|v| !v.is_undefined())
+                    .and_then(|v| serde_wasm_bindgen::from_value::<serde_json::Value>(v).ok())
+                    .unwrap_or(serde_json::Value::Null);
+                state.auto_prefill = load_settings(&settings).auto_prefill;
+            }
+            wake_soon(&shared, 0).forget();
+        });
+        services.storage_get(&["profile", "settings"], callback.unchecked_ref());
+    }
+
+    /// The panel's "fill in" handler: the user's request, then a pass.
+    fn fill_function(&mut self) -> js_sys::Function {
+        let shared = self.shared.clone();
+        self.fill_handler
+            .get_or_insert_with(|| {
+                Closure::new(move |_event: web_sys::Event| {
+                    if let Ok(mut state) = shared.try_borrow_mut() {
+                        state.fill_requested = true;
+                    }
+                    wake_soon(&shared, 0).forget();
+                })
+            })
+            .as_ref()
+            .unchecked_ref::<js_sys::Function>()
+            .clone()
+    }
+
+    /// Trusted events on the page (the user's own): edits, and presses of Send. Our own dispatched events are
+    /// never trusted, so they never count as the user's.
+    fn install_listeners(&mut self, window: &Window, document: &Document) {
+        if !self.listeners.is_empty() {
+            return;
+        }
+        for event_type in WATCHED_EVENTS {
+            let shared = self.shared.clone();
+            let window = window.clone();
+            let document_for_listener = document.clone();
+            let listener =
+                Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                    if event.is_trusted() {
+                        on_user_event(&shared, &window, &document_for_listener, &event);
+                    }
+                });
+            let added = document.add_event_listener_with_callback_and_bool(
+                event_type,
+                listener.as_ref().unchecked_ref(),
+                true,
+            );
+            if added.is_ok() {
+                self.listeners.push((event_type, listener));
+            }
+        }
+    }
+
+    fn panel_content(
+        &self,
+        services: &Services,
+        document: &Document,
+        class: &PageClass,
+        form_page: bool,
+    ) -> PanelUpdate {
+        let t = |key: &str| services.text(key, &[]);
+        let panel =
+            |state: &'static str, key_line: String, lines: Vec<String>, fill: bool| PanelContent {
+                state,
+                title: t("panelTitle"),
+                key_line,
+                lines,
+                fill_button: fill.then(|| t("panelFillIn")),
+                hide_label: t("panelHide"),
+                show_label: t("panelShow"),
+            };
+        let shared = self.shared.borrow();
+        let recorded = shared.submission.as_ref().and_then(|s| s.recorded);
+        let shown_stage = (class.kind == PageKind::ObjectionSent)
+            .then(|| confirmation(document).map(|(stage, _)| stage))
+            .flatten();
+        match recorded.or(shown_stage) {
+            Some(RecordStage::CodeSent) => {
+                let lines = recorded.map(|_| t("panelRecorded")).into_iter().collect();
+                return PanelUpdate::Show(panel("code-sent", t("panelCodeSent"), lines, false));
+            }
+            Some(RecordStage::Confirmed) if recorded.is_some() => {
+                return PanelUpdate::Show(panel(
+                    "recorded",
+                    t("panelRecorded"),
+                    vec![t("panelAccountsCenter")],
+                    false,
+                ));
+            }
+            _ => {}
+        }
+        if !form_page {
+            return PanelUpdate::Remove;
+        }
+        let profile = match &shared.profile {
+            // Being (re)read after a change in the options page: what the panel says stays until then.
+            ProfileSlot::NotLoaded | ProfileSlot::Loading => return PanelUpdate::Keep,
+            ProfileSlot::Missing => {
+                return PanelUpdate::Show(panel("no-profile", t("panelNoProfile"), vec![], false))
+            }
+            ProfileSlot::Corrupt => {
+                return PanelUpdate::Show(panel(
+                    "profile-unreadable",
+                    t("panelProfileUnreadable"),
+                    vec![],
+                    false,
+                ))
+            }
+            ProfileSlot::Incomplete => {
+                return PanelUpdate::Show(panel(
+                    "profile-incomplete",
+                    t("panelProfileIncomplete"),
+                    vec![],
+                    false,
+                ))
+            }
+            ProfileSlot::Loaded(profile) => profile,
+        };
+        if !(shared.auto_prefill || shared.fill_requested) {
+            return PanelUpdate::Show(panel("offer", t("panelOffer"), vec![], true));
+        }
+        let outcome = &self.outcome;
+        let mut lines = Vec::new();
+        let filled: Vec<String> = outcome
+            .filled
+            .iter()
+            .map(|p| field_name(services, *p, true))
+            .collect();
+        if filled.is_empty() {
+            lines.push(t("panelFilledNothing"));
+        } else if outcome.email_matches_profile {
+            lines.push(services.text("panelFilledFrom", &[&profile.email, &filled.join(", ")]));
+        } else {
+            lines.push(services.text("panelFilled", &[&filled.join(", ")]));
+        }
+        let mut notes: Vec<Note> = Vec::new();
+        for note in &outcome.notes {
+            if !notes.contains(note) {
+                notes.push(*note);
+            }
+        }
+        lines.extend(notes.iter().map(|note| note_text(services, note)));
+        let state = if filled.is_empty() {
+            "checked"
+        } else {
+            "filled"
+        };
+        PanelUpdate::Show(panel(state, t("panelPressSend"), lines, false))
     }
 }
 
-fn texts_of(document: &Document, selector: &str) -> Vec<String> {
-    let Ok(list) = document.query_selector_all(selector) else {
-        return Vec::new();
+impl Drop for PageFeatures {
+    fn drop(&mut self) {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            for (event_type, listener) in &self.listeners {
+                let _ = document.remove_event_listener_with_callback_and_bool(
+                    event_type,
+                    listener.as_ref().unchecked_ref(),
+                    true,
+                );
+            }
+        }
+    }
+}
+
+/// A trusted event on the page: note the user's edits; capture the form's values when they press Send.
+fn on_user_event(shared: &SharedRef, window: &Window, document: &Document, event: &web_sys::Event) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
     };
-    (0..list.length().min(MAX_TEXT_BLOCKS))
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .filter(|e| !e.tag_name().to_ascii_lowercase().starts_with("bezwaar-"))
-        .filter(crate::dom::visible::region_rendered)
+    if target.closest(OURS).ok().flatten().is_some() {
+        return;
+    }
+    let Ok(mut state) = shared.try_borrow_mut() else {
+        return;
+    };
+    let event_type = event.type_();
+    let key = event.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
+    state
+        .edits
+        .note_event(document, &event_type, key.as_deref(), &target);
+    let edited_ours = matches!(event_type.as_str(), "input" | "change")
+        && state.filled.iter().any(|e| e.contains(Some(&target)));
+    if let Some(context) = state.form.clone() {
+        let sends = match event_type.as_str() {
+            "click" => target
+                .closest(
+                    "button, [role=\"button\"], input[type=\"submit\"], input[type=\"button\"]",
+                )
+                .ok()
+                .flatten()
+                .is_some(),
+            "keydown" => {
+                key.as_deref() == Some("Enter") && target.tag_name().eq_ignore_ascii_case("input")
+            }
+            "submit" => !state
+                .submission
+                .as_ref()
+                .is_some_and(|s| s.is_recent(window)),
+            _ => false,
+        };
+        if sends {
+            let submission =
+                Submission::capture(window, document, &context, state.submission.as_ref());
+            state.submission = Some(submission);
+        }
+    }
+    drop(state);
+    if edited_ours {
+        wake_soon(shared, 0).forget();
+    }
+}
+
+/// The statement to send: the profile's text (or its language's default), placeholders filled in. Empty when a
+/// placeholder cannot be filled: a request reading "{country}" is worse than an empty box the user fills.
+fn statement_of(profile: &Profile) -> String {
+    let template = if profile.statement.trim().is_empty() {
+        default_statement(&profile.language).unwrap_or_default()
+    } else {
+        profile.statement.as_str()
+    };
+    let statement = render_statement(template, profile);
+    if statement.unknown_placeholders.is_empty() && statement.unfilled_placeholders.is_empty() {
+        statement.text
+    } else {
+        String::new()
+    }
+}
+
+/// A field's name in the panel: in the list of what was filled, the AI question reads as the answer given.
+fn field_name(services: &Services, purpose: FieldPurpose, filled: bool) -> String {
+    let key = match purpose {
+        FieldPurpose::Email => "fieldEmail",
+        FieldPurpose::Country => "fieldCountry",
+        FieldPurpose::Statement => "fieldStatement",
+        FieldPurpose::AiQuestionYes | FieldPurpose::AiQuestionNo if filled => "fieldAiQuestionYes",
+        FieldPurpose::AiQuestionYes | FieldPurpose::AiQuestionNo => "fieldAiQuestion",
+        FieldPurpose::Unknown => "fieldOther",
+    };
+    services.text(key, &[])
+}
+
+fn note_text(services: &Services, note: &Note) -> String {
+    let key = match note.reason {
+        NoteReason::CouldNotFill => "noteCouldNotFill",
+        NoteReason::Kept(reason) => match reason {
+            KeepReason::UserTyped => "noteUserTyped",
+            KeepReason::MetaFilledDifferently => "noteMetaFilled",
+            KeepReason::NoMatchingOption => "noteNoOption",
+            KeepReason::NoProfileValue => "noteNoProfileValue",
+            KeepReason::TooLong => "noteTooLong",
+            KeepReason::ReadOnly => "noteReadOnly",
+            KeepReason::NotAboutAi => "noteNotAboutAi",
+            KeepReason::AlreadyEqual | KeepReason::DuplicatePurpose => "noteUnchanged",
+        },
+    };
+    services.text(key, &[&field_name(services, note.purpose, false)])
+}
+
+// ---- reading the page ----------------------------------------------------------------------------------------------
+
+struct Reading {
+    signals: PageSignals,
+    /// The entries of notifications lists, in page order.
+    entries: Vec<Element>,
+}
+
+/// The elements `selector` finds, lazily: callers that need a few stop early on a page with thousands.
+fn each_of(document: &Document, selector: &str) -> impl Iterator<Item = Element> {
+    let list = document.query_selector_all(selector).ok();
+    let length = list.as_ref().map_or(0, |l| l.length());
+    (0..length).filter_map(move |i| list.as_ref()?.item(i)?.dyn_into::<Element>().ok())
+}
+
+fn is_ours(element: &Element) -> bool {
+    element
+        .tag_name()
+        .to_ascii_lowercase()
+        .starts_with("bezwaar-")
+}
+
+/// The text of each rendered element `selector` finds (at most `MAX_TEXT_BLOCKS`, each cut at `MAX_BLOCK_CHARS`).
+fn texts_of(document: &Document, selector: &str) -> Vec<String> {
+    each_of(document, selector)
+        .filter(|e| !is_ours(e))
+        .take(MAX_TEXT_BLOCKS as usize)
+        .filter(region_rendered)
+        .map(|e| block_text(&e))
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+/// Headings are short and read on every page (a feed has one per post): `textContent`, read natively, is enough.
+fn heading_texts(document: &Document) -> Vec<String> {
+    each_of(document, HEADINGS)
+        .filter(|e| !is_ours(e))
+        .take(MAX_TEXT_BLOCKS as usize)
+        .filter(region_rendered)
         .filter_map(|e| e.text_content())
         .map(|t| t.chars().take(MAX_BLOCK_CHARS).collect::<String>())
         .filter(|t| !t.trim().is_empty())
         .collect()
 }
 
-fn read_signals(window: &Window, document: &Document) -> PageSignals {
-    PageSignals {
-        url: window.location().href().unwrap_or_default(),
+fn block_text(element: &Element) -> String {
+    text_up_to(element, MAX_BLOCK_CHARS)
+        .chars()
+        .take(MAX_BLOCK_CHARS)
+        .collect()
+}
+
+/// What a form region says, as a person reads it: without the options of its pickers, scripts or hidden parts (a
+/// form's hidden "thank you" must not read as sent). Only read on contact form routes.
+fn form_texts_of(document: &Document, selector: &str) -> Vec<String> {
+    each_of(document, selector)
+        .filter(|e| !is_ours(e))
+        .take(MAX_TEXT_BLOCKS as usize)
+        .filter(region_rendered)
+        .map(|e| text_of(&e).chars().take(MAX_FORM_CHARS).collect::<String>())
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+fn read_page(window: &Window, document: &Document) -> Reading {
+    let url = window.location().href().unwrap_or_default();
+    // Form and main-region text only matters on a contact form route; elsewhere it is not read at all.
+    let form_texts = if contact_form_of(&url).is_some() {
+        let mut texts = form_texts_of(document, "form, [role=\"alert\"], [role=\"status\"]");
+        if document.query_selector("form").ok().flatten().is_none() {
+            texts.extend(form_texts_of(document, "[role=\"main\"], main"));
+            if texts.is_empty() {
+                texts.extend(form_texts_of(document, "body"));
+            }
+        }
+        texts
+    } else {
+        Vec::new()
+    };
+    let entries = notification_entries(&url, document);
+    let notifications = entries
+        .iter()
+        .map(block_text)
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    let signals = PageSignals {
+        url,
         title: document.title(),
-        headings: texts_of(document, "h1, h2, h3, [role=\"heading\"]"),
-        dialogs: texts_of(
-            document,
-            "[role=\"dialog\"], [role=\"alertdialog\"], dialog[open]",
-        ),
-        form_texts: texts_of(document, "form"),
+        headings: heading_texts(document),
+        dialogs: texts_of(document, DIALOGS),
+        form_texts,
         has_form_controls: document
             .query_selector("input:not([type=\"hidden\"]), textarea, select, [role=\"combobox\"]")
             .ok()
             .flatten()
             .is_some(),
+        notifications,
+    };
+    Reading { signals, entries }
+}
+
+/// The accessible name of a container: its aria-label, or the text of what aria-labelledby names.
+fn container_name(document: &Document, element: &Element) -> String {
+    if let Some(label) = element.get_attribute("aria-label") {
+        return label;
     }
+    element
+        .get_attribute("aria-labelledby")
+        .map(|ids| {
+            ids.split_whitespace()
+                .filter_map(|id| document.get_element_by_id(id))
+                .map(|e| text_of(&e))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
+}
+
+/// The entries of the notifications lists on the page: the whole page on a notifications page, else containers
+/// named "Notifications" (by aria-label, aria-labelledby or a heading) in one of the known languages.
+fn notification_entries(url: &str, document: &Document) -> Vec<Element> {
+    let selector = notification_entry_selector();
+    let mut lists: Vec<Element> = Vec::new();
+    if is_notifications_page(url) {
+        lists.extend(
+            document
+                .query_selector("[role=\"main\"], main")
+                .ok()
+                .flatten()
+                .or_else(|| document.body().map(Element::from)),
+        );
+    }
+    for container in each_of(document, LABELLED_CONTAINERS) {
+        if names_notifications_list(&container_name(document, &container)) {
+            lists.push(container);
+        }
+    }
+    for heading in each_of(document, HEADINGS).take(MAX_LIST_HEADINGS) {
+        let name = heading.text_content().unwrap_or_default();
+        if name.len() > MAX_LIST_NAME_CHARS || !names_notifications_list(&name) {
+            continue;
+        }
+        // The list a heading names is in the nearest box around the heading that has entries.
+        let mut current = heading.parent_element();
+        while let Some(ancestor) = current {
+            if ancestor.query_selector(selector).ok().flatten().is_some() {
+                lists.push(ancestor);
+                break;
+            }
+            current = ancestor.parent_element();
+        }
+    }
+    let mut entries: Vec<Element> = Vec::new();
+    for list in &lists {
+        for entry in query_in(list, selector) {
+            let nested = entry
+                .parent_element()
+                .and_then(|p| p.closest(selector).ok().flatten())
+                .is_some_and(|outer| list.contains(Some(&outer)));
+            if nested || entries.contains(&entry) || !region_rendered(&entry) {
+                continue;
+            }
+            entries.push(entry);
+            if entries.len() >= MAX_NOTIFICATION_ENTRIES {
+                return entries;
+            }
+        }
+    }
+    entries
+}
+
+fn query_in(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// Where the banner goes on a notice page: beside the notice's notifications entry, inside the notice's dialog,
+/// above the heading that reads as the notice, or at the top of the main region.
+fn notice_anchor(document: &Document, entries: &[Element]) -> Option<Anchor> {
+    let reads_as_notice = |e: &Element| ai_notice_language(&block_text(e)).is_some();
+    if let Some(entry) = entries.iter().find(|e| reads_as_notice(e)) {
+        return Some(Anchor::AfterEntry(entry.clone()));
+    }
+    let shown = |selector: &str| {
+        each_of(document, selector)
+            .filter(|e| !is_ours(e) && region_rendered(e))
+            .find(|e| reads_as_notice(e))
+    };
+    if let Some(dialog) = shown(DIALOGS) {
+        return Some(Anchor::InDialog(dialog));
+    }
+    if let Some(heading) = shown(HEADINGS) {
+        return Some(Anchor::BeforeHeading(heading));
+    }
+    document
+        .query_selector("[role=\"main\"], main")
+        .ok()
+        .flatten()
+        .or_else(|| document.body().map(Element::from))
+        .map(Anchor::TopOf)
 }

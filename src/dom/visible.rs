@@ -1,29 +1,105 @@
 //! Is a label something the user can see? Facebook has planted hidden decoy text in every post before, so a label
-//! decides only when it is rendered: not aria-hidden, not display:none / visibility:hidden / opacity 0, and not
-//! pushed off-screen or clipped away. Only the few labels that match a known audience are checked, and style is
-//! read before the batch writes anything, so the check costs at most one style recalc per batch.
+//! decides only when it is rendered: not aria-hidden, not display:none / visibility:hidden / opacity 0, not clipped
+//! away, and not pushed off-screen out of its post. Only labels that match a known audience are checked, and the
+//! content script reads them after the frame has been rendered, so style and layout are already up to date.
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Window};
+use web_sys::{CssStyleDeclaration, Element, Window};
 
-/// Walk from the label's element up to (not including) the post.
-pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> bool {
-    // An SVG <title> is never rendered itself: its icon is what the user sees.
-    let start = if label_element.tag_name().eq_ignore_ascii_case("title") {
-        match label_element.parent_element() {
-            Some(parent) => parent,
-            None => return false,
+/// A label further than this below its post is not trusted (pathologically nested pages): the post stays unknown.
+const MAX_ANCESTORS: usize = 256;
+/// A clipping box this thin (in CSS pixels) shows nothing: the "visually hidden" pattern.
+const MIN_CLIP_SIZE: f64 = 1.0;
+
+#[derive(Clone, Copy)]
+struct Rect {
+    left: f64,
+    top: f64,
+    right: f64,
+    bottom: f64,
+}
+
+impl Rect {
+    fn of(element: &Element) -> Rect {
+        let r = element.get_bounding_client_rect();
+        Rect {
+            left: r.left(),
+            top: r.top(),
+            right: r.right(),
+            bottom: r.bottom(),
         }
+    }
+
+    /// Overlapping or touching: a zero-size label inside a box still counts as inside it.
+    fn touches(&self, other: &Rect) -> bool {
+        self.right >= other.left
+            && self.left <= other.right
+            && self.bottom >= other.top
+            && self.top <= other.bottom
+    }
+
+    fn too_thin(&self) -> bool {
+        self.right - self.left <= MIN_CLIP_SIZE || self.bottom - self.top <= MIN_CLIP_SIZE
+    }
+}
+
+/// The element whose box the user sees for a label: an SVG `<title>` is never rendered itself, its icon is.
+pub fn label_box(label_element: &Element) -> Option<Element> {
+    if label_element.tag_name().eq_ignore_ascii_case("title") {
+        label_element.parent_element()
     } else {
-        label_element.clone()
+        Some(label_element.clone())
+    }
+}
+
+fn property(style: &CssStyleDeclaration, name: &str) -> String {
+    style.get_property_value(name).unwrap_or_default()
+}
+
+/// `clip: rect(...)` that leaves (almost) nothing: the classic visually-hidden pattern.
+fn clips_everything(clip: &str) -> bool {
+    let Some(inner) = clip
+        .strip_prefix("rect(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    else {
+        return false;
     };
-    let mut positioned = false;
+    let values: Vec<Option<f64>> = inner
+        .split([',', ' '])
+        .filter(|part| !part.is_empty())
+        .map(|part| part.trim_end_matches("px").parse::<f64>().ok())
+        .collect();
+    let [top, right, bottom, left] = values[..] else {
+        return false;
+    };
+    let empty = |low: Option<f64>, high: Option<f64>| match (low, high) {
+        (Some(low), Some(high)) => high - low <= MIN_CLIP_SIZE,
+        _ => false, // `auto` leaves that side open
+    };
+    empty(left, right) || empty(top, bottom)
+}
+
+fn clip_path_hides(clip_path: &str) -> bool {
+    ["inset(50%", "inset(100%", "circle(0", "ellipse(0"]
+        .iter()
+        .any(|start| clip_path.starts_with(start))
+}
+
+/// True when the label (or its icon) is rendered inside `post` where the user can see it. `post` itself is assumed
+/// to be rendered (see [`region_rendered`]).
+pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> bool {
+    let Some(start) = label_box(label_element) else {
+        return false;
+    };
+    let mut clipping: Vec<Element> = Vec::new();
     let mut current = Some(start.clone());
-    let mut first = true;
+    let mut depth = 0;
     while let Some(element) = current {
         if &element == post {
             break;
         }
-        if element.get_attribute("aria-hidden").as_deref() == Some("true")
+        depth += 1;
+        if depth > MAX_ANCESTORS
+            || element.get_attribute("aria-hidden").as_deref() == Some("true")
             || element.has_attribute("hidden")
         {
             return false;
@@ -31,50 +107,58 @@ pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> boo
         let Ok(Some(style)) = window.get_computed_style(&element) else {
             return false;
         };
-        let value = |name: &str| style.get_property_value(name).unwrap_or_default();
-        if value("display") == "none" || value("content-visibility") == "hidden" {
-            return false;
-        }
-        if value("opacity")
-            .parse::<f64>()
-            .map(|o| o <= 0.01)
-            .unwrap_or(false)
+        if property(&style, "display") == "none"
+            || property(&style, "content-visibility") == "hidden"
         {
             return false;
         }
-        if first && (value("visibility") == "hidden" || value("visibility") == "collapse") {
+        if property(&style, "opacity")
+            .parse::<f64>()
+            .is_ok_and(|o| o <= 0.01)
+        {
             return false;
         }
-        let position = value("position");
-        if position == "absolute" || position == "fixed" {
-            positioned = true;
-            let clip = value("clip");
-            let clip_path = value("clip-path");
-            if clip.starts_with("rect(0") || clip_path.starts_with("inset(50%") {
-                return false;
-            }
+        // Visibility is inherited and a child may turn it back on, so only the label's own value counts.
+        if element == start
+            && matches!(
+                property(&style, "visibility").as_str(),
+                "hidden" | "collapse"
+            )
+        {
+            return false;
         }
-        first = false;
+        if property(&style, "transform").starts_with("matrix(0, 0, 0, 0")
+            || clip_path_hides(&property(&style, "clip-path"))
+        {
+            return false;
+        }
+        let position = property(&style, "position");
+        if (position == "absolute" || position == "fixed")
+            && clips_everything(&property(&style, "clip"))
+        {
+            return false;
+        }
+        if element != start
+            && (property(&style, "overflow-x") != "visible"
+                || property(&style, "overflow-y") != "visible")
+        {
+            clipping.push(element.clone());
+        }
         current = element.parent_element();
     }
-    // Geometry forces layout, so it is read only when something between the label and the post is taken out of
-    // the flow, which is how off-screen decoys are made; Facebook's own audience icons sit in the flow.
-    if positioned {
-        let label = start.get_bounding_client_rect();
-        let frame = post.get_bounding_client_rect();
-        let visible_area = label.width() * label.height();
-        let overlaps = label.right() > frame.left()
-            && label.left() < frame.right()
-            && label.bottom() > frame.top()
-            && label.top() < frame.bottom();
-        if visible_area < 4.0 || !overlaps {
-            return false;
-        }
+    // Off-screen decoys sit outside their post; "visually hidden" ones inside a box too small to show anything.
+    let label = Rect::of(&start);
+    if !label.touches(&Rect::of(post)) {
+        return false;
     }
-    true
+    clipping.iter().all(|clip| {
+        let area = Rect::of(clip);
+        !area.too_thin() && label.touches(&area)
+    })
 }
 
-/// `checkVisibility()` where the browser has it, for coarse checks of whole regions.
+/// `checkVisibility()` where the browser has it: false when the element or an ancestor is display:none (or its
+/// content is hidden), as in a page an in-app navigation has hidden.
 pub fn region_rendered(element: &Element) -> bool {
     let Ok(check) = js_sys::Reflect::get(element, &"checkVisibility".into()) else {
         return true;
@@ -86,5 +170,97 @@ pub fn region_rendered(element: &Element) -> bool {
             .and_then(|v| v.as_bool())
             .unwrap_or(true),
         Err(_) => true,
+    }
+}
+
+/// What a badge needs to know about the element it goes into, read with the rest of the batch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Surroundings {
+    /// The page shows light text here (a dark theme). Facebook's dark mode is a site setting, not the system's, so
+    /// `prefers-color-scheme` cannot tell.
+    pub dark: bool,
+    /// None when the element is positioned (a badge can anchor to its corner); otherwise the width of its content
+    /// box, which a badge placed at the element's start spans.
+    pub static_width: Option<f64>,
+}
+
+fn pixels(style: &CssStyleDeclaration, name: &str) -> f64 {
+    property(style, name)
+        .trim_end_matches("px")
+        .parse()
+        .unwrap_or(0.0)
+}
+
+pub fn surroundings(window: &Window, element: &Element) -> Surroundings {
+    let Ok(Some(style)) = window.get_computed_style(element) else {
+        return Surroundings {
+            dark: false,
+            static_width: Some(element.get_bounding_client_rect().width()),
+        };
+    };
+    let static_width = (property(&style, "position") == "static").then(|| {
+        let edges = [
+            "border-left-width",
+            "border-right-width",
+            "padding-left",
+            "padding-right",
+        ];
+        let inner = element.get_bounding_client_rect().width()
+            - edges.iter().map(|e| pixels(&style, e)).sum::<f64>();
+        inner.max(0.0)
+    });
+    Surroundings {
+        dark: is_light(&property(&style, "color")),
+        static_width,
+    }
+}
+
+/// True for a light colour (`rgb(...)` / `rgba(...)` as computed styles give it).
+fn is_light(color: &str) -> bool {
+    let channels: Vec<f64> = color
+        .trim_start_matches("rgba(")
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split([',', ' ', '/'])
+        .filter(|part| !part.is_empty())
+        .take(3)
+        .filter_map(|part| part.parse::<f64>().ok())
+        .collect();
+    let [r, g, b] = channels[..] else {
+        return false;
+    };
+    // Rec. 709 luma on 0..255 channels: light text on a dark page is well above the middle.
+    0.2126 * r + 0.7152 * g + 0.0722 * b > 150.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clip_path_hides, clips_everything, is_light};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn clip_rectangles() {
+        assert!(clips_everything("rect(0px, 0px, 0px, 0px)"));
+        assert!(clips_everything("rect(1px, 1px, 1px, 1px)"));
+        assert!(clips_everything("rect(0px 0px 0px 0px)"));
+        assert!(!clips_everything("auto"));
+        assert!(!clips_everything("rect(0px, 100px, 20px, 0px)"));
+        assert!(!clips_everything("rect(auto, auto, auto, auto)"));
+    }
+
+    #[wasm_bindgen_test]
+    fn clip_paths() {
+        assert!(clip_path_hides("inset(50%)"));
+        assert!(clip_path_hides("circle(0px at 50% 50%)"));
+        assert!(!clip_path_hides("none"));
+        assert!(!clip_path_hides("inset(2px)"));
+    }
+
+    #[wasm_bindgen_test]
+    fn light_and_dark_text() {
+        assert!(is_light("rgb(228, 230, 235)"));
+        assert!(is_light("rgba(255, 255, 255, 0.9)"));
+        assert!(!is_light("rgb(5, 5, 5)"));
+        assert!(!is_light("color(srgb 1 1 1)"));
     }
 }

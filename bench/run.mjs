@@ -1,0 +1,587 @@
+// The feed benchmark (`./build.sh bench`): what Bezwaar costs a Facebook feed, next to what any badge extension
+// must cost (bench/floor.js) and what the naive approach costs (bench/naive.js).
+//
+// One headless Chromium holds Bezwaar and two bench-only extensions generated from floor.js and naive.js. All three
+// are real extension content scripts injected at document_idle into their own isolated worlds, so floor and naive
+// pay exactly what Bezwaar pays for being an extension (injection, world set-up, bindings, observer callbacks that
+// cross into an isolated world); an init script in the page's main world would make them look cheaper than any
+// extension can be. Every run loads the same URL, https://www.facebook.com/?bench=feed; which extension may run
+// there is switched between runs through Chromium's per-extension site access (chrome://extensions), so the
+// configurations differ only in the content script present. Runs are sequential (they would otherwise compete
+// for the CPU), in a fresh tab (a fresh renderer) each, and their order rotates from one repetition to the next.
+//
+// Figures come from the browser's own counters (CDP Performance.getMetrics) for the page's renderer, read before
+// the posts are appended and after all work has settled; forced synchronous layouts come from a traced run
+// (Layout / UpdateLayoutTree trace events that carry a JavaScript stack were forced by script). Heap figures are
+// read after a forced garbage collection. Start-up (injection to core ready) is the `startupMs` of the tab's page
+// report, read through the background by tests/e2e/browsers.mjs, in Chromium and in Firefox.
+//
+// Environment: BEZWAAR_DIST (the built extension), BENCH_POSTS (2000), BENCH_REPEATS (3), BENCH_LOADS (10),
+// BENCH_FIREFOX=0 to skip Firefox. Exits 0 when targets are missed (it measures), non-zero when a run fails.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, mkdirSync, existsSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser } from '../tests/e2e/browsers.mjs';
+import { startFixtureServer, STRICT_CSP } from '../tests/e2e/server.mjs';
+
+const HERE = new URL('.', import.meta.url).pathname;
+const DIST = process.env.BEZWAAR_DIST ?? new URL('../dist/', import.meta.url).pathname;
+const POSTS = Number(process.env.BENCH_POSTS ?? 2000);
+const BATCH = 10;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const LOADS = Number(process.env.BENCH_LOADS ?? 10);
+const WITH_FIREFOX = process.env.BENCH_FIREFOX !== '0';
+const TRACED_POSTS = 300;
+/** Quiet time after the last badge before the counters are read: longer than any frame budget spill-over. */
+const QUIET_MS = 600;
+/** Quiet time after an extension has badged the page's first posts, before measuring starts. */
+const STARTUP_QUIET_MS = 600;
+const TARGET_VS_FLOOR = 1.5;
+const TARGET_VS_NAIVE = 0.25;
+const METRICS = ['ThreadTime', 'TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'];
+
+const CONFIGS = [
+  { key: 'alone', label: 'page alone', extension: null },
+  { key: 'floor', label: 'floor (bench/floor.js)', extension: 'floor' },
+  { key: 'naive', label: 'naive (bench/naive.js)', extension: 'naive' },
+  { key: 'bezwaar', label: 'Bezwaar (wasm)', extension: 'bezwaar', engine: 'wasm' },
+  // Meta's pages may forbid wasm by CSP; then the same core runs as wasm2js. Reported, not targeted.
+  { key: 'bezwaar-js', label: 'Bezwaar (wasm2js, strict CSP)', extension: 'bezwaar', engine: 'wasm2js', csp: 'strict' },
+];
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const log = (line) => process.stdout.write(`${line}\n`);
+
+/** The two bench-only extensions, written into a temporary folder from floor.js and naive.js. */
+function writeBenchExtensions(dir) {
+  const paths = {};
+  for (const name of ['floor', 'naive']) {
+    const root = join(dir, name);
+    mkdirSync(root, { recursive: true });
+    copyFileSync(join(HERE, `${name}.js`), join(root, `${name}.js`));
+    writeFileSync(join(root, 'manifest.json'), JSON.stringify({
+      manifest_version: 3,
+      name: `bench-${name}`,
+      version: '1.0.0',
+      description: `Bezwaar feed benchmark: the ${name} content script`,
+      // Where Bezwaar's content script runs, when it runs.
+      content_scripts: [{ matches: ['https://*.facebook.com/*'], js: [`${name}.js`], run_at: 'document_idle' }],
+    }, null, 2));
+    paths[name] = root;
+  }
+  return paths;
+}
+
+const BENCH_FILES = { '/bench/feed.js': 'feed.js', '/bench/feed.css': 'feed.css' };
+const TYPES = { js: 'text/javascript', css: 'text/css', html: 'text/html; charset=utf-8' };
+
+/** Serves the bench page from bench/ on its Facebook URL; other requests go on to the fixture server. */
+async function serveFeed(context) {
+  await context.route((url) => url.hostname === 'www.facebook.com' && (url.searchParams.has('bench') || url.pathname in BENCH_FILES),
+    (route) => {
+      const url = new URL(route.request().url());
+      const file = BENCH_FILES[url.pathname] ?? 'feed.html';
+      const headers = { 'content-type': TYPES[file.split('.').pop()], 'cache-control': 'no-store' };
+      if (url.searchParams.get('csp') === 'strict') headers['content-security-policy'] = STRICT_CSP;
+      return route.fulfill({ status: 200, headers, body: readFileSync(join(HERE, file)) });
+    });
+}
+
+/**
+ * Chromium with Bezwaar and the bench extensions, started with the flags tests/e2e/browsers.mjs uses (its
+ * launchBrowser loads Bezwaar alone, so it cannot hold the bench extensions; start-up figures do use it).
+ */
+async function launchFeedBrowser(server, extensionDirs) {
+  const profile = mkdtempSync(join(tmpdir(), 'bezwaar-bench-'));
+  const list = extensionDirs.join(',');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false, // the new headless mode, set below, is the one that loads extensions
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless=new', `--disable-extensions-except=${list}`, `--load-extension=${list}`, '--no-sandbox',
+      '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic', `--host-resolver-rules=MAP * 127.0.0.1:${server.httpsPort}, EXCLUDE localhost`,
+      '--ignore-certificate-errors',
+    ],
+  });
+  await serveFeed(context);
+  // chrome://extensions carries the API behind the "Site access" setting: the switch between configurations.
+  const manager = await context.newPage();
+  await manager.goto('chrome://extensions');
+  const infos = await manager.evaluate(() => new Promise((resolve) => chrome.developerPrivate.getExtensionsInfo({}, resolve)));
+  const unpacked = infos.filter((info) => info.location === 'UNPACKED');
+  const ids = {
+    floor: unpacked.find((info) => info.name === 'bench-floor')?.id,
+    naive: unpacked.find((info) => info.name === 'bench-naive')?.id,
+    bezwaar: unpacked.find((info) => !info.name.startsWith('bench-'))?.id,
+  };
+  if (!ids.floor || !ids.naive || !ids.bezwaar) throw new Error(`extensions not loaded: ${JSON.stringify(infos.map((i) => i.name))}`);
+  return {
+    context,
+    ids,
+    version: context.browser()?.version() ?? (await manager.evaluate(() => navigator.userAgent)).match(/Chrome\/([\d.]+)/)?.[1],
+    /** Lets `active` (or none) run on Meta's sites; the others wait for a click that never comes. */
+    async allowOnly(active) {
+      for (const [name, id] of Object.entries(ids)) {
+        await manager.evaluate(([extensionId, hostAccess]) =>
+          chrome.developerPrivate.updateExtensionConfiguration({ extensionId, hostAccess }),
+        [id, name === active ? 'ON_ALL_SITES' : 'ON_CLICK']);
+      }
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map(({ name, value }) => [name, value]));
+}
+
+/** JS heap in use after a full garbage collection (all worlds of the page share one V8 heap). */
+async function heapAfterGc(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await metrics(cdp)).JSHeapUsedSize;
+}
+
+/** Evaluates `expression` in an extension's content-script world of the page (CDP: its isolated world). */
+async function evaluateInWorld(cdp, extensionId, expression) {
+  const contexts = [];
+  const collect = ({ context }) => contexts.push(context);
+  cdp.on('Runtime.executionContextCreated', collect);
+  await cdp.send('Runtime.enable');
+  cdp.off('Runtime.executionContextCreated', collect);
+  await cdp.send('Runtime.disable');
+  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`);
+  if (!world) throw new Error(`no content-script world of ${extensionId} in the page`);
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression, contextId: world.id, awaitPromise: true, returnByValue: true,
+  });
+  if (exceptionDetails) throw new Error(`in the content-script world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  return result.value;
+}
+
+/**
+ * Bezwaar's wasm linear memory, read in its own content-script world: importing the core's module again there
+ * returns the instance the content script already holds (one module map per world).
+ */
+function wasmMemory(cdp, extensionId, engine) {
+  return evaluateInWorld(cdp, extensionId, engine === 'wasm'
+    ? `import(chrome.runtime.getURL('core/wasm/bezwaar.js')).then((m) => m.default()).then((w) => w.memory.buffer.byteLength)`
+    : `import(chrome.runtime.getURL('core/js/bezwaar_engine.js')).then((m) => m.memory.buffer.byteLength)`);
+}
+
+/**
+ * For BENCH_PROFILE only: wraps the DOM calls a content script makes, in its own world (each world has its own
+ * prototypes, so the page and other extensions are untouched), to time them by method and argument.
+ */
+function installCallTimer() {
+  const stats = new Map();
+  globalThis.benchCallStats = stats;
+  const wrap = (target, name, label, keyOf) => {
+    const original = target[name];
+    if (typeof original !== 'function') return;
+    target[name] = function timed(...args) {
+      const started = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        const key = `${label}.${name}(${keyOf ? String(keyOf(args)).slice(0, 100) : ''})`;
+        const entry = stats.get(key) ?? { calls: 0, ms: 0 };
+        entry.calls += 1;
+        entry.ms += performance.now() - started;
+        stats.set(key, entry);
+      }
+    };
+  };
+  const first = (args) => args[0];
+  for (const name of ['querySelectorAll', 'querySelector']) {
+    wrap(Document.prototype, name, 'document', first);
+    wrap(Element.prototype, name, 'element', first);
+  }
+  wrap(Element.prototype, 'closest', 'element', first);
+  wrap(Element.prototype, 'matches', 'element', first);
+  wrap(Element.prototype, 'checkVisibility', 'element');
+  wrap(Element.prototype, 'getBoundingClientRect', 'element');
+  wrap(Element.prototype, 'attachShadow', 'element');
+  wrap(Element.prototype, 'setAttribute', 'element', first);
+  wrap(Node.prototype, 'insertBefore', 'node');
+  wrap(Node.prototype, 'appendChild', 'node');
+  wrap(Object.hasOwn(Window.prototype, 'getComputedStyle') ? Window.prototype : globalThis, 'getComputedStyle', 'window');
+  wrap(CSSStyleDeclaration.prototype, 'getPropertyValue', 'style', first);
+  wrap(MutationObserver.prototype, 'takeRecords', 'observer');
+  wrap(chrome.runtime, 'sendMessage', 'runtime');
+  wrap(chrome.i18n, 'getMessage', 'i18n', first);
+  wrap(chrome.i18n, 'getUILanguage', 'i18n');
+}
+
+/** Runs `during` under a devtools.timeline trace and returns the trace events. */
+async function traced(cdp, during) {
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline.stack'] },
+  });
+  await during();
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = await complete;
+  const chunks = [];
+  for (;;) {
+    const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream, size: 4 << 20 });
+    chunks.push(base64Encoded ? Buffer.from(data, 'base64') : Buffer.from(data));
+    if (eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
+}
+
+/** Runs `during` under the sampling profiler; returns self time per function, most first. */
+async function profiled(cdp, during) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await during();
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.send('Profiler.disable');
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parents = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const place = ({ functionName, url, lineNumber }) => {
+    const short = url.replace(/^chrome-extension:\/\/[a-z]+\//, 'ext:').replace(/^https:\/\/www\.facebook\.com/, '');
+    return `${functionName || '(anonymous)'} ${short}:${lineNumber + 1}`;
+  };
+  // A browser built-in (querySelectorAll, getPropertyValue) is named with the script function that called it.
+  const label = (id) => {
+    const { callFrame } = nodes.get(id);
+    if (callFrame.url) return place(callFrame);
+    for (let up = parents.get(id); up !== undefined; up = parents.get(up)) {
+      const caller = nodes.get(up).callFrame;
+      if (caller.url) return `${callFrame.functionName} <- ${place(caller)}`;
+    }
+    return callFrame.functionName;
+  };
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    const key = label(id);
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+/** Layouts and style recalculations that script forced, by whose script it was (its stack's frames). */
+function forcedWork(events) {
+  const counts = { layout: { extension: 0, page: 0 }, style: { extension: 0, page: 0 } };
+  for (const event of events) {
+    const kind = event.name === 'Layout' ? 'layout' : event.name === 'UpdateLayoutTree' ? 'style' : null;
+    if (!kind || (event.ph !== 'X' && event.ph !== 'B')) continue;
+    const stack = event.args?.beginData?.stackTrace ?? event.args?.data?.stackTrace;
+    if (!Array.isArray(stack) || stack.length === 0) continue;
+    const byExtension = stack.some((frame) => String(frame.url).startsWith('chrome-extension://'));
+    counts[kind][byExtension ? 'extension' : 'page'] += 1;
+  }
+  return counts;
+}
+
+const BADGE_KIND = { floor: 'floor', naive: 'naive', bezwaar: 'bezwaar-badge' };
+
+/**
+ * What the run left on the page. Returns [failures, remarks]: a failure means the run did not measure what it
+ * claims (a post left without a badge, another configuration's script present); a remark is a finding (Bezwaar
+ * badged a post wrongly) that the table reports.
+ */
+function checkBadges(config, census) {
+  const failures = [];
+  const remarks = [];
+  const unbadged = census.posts.filter((p) => p.badges === 0).length;
+  const foreign = census.posts.filter((p) => p.kind !== null && p.kind !== BADGE_KIND[config.extension]).length;
+  if (config.extension && unbadged) failures.push(`${unbadged} posts without a badge`);
+  if (foreign) failures.push(`${foreign} posts badged by a script that should not run in this configuration`);
+  const doubled = census.posts.filter((p) => p.badges > 1).length;
+  if (doubled) remarks.push(`${doubled} posts with more than one badge`);
+  if (census.commentBadges) remarks.push(`${census.commentBadges} badges on comments`);
+  if (config.extension === 'bezwaar') {
+    const wrong = census.posts.filter((p) => p.visibility !== (p.audience === 'Shared with Public' ? 'public' : 'limited')).length;
+    if (wrong) remarks.push(`${wrong} posts with the wrong visibility`);
+  }
+  return [failures, remarks];
+}
+
+/** One configuration, one fresh tab: load, settle, append POSTS posts, settle, remove them, settle. */
+async function feedRun(browser, config, { posts, trace = false, profile = false, timeCalls = false }) {
+  await browser.allowOnly(config.extension);
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  try {
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`https://www.facebook.com/?bench=feed${config.csp ? `&csp=${config.csp}` : ''}`, { waitUntil: 'load' });
+    if (config.extension) await page.waitForFunction(() => window.benchFeed.firstBadged(), null, { timeout: 20000, polling: 50 });
+    await sleep(STARTUP_QUIET_MS);
+    const wasm = config.extension === 'bezwaar' ? () => wasmMemory(cdp, browser.ids.bezwaar, config.engine) : async () => null;
+    const start = { heap: await heapAfterGc(cdp), wasm: await wasm() };
+    const extensionId = config.extension && browser.ids[config.extension];
+    if (timeCalls) await evaluateInWorld(cdp, extensionId, `(${installCallTimer})()`);
+    const m0 = await metrics(cdp);
+    const append = () => page.evaluate((o) => window.benchFeed.append(o),
+      { posts, batch: BATCH, badges: Boolean(config.extension), quietMs: QUIET_MS, timeoutMs: 120000 });
+    let timing;
+    let forced = null;
+    let hotspots = null;
+    if (trace) forced = forcedWork(await traced(cdp, async () => { timing = await append(); }));
+    else if (profile) hotspots = await profiled(cdp, async () => { timing = await append(); });
+    else timing = await append();
+    const m1 = await metrics(cdp);
+    const calls = timeCalls
+      ? await evaluateInWorld(cdp, extensionId, '[...globalThis.benchCallStats].sort((a, b) => b[1].ms - a[1].ms)')
+      : null;
+    const census = await page.evaluate(() => window.benchFeed.census());
+    const [failures, problems] = checkBadges(config, census);
+    if (failures.length) throw new Error(`${config.label}: ${failures.join('; ')}`);
+    const full = { heap: await heapAfterGc(cdp), wasm: await wasm() };
+    const m2 = await metrics(cdp);
+    await page.evaluate((o) => window.benchFeed.removeAll(o), { quietMs: QUIET_MS });
+    const m3 = await metrics(cdp);
+    const removed = { heap: await heapAfterGc(cdp), wasm: await wasm() };
+    const delta = (a, b) => Object.fromEntries(METRICS.map((k) => [k, b[k] - a[k]]));
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    return { config: config.key, timing, append: delta(m0, m1), removal: delta(m2, m3), start, full, removed, forced, hotspots, calls, problems };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Start-up of Bezwaar's content script (injection to core ready), `loads` page loads per page CSP. */
+async function startupFigures(name, server, loads) {
+  const browser = await launchBrowser(name, server);
+  const results = {};
+  try {
+    for (const csp of ['none', 'strict']) {
+      const samples = [];
+      let engine = null;
+      for (let i = 0; i < loads; i += 1) {
+        const page = await browser.newPage();
+        await page.goto(server.url('www.facebook.com', '/', 'facebook/feed-basic', `&csp=${csp}`));
+        const tabId = await browser.latestTabId();
+        const report = await browser.waitForReport(tabId, (r) => typeof r.startupMs === 'number');
+        samples.push(report.startupMs);
+        engine = report.engine;
+        await page.close();
+      }
+      results[csp] = { median: median(samples), first: samples[0], min: Math.min(...samples), max: Math.max(...samples), engine };
+    }
+  } finally {
+    await browser.close();
+  }
+  return results;
+}
+
+const ms = (v) => `${v.toFixed(0)} ms`;
+const mb = (v) => (v == null ? '-' : `${(v / 1048576).toFixed(1)} MB`);
+const pad = (text, width) => String(text).padStart(width);
+const padEnd = (text, width) => String(text).padEnd(width);
+
+function summarise(runs) {
+  const alone = runs.filter((r) => r.config === 'alone');
+  const rows = {};
+  for (const config of CONFIGS) {
+    const mine = runs.filter((r) => r.config === config.key);
+    // Each run is paired with the page-alone run of its own repetition, so load that drifts between repetitions
+    // (others share this machine) cancels out as far as it can.
+    const perRun = (pick) => mine.map((r, i) => pick(r) - pick(alone[i]));
+    const perThousandPosts = 1000 / POSTS;
+    const cpu = perRun((r) => r.append.ThreadTime * 1000).map((v) => v * perThousandPosts);
+    rows[config.key] = {
+      config,
+      cpu: median(mine.map((r) => r.append.ThreadTime * 1000)),
+      task: median(mine.map((r) => r.append.TaskDuration * 1000)),
+      script: median(mine.map((r) => r.append.ScriptDuration * 1000)),
+      layoutMs: median(mine.map((r) => r.append.LayoutDuration * 1000)),
+      styleMs: median(mine.map((r) => r.append.RecalcStyleDuration * 1000)),
+      addedCpu: median(cpu),
+      addedCpuRuns: cpu,
+      addedTask: median(perRun((r) => r.append.TaskDuration * 1000)) * perThousandPosts,
+      addedScript: median(perRun((r) => r.append.ScriptDuration * 1000)) * perThousandPosts,
+      addedLayouts: median(perRun((r) => r.append.LayoutCount)) / (POSTS / BATCH),
+      addedStyles: median(perRun((r) => r.append.RecalcStyleCount)) / (POSTS / BATCH),
+      removalCpu: median(perRun((r) => r.removal.ThreadTime * 1000)),
+      heapStart: median(mine.map((r) => r.start.heap)),
+      heapFull: median(mine.map((r) => r.full.heap)),
+      heapRemoved: median(mine.map((r) => r.removed.heap)),
+      wasmStart: median(mine.map((r) => r.start.wasm ?? 0)) || null,
+      wasmFull: median(mine.map((r) => r.full.wasm ?? 0)) || null,
+      wasmRemoved: median(mine.map((r) => r.removed.wasm ?? 0)) || null,
+      toBadge: median(mine.map((r) => r.timing.badgedMs)),
+      problems: [...new Set(mine.flatMap((r) => r.problems))],
+    };
+  }
+  return rows;
+}
+
+const signed = (v, digits = 1) => `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
+
+function printFeedTable(rows, forced, version) {
+  log('');
+  log(`Feed: ${POSTS} posts appended ${BATCH} per animation frame, then removed. Chromium ${version}, headless, ${cpus().length} CPUs,`);
+  log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}. Medians of ${REPEATS} runs. Main-thread figures are the renderer main thread's`);
+  log('CPU time (ThreadTime), which other processes on the machine do not inflate; "tasks" is its wall-clock task time.');
+  log('"+" columns: added over the page alone, each run paired with the page-alone run of its repetition.');
+  log([padEnd('', 31), pad('main CPU', 10), pad('tasks', 9), pad('script', 9), pad('layout', 8), pad('style', 8),
+    pad('+main ms/1000 posts', 21), pad('(each run)', 20), pad('+tasks/1000', 12), pad('+script/1000', 13),
+    pad('+layouts/batch', 15), pad('+styles/batch', 14), pad('last badge', 11)].join(''));
+  for (const row of Object.values(rows)) {
+    const alone = row.config.key === 'alone';
+    log([padEnd(row.config.label, 31), pad(ms(row.cpu), 10), pad(ms(row.task), 9), pad(ms(row.script), 9), pad(ms(row.layoutMs), 8),
+      pad(ms(row.styleMs), 8), pad(alone ? '-' : signed(row.addedCpu), 21),
+      pad(alone ? '' : `(${row.addedCpuRuns.map((v) => v.toFixed(0)).join(', ')})`, 20),
+      pad(alone ? '-' : signed(row.addedTask), 12), pad(alone ? '-' : signed(row.addedScript), 13),
+      pad(alone ? '-' : signed(row.addedLayouts, 2), 15), pad(alone ? '-' : signed(row.addedStyles, 2), 14),
+      pad(alone ? '-' : ms(row.toBadge), 11)].join(''));
+  }
+  log('');
+  log('Removing all posts at once, added main-thread CPU: ' + CONFIGS.filter((c) => c.key !== 'alone')
+    .map((c) => `${c.key} ${signed(rows[c.key].removalCpu, 0)} ms`).join(', '));
+  log('');
+  log('Memory after a forced GC. JS heap: the page\'s V8 heap, shared by the page and every content-script world.');
+  log('wasm: Bezwaar\'s linear memory, read in its own content-script world (it never shrinks; it is reused).');
+  log([padEnd('', 31), pad('heap start', 11), pad(`+after ${POSTS}`, 13), pad('+removed', 10), pad('wasm start', 12),
+    pad(`after ${POSTS}`, 12), pad('removed', 10)].join(''));
+  for (const row of Object.values(rows)) {
+    log([padEnd(row.config.label, 31), pad(mb(row.heapStart), 11), pad(`${signed((row.heapFull - row.heapStart) / 1048576, 2)} MB`, 13),
+      pad(`${signed((row.heapRemoved - row.heapStart) / 1048576, 2)} MB`, 10), pad(mb(row.wasmStart), 12), pad(mb(row.wasmFull), 12),
+      pad(mb(row.wasmRemoved), 10)].join(''));
+  }
+  log('');
+  log(`Forced synchronous work in a traced run of ${TRACED_POSTS} posts (${TRACED_POSTS / BATCH} batches): layouts and style recalcs that`);
+  log('script started (trace events carrying a JavaScript stack), by whose script. The page reads layout once per batch (it');
+  log('scrolls to the end before appending): when an extension has written to the DOM since the last frame, that read');
+  log('forces a layout, counted as the page\'s.');
+  for (const config of CONFIGS) {
+    const f = forced[config.key];
+    log(`  ${padEnd(config.label, 31)} layouts: extension ${f.layout.extension}, page ${f.layout.page};   style recalcs: extension ${f.style.extension}, page ${f.style.page}`);
+  }
+}
+
+function printTargets(rows, forced) {
+  const bezwaar = rows.bezwaar.addedCpu;
+  const floor = rows.floor.addedCpu;
+  const naive = rows.naive.addedCpu;
+  const ratio = (a, b) => (b > 0 ? a / b : NaN);
+  const vsFloor = ratio(bezwaar, floor);
+  const vsNaive = ratio(bezwaar, naive);
+  const verdict = (ok) => (ok ? 'met' : 'MISSED');
+  log('');
+  log('Targets (added main-thread CPU per 1,000 posts)');
+  const show = (value, target, ok) => (Number.isFinite(value)
+    ? `${value.toFixed(2)}x   target ${target}   ${verdict(ok)}`
+    : `n/a (the reference's added cost is within noise)   target ${target}`);
+  log(`  Bezwaar / floor = ${show(vsFloor, `<= ${TARGET_VS_FLOOR}x`, vsFloor <= TARGET_VS_FLOOR)}`);
+  log(`  Bezwaar / naive = ${show(vsNaive, `< ${TARGET_VS_NAIVE}x`, vsNaive < TARGET_VS_NAIVE)}`);
+  const js = rows['bezwaar-js'].addedCpu;
+  const times = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : 'n/a');
+  log(`  (wasm2js under a strict CSP, not targeted: / floor = ${times(ratio(js, floor))}, / naive = ${times(ratio(js, naive))})`);
+  const forcedLayouts = forced.bezwaar.layout.extension + forced['bezwaar-js'].layout.extension;
+  log(`  forced synchronous layouts by Bezwaar: ${forcedLayouts}   target 0   ${verdict(forcedLayouts === 0)}`);
+  const forcedStyles = forced.bezwaar.style.extension / (TRACED_POSTS / BATCH);
+  log(`  (forced style recalcs by Bezwaar: ${forcedStyles.toFixed(2)} per batch; the floor and naive scripts force none)`);
+  for (const key of ['bezwaar', 'bezwaar-js']) {
+    const back = rows[key].heapRemoved - rows[key].heapStart;
+    const aloneBack = rows.alone.heapRemoved - rows.alone.heapStart;
+    const near = back - aloneBack < 0.5 * 1048576;
+    log(`  JS heap after removal vs start, ${rows[key].config.label}: ${signed(back / 1048576, 2)} MB (page alone ${signed(aloneBack / 1048576, 2)} MB)   target: within 0.5 MB of the page alone   ${verdict(near)}`);
+  }
+  const wasmGrowth = (rows.bezwaar.wasmRemoved ?? 0) - (rows.bezwaar.wasmStart ?? 0);
+  log(`  wasm memory growth over the run: ${signed(wasmGrowth / 1048576, 2)} MB`);
+  for (const row of Object.values(rows)) {
+    if (row.problems.length) log(`  ! ${row.config.label}: ${row.problems.join('; ')}`);
+  }
+}
+
+function printStartup(name, figures) {
+  for (const [csp, f] of Object.entries(figures)) {
+    log(`  ${padEnd(name, 9)} CSP ${padEnd(csp, 7)} ${padEnd(f.engine, 8)} median ${f.median.toFixed(1)} ms  (first load ${f.first.toFixed(1)}, min ${f.min.toFixed(1)}, max ${f.max.toFixed(1)}; ${LOADS} loads)`);
+  }
+}
+
+/**
+ * BENCH_PROFILE=CONFIG: instead of the benchmark, where that configuration's time goes: a run under the sampling
+ * profiler (self time by function; browser built-ins named with their caller), and for an extension a second run
+ * timing each DOM call its content script makes.
+ */
+async function profileOnly(browser, key) {
+  const config = CONFIGS.find((c) => c.key === key);
+  if (!config) throw new Error(`BENCH_PROFILE: no configuration '${key}' (${CONFIGS.map((c) => c.key).join(', ')})`);
+  await feedRun(browser, config, { posts: 100 });
+  const sampled = await feedRun(browser, config, { posts: POSTS, profile: true });
+  log(`${config.label}, ${POSTS} posts under the sampling profiler (which slows it): main CPU ${ms(sampled.append.ThreadTime * 1000)}, script ${ms(sampled.append.ScriptDuration * 1000)}.`);
+  log('Self time by function:');
+  for (const [name, self] of sampled.hotspots.slice(0, 25)) log(`  ${pad(self.toFixed(1), 8)} ms  ${name}`);
+  if (!config.extension) return;
+  const timed = await feedRun(browser, config, { posts: POSTS, timeCalls: true });
+  log('');
+  log(`The content script's DOM and extension API calls, ${POSTS} posts (script ${ms(timed.append.ScriptDuration * 1000)}; time includes any style or layout a call forced):`);
+  log(`  ${pad('ms', 8)} ${pad('calls', 8)}  call`);
+  for (const [name, { calls, ms: spent }] of timed.calls.slice(0, 25)) log(`  ${pad(spent.toFixed(1), 8)} ${pad(calls, 8)}  ${name}`);
+}
+
+async function main() {
+  if (!existsSync(join(DIST, 'chrome', 'manifest.json'))) throw new Error(`no built extension in ${DIST}: run ./build.sh first`);
+  const began = Date.now();
+  const server = await startFixtureServer();
+  const temp = mkdtempSync(join(tmpdir(), 'bezwaar-bench-ext-'));
+  try {
+    const bench = writeBenchExtensions(temp);
+    const browser = await launchFeedBrowser(server, [join(DIST, 'chrome'), bench.floor, bench.naive]);
+    const runs = [];
+    const forced = {};
+    try {
+      if (process.env.BENCH_PROFILE) {
+        await profileOnly(browser, process.env.BENCH_PROFILE);
+        return;
+      }
+      log(`Feed benchmark: ${CONFIGS.length} configurations x ${REPEATS} runs of ${POSTS} posts, in one Chromium`);
+      // One short run each first, not counted: the browser's caches, the wasm code and the JIT warm up.
+      for (const config of CONFIGS) await feedRun(browser, config, { posts: 100 });
+      for (let repeat = 0; repeat < REPEATS; repeat += 1) {
+        // Rotate the order so no configuration always runs first (cold caches) or last.
+        const order = CONFIGS.map((_, i) => CONFIGS[(i + repeat) % CONFIGS.length]);
+        for (const config of order) {
+          const run = await feedRun(browser, config, { posts: POSTS });
+          runs.push(run);
+          log(`  run ${repeat + 1}/${REPEATS} ${padEnd(config.label, 30)} main CPU ${ms(run.append.ThreadTime * 1000)}, tasks ${ms(run.append.TaskDuration * 1000)}, script ${ms(run.append.ScriptDuration * 1000)}, last badge ${ms(run.timing.badgedMs)}`);
+        }
+      }
+      for (const config of CONFIGS) forced[config.key] = (await feedRun(browser, config, { posts: TRACED_POSTS, trace: true })).forced;
+      const rows = summarise(runs);
+      printFeedTable(rows, forced, browser.version);
+      printTargets(rows, forced);
+    } finally {
+      await browser.close();
+    }
+    log('');
+    log('Bezwaar start-up, injection to core ready (page report startupMs), Facebook page with CSP none / strict:');
+    printStartup('Chromium', await startupFigures('chromium', server, LOADS));
+    if (WITH_FIREFOX) printStartup('Firefox', await startupFigures('firefox', server, LOADS));
+    log(`\nbench: done in ${((Date.now() - began) / 1000).toFixed(0)} s`);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+    await server.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench: a run failed: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,477 @@
+// The options page: the objection profile (one form), the two settings, and the recorded objections. Every decision
+// (reading and migrating storage, validation, statements, countries, the export file) is the Rust core's; this file
+// only moves values between the page, the core and extension storage.
+import init, {
+  country_codes,
+  profile_check,
+  profile_load,
+  profile_store,
+  records_export_json,
+  records_load,
+  records_remove,
+  settings_load,
+  statement_default,
+  statement_languages,
+  statement_render,
+} from '../core/wasm/bezwaar.js';
+import { el, formatDateTime, localize, pageLanguage, t } from './i18n.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const SET_ASIDE_PREFIX = 'records-unreadable-';
+const FIELDS = ['email', 'country', 'language', 'statement'];
+const ERROR_MESSAGES = {
+  email_missing: 'optionsErrorEmailMissing',
+  email_invalid: 'optionsErrorEmailInvalid',
+  country_missing: 'optionsErrorCountryMissing',
+  country_unsupported: 'optionsErrorCountryUnsupported',
+  language_missing: 'optionsErrorLanguageMissing',
+  language_unsupported: 'optionsErrorLanguageUnsupported',
+  statement_missing: 'optionsErrorStatementMissing',
+  statement_unknown_placeholder: 'optionsErrorStatementUnknownPlaceholder',
+  statement_too_long: 'optionsErrorStatementTooLong',
+};
+const STAGES = { confirmed: 'optionsStageConfirmed', 'code-sent': 'optionsStageCodeSent' };
+const SITE_NAMES = { facebook: 'Facebook', instagram: 'Instagram' };
+
+const $ = (id) => document.getElementById(id);
+const form = $('profile-form');
+const control = (name) => form.elements.namedItem(name);
+
+const state = {
+  // Storage holds a profile this build cannot read: saving over it needs the user's explicit go-ahead.
+  storedProfileUnreadable: false,
+  // Fields whose error is on screen: they are checked again as the user corrects them.
+  fieldsWithErrors: new Set(),
+  // The statement as last filled in from a default, to tell the user's own text from ours.
+  lastDefaultStatement: '',
+  // The core's limit on the statement's length, for the "too long" message.
+  statementMaxChars: 0,
+  records: [],
+};
+
+// ---- helpers -----------------------------------------------------------------------------------------------------
+
+function showStatus(id, text) {
+  const status = $(id);
+  // Emptied first so that the same message said twice is announced twice.
+  status.textContent = '';
+  requestAnimationFrame(() => { status.textContent = text; });
+}
+
+function download(filename, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = el('a', { attrs: { href: url, download: filename, hidden: '' } });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL; keep it valid a while for slow browsers, then free it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+let confirmations = 0;
+
+/**
+ * Asks in the page (not a modal browser dialog) whether to go ahead, below `anchor`. Focus moves to the safe
+ * choice; answering returns focus to where the user was (while it is still on the page). Resolves true when
+ * confirmed.
+ */
+function confirmInline(anchor, question, confirmLabel) {
+  anchor.parentElement.querySelector(':scope > .confirm')?.remove();
+  return new Promise((resolve) => {
+    const returnFocus = document.activeElement;
+    confirmations += 1;
+    const questionId = `confirm-question-${confirmations}`;
+    const yes = el('button', { text: confirmLabel, attrs: { type: 'button', class: 'danger primary' } });
+    const no = el('button', { text: t('pagesCancel'), attrs: { type: 'button' } });
+    const box = el('div', {
+      attrs: { class: 'confirm', role: 'group', 'aria-labelledby': questionId },
+      children: [el('p', { text: question, attrs: { id: questionId } }), yes, no],
+    });
+    const answer = (confirmed) => {
+      box.remove();
+      if (returnFocus?.isConnected) returnFocus.focus();
+      resolve(confirmed);
+    };
+    yes.addEventListener('click', () => answer(true));
+    no.addEventListener('click', () => answer(false));
+    box.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') answer(false);
+    });
+    anchor.after(box);
+    no.focus();
+  });
+}
+
+function showRaw(prefix, reason, raw, filename) {
+  $(`${prefix}-reason`).textContent = t('optionsTechnicalDetails', [reason]);
+  const text = JSON.stringify(raw, null, 2) ?? String(raw);
+  $(`${prefix}-raw`).textContent = text;
+  $(`${prefix}-download`).onclick = () => download(filename, text);
+  $(prefix).hidden = false;
+}
+
+// ---- profile -----------------------------------------------------------------------------------------------------
+
+function fillPickers() {
+  const language = pageLanguage();
+  const regionNames = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' });
+  const collator = new Intl.Collator(language);
+  const countries = country_codes()
+    .map((code) => ({ code, name: regionNames.of(code) ?? code }))
+    .sort((a, b) => collator.compare(a.name, b.name));
+  control('country').append(...countries.map(({ code, name }) => new Option(name, code)));
+
+  const languageNames = new Intl.DisplayNames([language], { type: 'language', fallback: 'code' });
+  control('language').append(...statement_languages().map(({ code, endonym }) => {
+    const inPageLanguage = languageNames.of(code);
+    const label = inPageLanguage && inPageLanguage.toLowerCase() !== endonym.toLowerCase()
+      ? `${endonym} (${inPageLanguage})` : endonym;
+    return new Option(label, code);
+  }));
+}
+
+function formProfile() {
+  const value = (name) => String(control(name).value);
+  return Object.fromEntries(FIELDS.map((name) => [name, value(name)]));
+}
+
+function fillForm(profile) {
+  for (const name of FIELDS) {
+    const value = profile[name] ?? '';
+    const input = control(name);
+    // A stored value the pickers do not offer (a country outside the list, say) must not vanish unseen: it is shown
+    // as it is, and validation says why it cannot be used.
+    if (input instanceof HTMLSelectElement && value && ![...input.options].some((o) => o.value === value)) {
+      input.append(new Option(value, value));
+    }
+    input.value = value;
+  }
+  state.lastDefaultStatement = statement_default(profile.language ?? '') ?? '';
+  updatePreview();
+}
+
+/** The statement language for a fresh profile: the pages' language when we have a statement in it, else English. */
+function initialLanguage() {
+  return statement_default(pageLanguage()) !== undefined ? pageLanguage() : 'en';
+}
+
+async function loadProfile() {
+  const { profile: stored } = await api.storage.local.get('profile');
+  const result = profile_load(stored ?? null);
+  $('profile-corrupt').hidden = true;
+  $('profile-migrated').hidden = true;
+  state.storedProfileUnreadable = result.status === 'corrupt';
+  switch (result.status) {
+    case 'current':
+    case 'migrated': {
+      fillForm(result.profile);
+      $('profile-migrated').hidden = result.status !== 'migrated';
+      // Show at once what a stored profile lacks: a statement language the old format had no field for, or a
+      // value this version no longer offers.
+      const { errors } = check();
+      if (errors.length) showErrors(errors, FIELDS);
+      break;
+    }
+    case 'corrupt': {
+      showRaw('profile-corrupt', result.reason, result.raw, `bezwaar-unreadable-profile-${today()}.json`);
+      startFresh();
+      break;
+    }
+    default:
+      startFresh();
+  }
+}
+
+function startFresh() {
+  const language = initialLanguage();
+  fillForm({ email: '', country: '', language, statement: statement_default(language) ?? '' });
+}
+
+/** The core's verdict on the form as it stands: `{profile (tidied), errors, statementMaxChars}`. */
+function check() {
+  const result = profile_check(formProfile());
+  state.statementMaxChars = result.statementMaxChars;
+  return result;
+}
+
+function errorText(error, profile) {
+  if (error.code === 'statement_unknown_placeholder') {
+    const unknown = statement_render(profile.statement, profile).unknownPlaceholders;
+    return t(ERROR_MESSAGES[error.code], [unknown.join(', ')]);
+  }
+  if (error.code === 'statement_too_long') return t(ERROR_MESSAGES[error.code], [String(state.statementMaxChars)]);
+  return ERROR_MESSAGES[error.code] ? t(ERROR_MESSAGES[error.code]) : t('optionsErrorGeneric');
+}
+
+/** Shows `errors` on `fields` (clearing those without one): message, aria-invalid, aria-describedby. */
+function showErrors(errors, fields) {
+  const profile = formProfile();
+  for (const field of fields) {
+    const error = errors.find((e) => e.field === field);
+    const input = control(field);
+    const message = $(`${field}-error`);
+    if (error) {
+      message.textContent = errorText(error, profile);
+      message.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', `${field}-error ${field}-hint`);
+      state.fieldsWithErrors.add(field);
+    } else {
+      message.textContent = '';
+      message.hidden = true;
+      input.removeAttribute('aria-invalid');
+      input.setAttribute('aria-describedby', `${field}-hint`);
+      state.fieldsWithErrors.delete(field);
+    }
+  }
+}
+
+function updatePreview() {
+  const profile = formProfile();
+  const rendered = statement_render(profile.statement, profile);
+  const preview = $('statement-preview');
+  const empty = rendered.text.trim() === '';
+  preview.textContent = empty ? t('optionsPreviewEmpty') : rendered.text;
+  preview.classList.toggle('hint', empty);
+  const note = $('statement-preview-note');
+  note.hidden = rendered.unfilledPlaceholders.length === 0;
+  note.textContent = note.hidden ? '' : t('optionsPreviewUnfilled', [rendered.unfilledPlaceholders.join(', ')]);
+}
+
+function isOneOfOurDefaults(text) {
+  const trimmed = text.trim();
+  return trimmed === '' || trimmed === state.lastDefaultStatement.trim()
+    || statement_languages().some(({ code }) => (statement_default(code) ?? '').trim() === trimmed);
+}
+
+function wireProfileForm() {
+  form.addEventListener('input', (event) => {
+    updatePreview();
+    const name = event.target.name;
+    // Re-checked only once an error is showing: no scolding while the user is still typing.
+    const recheck = [...state.fieldsWithErrors];
+    if (name === 'email' || name === 'country' || name === 'language') recheck.push('statement');
+    const shown = recheck.filter((field) => state.fieldsWithErrors.has(field));
+    if (shown.length) showErrors(check().errors, shown);
+  });
+
+  control('language').addEventListener('change', () => {
+    const language = control('language').value;
+    const statement = control('statement');
+    // Our own default text follows the language; the user's own text is never replaced without asking.
+    if (language && isOneOfOurDefaults(statement.value)) {
+      statement.value = statement_default(language) ?? statement.value;
+      state.lastDefaultStatement = statement.value;
+      updatePreview();
+      if (state.fieldsWithErrors.has('statement')) showErrors(check().errors, ['statement']);
+    }
+  });
+
+  $('use-default').addEventListener('click', async (event) => {
+    const language = control('language').value || initialLanguage();
+    const replacement = statement_default(language);
+    if (replacement === undefined) return;
+    const statement = control('statement');
+    if (!isOneOfOurDefaults(statement.value)) {
+      const confirmed = await confirmInline(event.currentTarget, t('optionsReplaceStatementQuestion'),
+        t('optionsReplaceStatementConfirm'));
+      if (!confirmed) return;
+    }
+    statement.value = replacement;
+    state.lastDefaultStatement = replacement;
+    updatePreview();
+    showErrors(check().errors, ['statement']);
+    statement.focus();
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const { profile, errors } = check();
+    showErrors(errors, FIELDS);
+    if (errors.length) {
+      showStatus('save-status', t('optionsSaveFixErrors'));
+      control(errors[0].field).focus();
+      return;
+    }
+    if (state.storedProfileUnreadable) {
+      const confirmed = await confirmInline($('save'), t('optionsReplaceCorruptQuestion'),
+        t('optionsReplaceCorruptConfirm'));
+      if (!confirmed) return;
+    }
+    try {
+      await api.storage.local.set({ profile: profile_store(profile) });
+    } catch (error) {
+      showStatus('save-status', t('optionsSaveFailed', [String(error?.message ?? error)]));
+      return;
+    }
+    state.storedProfileUnreadable = false;
+    $('profile-corrupt').hidden = true;
+    $('profile-migrated').hidden = true;
+    fillForm(profile);
+    showStatus('save-status', t('optionsSaved'));
+  });
+}
+
+// ---- settings ----------------------------------------------------------------------------------------------------
+
+const SETTINGS_BOXES = { showBadges: 'show-badges', autoPrefill: 'auto-prefill' };
+
+async function loadSettings() {
+  const { settings } = await api.storage.local.get('settings');
+  const values = settings_load(settings ?? null);
+  for (const [name, id] of Object.entries(SETTINGS_BOXES)) $(id).checked = values[name];
+}
+
+function wireSettings() {
+  for (const id of Object.values(SETTINGS_BOXES)) {
+    $(id).addEventListener('change', async () => {
+      const settings = Object.fromEntries(Object.entries(SETTINGS_BOXES).map(([name, box]) => [name, $(box).checked]));
+      try {
+        await api.storage.local.set({ settings });
+        showStatus('settings-status', t('optionsSettingsSaved'));
+      } catch (error) {
+        showStatus('settings-status', t('optionsStorageFailed', [String(error?.message ?? error)]));
+      }
+    });
+  }
+}
+
+// ---- records -----------------------------------------------------------------------------------------------------
+
+const siteName = (site) => SITE_NAMES[site] ?? site;
+
+function newestFirst(records) {
+  // Records are appended as they happen; the date decides where it parses, the stored order otherwise.
+  return records
+    .map((record, index) => ({ record, index, time: Date.parse(record.submittedAt) }))
+    .sort((a, b) => (Number.isNaN(a.time) || Number.isNaN(b.time) || a.time === b.time
+      ? b.index - a.index : b.time - a.time))
+    .map(({ record }) => record);
+}
+
+function recordItem(record) {
+  const when = formatDateTime(record.submittedAt);
+  const row = (labelKey, value) => [el('dt', { text: t(labelKey) }), el('dd', { children: [value] })];
+  const text = (value) => document.createTextNode(value);
+  const deleteButton = el('button', {
+    text: t('optionsRecordDelete'),
+    attrs: { type: 'button', class: 'danger', 'aria-label': t('optionsRecordDeleteLabel', [siteName(record.site), when]) },
+  });
+  deleteButton.addEventListener('click', async () => {
+    const confirmed = await confirmInline(deleteButton, t('optionsRecordDeleteQuestion'), t('optionsRecordDeleteConfirm'));
+    if (!confirmed) return;
+    const { records: stored } = await api.storage.local.get('records');
+    try {
+      await api.storage.local.set({ records: records_remove(stored ?? null, record.id) });
+    } catch (error) {
+      showStatus('records-status', t('optionsStorageFailed', [String(error?.message ?? error)]));
+      return;
+    }
+    await loadRecords();
+    $('records-heading').focus();
+    showStatus('records-status', t('optionsRecordDeleted'));
+  });
+  return el('li', {
+    attrs: { class: 'record', 'data-bezwaar-record': record.id },
+    children: [
+      el('article', {
+        attrs: { 'aria-label': t('optionsRecordHeading', [siteName(record.site), when]) },
+        children: [
+          el('h3', { text: t('optionsRecordHeading', [siteName(record.site), when]) }),
+          el('dl', {
+            children: [
+              ...row('optionsRecordPlatform', text(siteName(record.site))),
+              ...row('optionsRecordSent', el('time', { text: when, attrs: { datetime: record.submittedAt } })),
+              ...row('optionsRecordEmail', text(record.email)),
+              ...row('optionsRecordStage', text(STAGES[record.stage] ? t(STAGES[record.stage]) : record.stage)),
+              ...row('optionsRecordForm', text(record.formId)),
+              ...row('optionsRecordAddress', text(record.url)),
+              ...row('optionsRecordConfirmation', el('blockquote', { text: record.confirmationText })),
+              ...row('optionsRecordStatement', el('blockquote', { text: record.statement })),
+            ],
+          }),
+          el('div', { attrs: { class: 'record-actions' }, children: [deleteButton] }),
+        ],
+      }),
+    ],
+  });
+}
+
+function setAsideItem(key, raw) {
+  const stamp = Number(key.slice(SET_ASIDE_PREFIX.length));
+  const when = Number.isFinite(stamp) && stamp > 0 ? formatDateTime(stamp) : key;
+  const text = JSON.stringify(raw, null, 2) ?? String(raw);
+  const downloadButton = el('button', { text: t('optionsDownloadRaw'), attrs: { type: 'button' } });
+  downloadButton.addEventListener('click', () => download(`bezwaar-${key}.json`, text));
+  const deleteButton = el('button', { text: t('optionsSetAsideDelete'), attrs: { type: 'button', class: 'danger' } });
+  deleteButton.addEventListener('click', async () => {
+    if (!await confirmInline(deleteButton, t('optionsSetAsideDeleteQuestion'), t('optionsSetAsideDelete'))) return;
+    await api.storage.local.remove(key);
+    await loadRecords();
+    $('records-heading').focus();
+  });
+  return el('li', {
+    attrs: { 'data-bezwaar-set-aside': key },
+    children: [
+      el('h4', { text: t('optionsSetAsideItem', [when]) }),
+      el('pre', { text, attrs: { class: 'raw', tabindex: '0' } }),
+      downloadButton, document.createTextNode(' '), deleteButton,
+    ],
+  });
+}
+
+async function loadRecords() {
+  const everything = await api.storage.local.get(null);
+  const result = records_load(everything.records ?? null);
+  $('records-corrupt').hidden = true;
+  state.records = result.status === 'current' ? newestFirst(result.records) : [];
+  if (result.status === 'corrupt') {
+    showRaw('records-corrupt', result.reason, result.raw, `bezwaar-unreadable-records-${today()}.json`);
+  }
+  $('records-list').replaceChildren(...state.records.map(recordItem));
+  $('records-empty').hidden = state.records.length > 0 || result.status === 'corrupt';
+  $('records-actions').hidden = state.records.length === 0;
+
+  const setAside = Object.keys(everything).filter((key) => key.startsWith(SET_ASIDE_PREFIX)).sort().reverse();
+  $('set-aside-list').replaceChildren(...setAside.map((key) => setAsideItem(key, everything[key])));
+  $('set-aside').hidden = setAside.length === 0;
+}
+
+function wireRecords() {
+  $('export-json').addEventListener('click', () => {
+    const filename = `bezwaar-objections-${today()}.json`;
+    download(filename, records_export_json(state.records, new Date().toISOString()));
+    showStatus('records-status', t('optionsExported', [filename]));
+  });
+  $('print-records').addEventListener('click', () => window.print());
+  $('delete-all').addEventListener('click', async (event) => {
+    const confirmed = await confirmInline(event.currentTarget.parentElement, t('optionsDeleteAllQuestion'),
+      t('optionsDeleteAllConfirm'));
+    if (!confirmed) return;
+    // Only readable records are ever offered for deletion (the button is hidden otherwise): re-read to be sure.
+    const { records: stored } = await api.storage.local.get('records');
+    if (records_load(stored ?? null).status === 'corrupt') return;
+    await api.storage.local.remove('records');
+    await loadRecords();
+    $('records-heading').focus();
+    showStatus('records-status', t('optionsAllDeleted'));
+  });
+}
+
+// ---- start -------------------------------------------------------------------------------------------------------
+
+localize();
+await init({ module_or_path: api.runtime.getURL('core/wasm/bezwaar_bg.wasm') });
+fillPickers();
+wireProfileForm();
+wireSettings();
+wireRecords();
+await Promise.all([loadProfile(), loadSettings(), loadRecords()]);
+$('main').removeAttribute('aria-busy');
+api.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local') return;
+  if ('settings' in changes) loadSettings();
+  if ('records' in changes || Object.keys(changes).some((key) => key.startsWith(SET_ASIDE_PREFIX))) loadRecords();
+});
