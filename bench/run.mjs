@@ -494,6 +494,8 @@ function printTargets(rows, forced) {
   log(`  (wasm2js under a strict CSP, not targeted: / floor = ${times(ratio(js, floor))}, / naive = ${times(ratio(js, naive))})`);
   const forcedLayouts = forced.bezwaar.layout.extension + forced['bezwaar-js'].layout.extension;
   log(`  forced synchronous layouts by Bezwaar: ${forcedLayouts}   target 0   ${verdict(forcedLayouts === 0)}`);
+  const perBatch = (key) => (forced[key].layout.page / (TRACED_POSTS / BATCH)).toFixed(2);
+  log(`  (layouts the page's own read was forced into per batch: Bezwaar ${perBatch('bezwaar')}, floor ${perBatch('floor')}, naive ${perBatch('naive')}, page alone ${perBatch('alone')})`);
   const forcedStyles = forced.bezwaar.style.extension / (TRACED_POSTS / BATCH);
   log(`  (forced style recalcs by Bezwaar: ${forcedStyles.toFixed(2)} per batch; the floor and naive scripts force none)`);
   for (const key of ['bezwaar', 'bezwaar-js']) {

@@ -67,18 +67,39 @@ button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
 
 /// The host's own layout, pinned inline (with !important) because page rules such as `article > * { margin: 1em }`
 /// reach a host element and would otherwise move the post. Absolutely positioned, the host takes no room in any
-/// layout (block, flex with gaps, grid); where it sits is set by `apply_look`.
-const HOST_LAYOUT: [(&str, &str); 9] = [
-    ("position", "absolute"),
-    ("height", "0"),
-    ("min-height", "0"),
-    ("margin", "0"),
-    ("padding", "0"),
-    ("border", "0"),
-    ("float", "none"),
-    ("overflow", "visible"),
-    ("z-index", "3"),
-];
+/// layout (block, flex with gaps, grid). Set through the CSSOM, which no page Content-Security-Policy restricts (a
+/// style attribute may be refused).
+const HOST_LAYOUT: &str =
+    "position: absolute !important; height: 0 !important; min-height: 0 !important; \
+    margin: 0 !important; padding: 0 !important; border: 0 !important; float: none !important; \
+    overflow: visible !important; z-index: 3 !important;";
+
+/// Where the host sits: anchored to the top edge of a positioned container, full width; in any other, where it was
+/// inserted (the container's start), as wide as the container's content.
+fn placement(look: Look) -> [(&'static str, String); 4] {
+    match look.static_width {
+        Some(width) => [
+            ("top", "auto".into()),
+            ("left", "auto".into()),
+            ("right", "auto".into()),
+            ("width", format!("{}px", width.round())),
+        ],
+        None => [
+            ("top", "0px".into()),
+            ("left", "0px".into()),
+            ("right", "0px".into()),
+            ("width", "auto".into()),
+        ],
+    }
+}
+
+fn display(hidden: bool) -> &'static str {
+    if hidden {
+        "none"
+    } else {
+        "block"
+    }
+}
 
 /// The localized strings of every badge, read once per page.
 pub struct BadgeTexts {
@@ -88,6 +109,9 @@ pub struct BadgeTexts {
     explain: [String; 3],
     object: String,
     form_url: String,
+    /// A badge's UI, made once per visibility (and for accounts) and cloned for every badge: one call instead of
+    /// a few dozen.
+    templates: RefCell<[Option<Element>; 6]>,
 }
 
 fn index(v: Visibility) -> usize {
@@ -110,6 +134,7 @@ impl BadgeTexts {
             explain: per("explain"),
             object: "object".into(),
             form_url: "https://www.facebook.com/help/contact/712876720715583".into(),
+            templates: RefCell::default(),
         }
     }
 
@@ -138,6 +163,7 @@ impl BadgeTexts {
             ],
             object: t("badgeObjectLink"),
             form_url: form_url.to_string(),
+            templates: RefCell::default(),
         }
     }
 }
@@ -220,8 +246,7 @@ pub fn ensure_badge(
         }
         host.remove();
     }
-    let host = build(document, visibility, scope, texts)?;
-    apply_look(&host, look)?;
+    let host = build(document, visibility, scope, texts, look)?;
     // In a positioned container the host is anchored to its top corners and goes last (where it least disturbs
     // structural page CSS such as :first-child); otherwise it sits where it is put, so it goes first.
     if look.static_width.is_some() {
@@ -253,8 +278,7 @@ fn pin(host: &HtmlElement, name: &str, value: &str) -> Result<bool, JsValue> {
     Ok(true)
 }
 
-/// Sets how the badge looks; true when anything changed. A positioned container anchors the host to its top edge,
-/// full width; in any other the host stays where it was inserted (the container's start) and spans its content width.
+/// Brings an existing badge to `look`; true when anything changed.
 fn apply_look(host: &Element, look: Look) -> Result<bool, JsValue> {
     let theme = if look.dark { "dark" } else { "light" };
     let mut changed = false;
@@ -263,23 +287,8 @@ fn apply_look(host: &Element, look: Look) -> Result<bool, JsValue> {
         changed = true;
     }
     if let Some(html) = host.dyn_ref::<HtmlElement>() {
-        let width = look.static_width.map(|w| format!("{}px", w.round()));
-        let placement = match &width {
-            Some(width) => [
-                ("top", "auto"),
-                ("left", "auto"),
-                ("right", "auto"),
-                ("width", width.as_str()),
-            ],
-            None => [
-                ("top", "0px"),
-                ("left", "0px"),
-                ("right", "0px"),
-                ("width", "auto"),
-            ],
-        };
-        for (name, value) in placement {
-            changed |= pin(html, name, value)?;
+        for (name, value) in placement(look) {
+            changed |= pin(html, name, &value)?;
         }
     }
     Ok(set_hidden(host, look.hidden)? || changed)
@@ -296,9 +305,8 @@ pub fn set_hidden(host: &Element, hidden: bool) -> Result<bool, JsValue> {
         host.remove_attribute(HIDDEN_ATTRIBUTE)?;
     }
     if let Some(host) = host.dyn_ref::<HtmlElement>() {
-        let display = if hidden { "none" } else { "block" };
         host.style()
-            .set_property_with_priority("display", display, "important")?;
+            .set_property_with_priority("display", display(hidden), "important")?;
     }
     Ok(true)
 }
@@ -308,53 +316,79 @@ fn build(
     visibility: Visibility,
     scope: Scope,
     texts: &BadgeTexts,
+    look: Look,
 ) -> Result<Element, JsValue> {
-    let i = index(visibility);
     let host = document.create_element(BADGE_TAG)?;
     host.set_attribute(VISIBILITY_ATTRIBUTE, visibility.as_str())?;
     host.set_attribute(SCOPE_ATTRIBUTE, scope.as_str())?;
+    host.set_attribute(THEME_ATTRIBUTE, if look.dark { "dark" } else { "light" })?;
+    if look.hidden {
+        host.set_attribute(HIDDEN_ATTRIBUTE, "")?;
+    }
     if let Some(html) = host.dyn_ref::<HtmlElement>() {
-        // Through the CSSOM, which no page Content-Security-Policy restricts (a style attribute may be refused).
-        let style = html.style();
-        style.set_property_with_priority("display", "block", "important")?;
-        for (name, value) in HOST_LAYOUT {
-            style.set_property_with_priority(name, value, "important")?;
+        let mut css = format!(
+            "display: {} !important; {HOST_LAYOUT}",
+            display(look.hidden)
+        );
+        for (name, value) in placement(look) {
+            css.push_str(&format!(" {name}: {value} !important;"));
         }
+        html.style().set_css_text(&css);
     }
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     attach_style(document, &root)?;
-
-    let wrap = document.create_element("span")?;
-    wrap.set_class_name("wrap");
+    let wrap = texts
+        .template(document, visibility, scope)?
+        .clone_node_with_deep(true)?;
     CLICK_LISTENER.with(|listener| {
         wrap.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref())
     })?;
-    let button = document.create_element("button")?;
-    button.set_attribute("type", "button")?;
-    button.set_class_name(visibility.as_str());
-    let name = match scope {
-        Scope::Account => &texts.account_name[i],
-        Scope::Post | Scope::GridPost => &texts.name[i],
-    };
-    button.set_attribute("aria-label", name)?;
-    button.set_attribute("aria-describedby", "tip")?;
-    button.set_text_content(Some(&texts.short[i]));
-    let tip = document.create_element("span")?;
-    tip.set_class_name("tip");
-    tip.set_id("tip");
-    tip.set_attribute("role", "tooltip")?;
-    tip.append_child(&document.create_text_node(&texts.explain[i]))?;
-    if visibility == Visibility::Public {
-        tip.append_child(&document.create_text_node(" "))?;
-        let link = document.create_element("a")?;
-        link.set_attribute("href", &texts.form_url)?;
-        link.set_attribute("target", "_blank")?;
-        link.set_attribute("rel", "noopener noreferrer")?;
-        link.set_text_content(Some(&texts.object));
-        tip.append_child(&link)?;
-    }
-    wrap.append_child(&button)?;
-    wrap.append_child(&tip)?;
     root.append_child(&wrap)?;
     Ok(host)
+}
+
+impl BadgeTexts {
+    /// The UI of a badge saying `visibility` for `scope`, made on first use.
+    fn template(
+        &self,
+        document: &Document,
+        visibility: Visibility,
+        scope: Scope,
+    ) -> Result<Element, JsValue> {
+        let i = index(visibility);
+        let slot = i + if scope == Scope::Account { 3 } else { 0 };
+        if let Some(template) = &self.templates.borrow()[slot] {
+            return Ok(template.clone());
+        }
+        let wrap = document.create_element("span")?;
+        wrap.set_class_name("wrap");
+        let button = document.create_element("button")?;
+        button.set_attribute("type", "button")?;
+        button.set_class_name(visibility.as_str());
+        let name = match scope {
+            Scope::Account => &self.account_name[i],
+            Scope::Post | Scope::GridPost => &self.name[i],
+        };
+        button.set_attribute("aria-label", name)?;
+        button.set_attribute("aria-describedby", "tip")?;
+        button.set_text_content(Some(&self.short[i]));
+        let tip = document.create_element("span")?;
+        tip.set_class_name("tip");
+        tip.set_id("tip");
+        tip.set_attribute("role", "tooltip")?;
+        tip.append_child(&document.create_text_node(&self.explain[i]))?;
+        if visibility == Visibility::Public {
+            tip.append_child(&document.create_text_node(" "))?;
+            let link = document.create_element("a")?;
+            link.set_attribute("href", &self.form_url)?;
+            link.set_attribute("target", "_blank")?;
+            link.set_attribute("rel", "noopener noreferrer")?;
+            link.set_text_content(Some(&self.object));
+            tip.append_child(&link)?;
+        }
+        wrap.append_child(&button)?;
+        wrap.append_child(&tip)?;
+        self.templates.borrow_mut()[slot] = Some(wrap.clone());
+        Ok(wrap)
+    }
 }

@@ -43,6 +43,9 @@ const URL_POLL_MS: u32 = 1000;
 const REPORT_INTERVAL_MS: f64 = 250.0;
 /// An Instagram profile is re-read at most this often while its grid grows.
 const PROFILE_READ_INTERVAL_MS: f64 = 300.0;
+/// While a long queue of posts is being read, badges are written at most this often: every write costs the page a
+/// layout, and a feed of a thousand posts would otherwise get one per frame.
+const WRITE_INTERVAL_MS: f64 = 100.0;
 /// Posts found hidden (and never badged) are looked at again this often: a page may show them by changing a style,
 /// which the observer does not watch.
 const HIDDEN_POST_RECHECK_MS: f64 = 500.0;
@@ -79,6 +82,10 @@ struct Content {
     pending_additions: u32,
     /// Posts to read and badge, in page order.
     posts: ElementQueue,
+    /// What reading decided, not yet written: a badge (visibility and look), or none.
+    decided: Vec<(Element, Option<(Visibility, Look)>)>,
+    /// When the oldest decision in `decided` was made.
+    first_decided_ms: f64,
     /// Posts that were not rendered when read and have no badge yet.
     hidden_posts: ElementQueue,
     last_hidden_check_ms: f64,
@@ -135,6 +142,8 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
         touched: Vec::new(),
         pending_additions: 0,
         posts: ElementQueue::default(),
+        decided: Vec::new(),
+        first_decided_ms: 0.0,
         hidden_posts: ElementQueue::default(),
         last_hidden_check_ms: f64::NEG_INFINITY,
         rescan: true,
@@ -356,6 +365,15 @@ impl Content {
             if removed.length() > 0 {
                 self.report_dirty = true;
             }
+            let ours = if additions == 0 {
+                own
+            } else {
+                all_ours(&added)
+            };
+            if !ours {
+                let elements: Vec<Element> = elements_of(&added).filter(|e| !is_ours(e)).collect();
+                self.page.note_change(&target, &elements);
+            }
             if self.rescan {
                 continue;
             }
@@ -371,7 +389,7 @@ impl Content {
                 }
                 continue;
             }
-            if own && all_ours(&added) {
+            if ours {
                 continue;
             }
             self.pending_additions += additions;
@@ -382,7 +400,6 @@ impl Content {
                 self.rescan = true;
             }
         }
-        self.page.note_mutations();
     }
 
     fn run_once(&mut self) -> Next {
@@ -500,15 +517,18 @@ impl Content {
             }
         }
         // Read every post of the batch before writing anything: the reads then find style and layout up to date.
-        let mut decided: Vec<(Element, Option<(Visibility, Look)>)> = Vec::new();
+        // While a long queue is read, writes wait (up to `WRITE_INTERVAL_MS`), so the page lays out once for many.
+        if self.decided.is_empty() {
+            self.first_decided_ms = started;
+        }
         while let Some(post) = self.posts.pop() {
             if post.is_connected() {
                 match self.facebook.read_post(&self.window, &post) {
                     PostReading::Post(visibility) => {
                         let look = self.look_for(&post);
-                        decided.push((post, Some((visibility, look))));
+                        self.decided.push((post, Some((visibility, look))));
                     }
-                    PostReading::NotAPost => decided.push((post, None)),
+                    PostReading::NotAPost => self.decided.push((post, None)),
                     PostReading::NotShown => {
                         if existing_badge(&post).is_none()
                             && self.hidden_posts.len() < MAX_HIDDEN_POSTS
@@ -522,8 +542,12 @@ impl Content {
                 break;
             }
         }
+        let queue_read = self.posts.is_empty();
+        if !queue_read && self.now() - self.first_decided_ms < WRITE_INTERVAL_MS {
+            return false;
+        }
         let mut wrote = false;
-        for (post, decision) in decided {
+        for (post, decision) in std::mem::take(&mut self.decided) {
             wrote |= match decision {
                 Some((visibility, look)) => ensure_badge(
                     &self.document,
@@ -668,6 +692,7 @@ impl Content {
         self._url_poll = None;
         self.touched.clear();
         self.posts.clear();
+        self.decided.clear();
         self.hidden_posts.clear();
     }
 }

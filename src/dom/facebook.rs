@@ -11,16 +11,20 @@ use crate::core::post_markup::{post_markup, LabelSource};
 use crate::core::visibility::{audience_of_label, post_visibility, Visibility};
 use crate::dom::badge::BADGE_TAG;
 use crate::dom::visible::{is_shown, label_box, region_rendered};
-use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Window};
+use js_sys::JsString;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, NodeList, Window};
 
 /// Enormous posts (thousands of comments) are read only this far; the audience icon is in the header.
 const MAX_CANDIDATES_PER_POST: u32 = 600;
 /// A post shows one audience icon (two when it re-shares); more shown labels than this and it is not trusted.
 const MAX_LABELS_PER_POST: usize = 8;
 const MAX_LINKS_PER_CHECK: u32 = 40;
+/// The links of a post's header: author, time, and an ad's "Sponsored".
+const MAX_HEADER_LINKS: u32 = 8;
 /// Where the search for the story around a classic indicator stops: these hold many stories.
 const STORY_BOUNDARY: &str = "body, [role=\"main\"], [role=\"feed\"]";
+const LINK: &str = "a[href]";
 
 /// What reading a post decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,41 +44,79 @@ struct ShownLabel {
 }
 
 pub struct FacebookReader {
-    post_selector: String,
-    fallback_selector: String,
-    any_container_selector: String,
-    unit_selector: String,
+    post_selector: Selector,
+    fallback_selector: Selector,
+    any_container_selector: Selector,
+    unit_selector: Selector,
     /// Containers, feed units and orphan indicators: everything that leads to a post.
-    scan_selector: String,
-    orphan_selector: String,
-    text_block_selector: String,
-    heading_selector: String,
-    sponsored_selector: String,
-    sponsored_link_selector: String,
-    comment_link_selector: String,
-    audience_selector: String,
+    scan_selector: Selector,
+    orphan_selector: Selector,
+    text_block_selector: Selector,
+    heading_selector: Selector,
+    sponsored_selector: Selector,
+    sponsored_link_selector: Selector,
+    comment_link_selector: Selector,
+    audience_selector: Selector,
+    link_selector: Selector,
+    labelled_link_selector: Selector,
+    story_boundary: Selector,
     sources: Vec<LabelSource>,
 }
 
-fn closest(element: &Element, selector: &str) -> Option<Element> {
-    element.closest(selector).ok().flatten()
+#[wasm_bindgen]
+extern "C" {
+    /// An element, seen through the four selector methods below, which take a browser string as it is.
+    type Queryable;
+    #[wasm_bindgen(method, catch, js_name = querySelectorAll)]
+    fn query_selector_all(this: &Queryable, selectors: &JsString) -> Result<NodeList, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = querySelector)]
+    fn query_selector(this: &Queryable, selectors: &JsString) -> Result<Option<Element>, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn closest(this: &Queryable, selectors: &JsString) -> Result<Option<Element>, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn matches(this: &Queryable, selectors: &JsString) -> Result<bool, JsValue>;
 }
 
-fn matches(element: &Element, selector: &str) -> bool {
-    element.matches(selector).unwrap_or(false)
+fn queryable(element: &Element) -> &Queryable {
+    element.unchecked_ref::<Queryable>()
 }
 
-fn all(root: &Element, selector: &str, limit: u32) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(selector) else {
-        return Vec::new();
-    };
-    (0..list.length().min(limit))
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .collect()
-}
+/// A CSS selector made into a browser string once: handing the browser a Rust string converts it on every call,
+/// and these calls run for every post.
+pub struct Selector(JsString);
 
-fn has_match(root: &Element, selector: &str) -> bool {
-    root.query_selector(selector).ok().flatten().is_some()
+impl Selector {
+    pub fn new(selector: &str) -> Self {
+        Selector(JsString::from(selector))
+    }
+
+    /// The nearest ancestor-or-self that matches.
+    pub fn closest(&self, element: &Element) -> Option<Element> {
+        queryable(element).closest(&self.0).ok().flatten()
+    }
+
+    pub fn matches(&self, element: &Element) -> bool {
+        queryable(element).matches(&self.0).unwrap_or(false)
+    }
+
+    /// The first `limit` matches under `root`, in document order.
+    pub fn all(&self, root: &Element, limit: u32) -> Vec<Element> {
+        let Ok(list) = queryable(root).query_selector_all(&self.0) else {
+            return Vec::new();
+        };
+        (0..list.length().min(limit))
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    /// Whether anything under `root` matches.
+    pub fn any_under(&self, root: &Element) -> bool {
+        queryable(root)
+            .query_selector(&self.0)
+            .ok()
+            .flatten()
+            .is_some()
+    }
 }
 
 /// The largest ancestor-or-self of `node` below `post` that does not contain `other`: the part of the post where
@@ -93,31 +135,34 @@ fn branch_of(post: &Element, node: &Element, other: &Element) -> Element {
 impl FacebookReader {
     pub fn new() -> Self {
         let markup = &post_markup().facebook;
-        let any_container_selector = markup.any_container_selector();
+        let any_container = markup.any_container_selector();
         FacebookReader {
-            post_selector: markup.post_selector(),
-            fallback_selector: markup.fallback_selector(),
-            scan_selector: format!(
-                "{any_container_selector}, {}, {}",
+            post_selector: Selector::new(&markup.post_selector()),
+            fallback_selector: Selector::new(&markup.fallback_selector()),
+            scan_selector: Selector::new(&format!(
+                "{any_container}, {}, {}",
                 markup.feed_units.selector, markup.orphan_indicators.selector
-            ),
-            any_container_selector,
-            unit_selector: markup.feed_units.selector.clone(),
-            orphan_selector: markup.orphan_indicators.selector.clone(),
-            text_block_selector: markup.story_text_blocks.selector.clone(),
-            heading_selector: markup.headings.selector.clone(),
-            sponsored_selector: markup.sponsored_selector(),
-            sponsored_link_selector: markup.sponsored_links.selector.clone(),
-            comment_link_selector: markup.comment_links.selector.clone(),
-            audience_selector: markup.audience_selector(),
+            )),
+            any_container_selector: Selector::new(&any_container),
+            unit_selector: Selector::new(&markup.feed_units.selector),
+            orphan_selector: Selector::new(&markup.orphan_indicators.selector),
+            text_block_selector: Selector::new(&markup.story_text_blocks.selector),
+            heading_selector: Selector::new(&markup.headings.selector),
+            sponsored_selector: Selector::new(&markup.sponsored_selector()),
+            sponsored_link_selector: Selector::new(&markup.sponsored_links.selector),
+            comment_link_selector: Selector::new(&markup.comment_links.selector),
+            audience_selector: Selector::new(&markup.audience_selector()),
+            link_selector: Selector::new(LINK),
+            labelled_link_selector: Selector::new("a[aria-label]"),
+            story_boundary: Selector::new(STORY_BOUNDARY),
             sources: markup.label_sources(),
         }
     }
 
     /// The outermost element around (or at) `element` matching `selector`.
-    fn outermost(element: &Element, selector: &str) -> Option<Element> {
-        let mut top = closest(element, selector)?;
-        while let Some(above) = top.parent_element().and_then(|p| closest(&p, selector)) {
+    fn outermost(element: &Element, selector: &Selector) -> Option<Element> {
+        let mut top = selector.closest(element)?;
+        while let Some(above) = top.parent_element().and_then(|p| selector.closest(&p)) {
             top = above;
         }
         Some(top)
@@ -129,8 +174,9 @@ impl FacebookReader {
         Self::outermost(element, &self.post_selector)
             .or_else(|| Self::outermost(element, &self.fallback_selector))
             .or_else(|| {
-                closest(element, &self.unit_selector)
-                    .filter(|unit| !has_match(unit, &self.any_container_selector))
+                self.unit_selector
+                    .closest(element)
+                    .filter(|unit| !self.any_container_selector.any_under(unit))
             })
     }
 
@@ -140,12 +186,12 @@ impl FacebookReader {
         let mut story = None;
         let mut current = indicator.parent_element();
         while let Some(element) = current {
-            if matches(&element, STORY_BOUNDARY)
-                || all(&element, &self.orphan_selector, 2).len() > 1
+            if self.story_boundary.matches(&element)
+                || self.orphan_selector.all(&element, 2).len() > 1
             {
                 break;
             }
-            if has_match(&element, &self.text_block_selector) {
+            if self.text_block_selector.any_under(&element) {
                 return Some(element);
             }
             current = element.parent_element();
@@ -167,7 +213,7 @@ impl FacebookReader {
 
     /// False when nothing under `root` can be or lead to a post (one query for a whole batch of additions).
     pub fn may_hold_posts(&self, root: &Element) -> bool {
-        has_match(root, &self.scan_selector)
+        self.scan_selector.any_under(root)
     }
 
     /// The posts an added or changed element belongs to or contains, each once.
@@ -179,13 +225,13 @@ impl FacebookReader {
             out.push(post);
             return; // everything inside `element` belongs to that same post
         }
-        let mut found = all(element, &self.scan_selector, u32::MAX);
-        if matches(element, &self.orphan_selector) {
+        let mut found = self.scan_selector.all(element, u32::MAX);
+        if self.orphan_selector.matches(element) {
             found.push(element.clone());
         }
         for candidate in found {
-            if matches(&candidate, &self.orphan_selector)
-                && closest(&candidate, &self.any_container_selector).is_none()
+            if self.orphan_selector.matches(&candidate)
+                && self.any_container_selector.closest(&candidate).is_none()
             {
                 if let Some(story) = self.story_of_orphan(&candidate) {
                     out.push(story);
@@ -204,8 +250,8 @@ impl FacebookReader {
 
     /// The selector whose nearest match around an element inside `post` tells which story the element is part of:
     /// inside a post container only post containers are stories (a classic wrapper inside is the same story).
-    fn story_selector(&self, post: &Element) -> &str {
-        if matches(post, &self.post_selector) {
+    fn story_selector(&self, post: &Element) -> &Selector {
+        if self.post_selector.matches(post) {
             &self.post_selector
         } else {
             &self.any_container_selector
@@ -213,35 +259,48 @@ impl FacebookReader {
     }
 
     /// True when `element` is part of `post` itself, not of a comment or embedded post inside it.
-    fn belongs_to(&self, element: &Element, post: &Element, story_selector: &str) -> bool {
-        match closest(element, story_selector) {
+    fn belongs_to(&self, element: &Element, post: &Element, story_selector: &Selector) -> bool {
+        match story_selector.closest(element) {
             Some(story) => &story == post,
             None => post.contains(Some(element)),
         }
     }
 
-    /// Ads get no badge: they are not the user's posts.
-    fn is_sponsored(&self, post: &Element, story_selector: &str) -> bool {
-        if closest(post, &self.sponsored_selector).is_some() {
+    /// Ads get no badge: they are not the user's posts. The "Sponsored" marker sits in the header, so only the first
+    /// links' texts are read.
+    fn is_sponsored(&self, post: &Element, story_selector: &Selector) -> bool {
+        if self.sponsored_selector.closest(post).is_some() {
             return true;
         }
         let markup = &post_markup().facebook;
-        all(post, "a", MAX_LINKS_PER_CHECK)
+        let own = |link: &Element| self.belongs_to(link, post, story_selector);
+        self.sponsored_link_selector
+            .all(post, MAX_LINKS_PER_CHECK)
             .iter()
-            .filter(|link| self.belongs_to(link, post, story_selector))
-            .any(|link| {
-                matches(link, &self.sponsored_link_selector)
-                    || link
-                        .get_attribute("aria-label")
+            .any(own)
+            || self
+                .labelled_link_selector
+                .all(post, MAX_LINKS_PER_CHECK)
+                .iter()
+                .any(|link| {
+                    link.get_attribute("aria-label")
                         .is_some_and(|l| markup.is_sponsored_label(&l))
-                    || link
-                        .text_content()
+                        && own(link)
+                })
+            || self
+                .link_selector
+                .all(post, MAX_HEADER_LINKS)
+                .iter()
+                .any(|link| {
+                    link.text_content()
                         .is_some_and(|t| t.len() < 64 && markup.is_sponsored_label(&t))
-            })
+                        && own(link)
+                })
     }
 
-    fn has_own_comment_link(&self, post: &Element, story_selector: &str) -> bool {
-        all(post, &self.comment_link_selector, MAX_LINKS_PER_CHECK)
+    fn has_own_comment_link(&self, post: &Element, story_selector: &Selector) -> bool {
+        self.comment_link_selector
+            .all(post, MAX_LINKS_PER_CHECK)
             .iter()
             .any(|link| self.belongs_to(link, post, story_selector))
     }
@@ -263,10 +322,10 @@ impl FacebookReader {
         &self,
         window: &Window,
         post: &Element,
-        story_selector: &str,
+        story_selector: &Selector,
     ) -> Vec<ShownLabel> {
         let mut shown: Vec<ShownLabel> = Vec::new();
-        for element in all(post, &self.audience_selector, MAX_CANDIDATES_PER_POST) {
+        for element in self.audience_selector.all(post, MAX_CANDIDATES_PER_POST) {
             let Some(label) = self.audience_label(&element) else {
                 continue;
             };
@@ -289,7 +348,7 @@ impl FacebookReader {
     }
 
     /// The post's own author line: what `aria-labelledby` names, or else its first heading.
-    fn author_line(&self, post: &Element, story_selector: &str) -> Option<Element> {
+    fn author_line(&self, post: &Element, story_selector: &Selector) -> Option<Element> {
         let document = post.owner_document()?;
         let labelled = post
             .get_attribute("aria-labelledby")
@@ -298,7 +357,8 @@ impl FacebookReader {
             .filter_map(|id| document.get_element_by_id(id))
             .find(|element| post.contains(Some(element)));
         labelled.or_else(|| {
-            all(post, &self.heading_selector, MAX_LINKS_PER_CHECK)
+            self.heading_selector
+                .all(post, MAX_LINKS_PER_CHECK)
                 .into_iter()
                 .find(|heading| self.belongs_to(heading, post, story_selector))
         })
@@ -307,13 +367,16 @@ impl FacebookReader {
     /// Whether a part of the post holds a story of its own: an author line, story text, or a link other than the
     /// one that is the icon.
     fn holds_a_story(&self, branch: &Element, icon: &Element, with_links: bool) -> bool {
-        let is_or_has = |selector: &str| matches(branch, selector) || has_match(branch, selector);
+        let is_or_has =
+            |selector: &Selector| selector.matches(branch) || selector.any_under(branch);
         is_or_has(&self.heading_selector)
             || (with_links
                 && (is_or_has(&self.text_block_selector)
-                    || all(branch, "a[href]", MAX_LINKS_PER_CHECK)
+                    || self
+                        .link_selector
+                        .all(branch, MAX_LINKS_PER_CHECK)
                         .iter()
-                        .chain(matches(branch, "a[href]").then_some(branch))
+                        .chain(self.link_selector.matches(branch).then_some(branch))
                         .any(|link| !link.contains(Some(icon)))))
     }
 
@@ -323,7 +386,7 @@ impl FacebookReader {
         &self,
         post: &Element,
         labels: &'a [ShownLabel],
-        story_selector: &str,
+        story_selector: &Selector,
     ) -> Vec<&'a str> {
         let author = self.author_line(post, story_selector);
         let first = labels.iter().position(|l| match &author {
@@ -352,23 +415,23 @@ impl FacebookReader {
         if !region_rendered(post) {
             return PostReading::NotShown;
         }
-        let story_selector = self.story_selector(post).to_string();
+        let story_selector = self.story_selector(post);
         let is_comment = post
             .get_attribute("aria-label")
             .is_some_and(|label| post_markup().facebook.is_comment_label(&label));
-        if is_comment || self.is_sponsored(post, &story_selector) {
+        if is_comment || self.is_sponsored(post, story_selector) {
             return PostReading::NotAPost;
         }
-        let labels = self.shown_labels(window, post, &story_selector);
+        let labels = self.shown_labels(window, post, story_selector);
         if labels.is_empty() {
             // A comment shown outside its post (a permalink page's list), or a feed unit that is no post.
             let bare_unit =
-                matches(post, &self.unit_selector) && !matches(post, &self.any_container_selector);
-            if bare_unit || self.has_own_comment_link(post, &story_selector) {
+                self.unit_selector.matches(post) && !self.any_container_selector.matches(post);
+            if bare_unit || self.has_own_comment_link(post, story_selector) {
                 return PostReading::NotAPost;
             }
         }
-        let own = self.own_labels(post, &labels, &story_selector);
+        let own = self.own_labels(post, &labels, story_selector);
         PostReading::Post(post_visibility(own))
     }
 }

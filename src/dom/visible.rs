@@ -2,11 +2,14 @@
 //! decides only when it is rendered: not aria-hidden, not display:none / visibility:hidden / opacity 0, not clipped
 //! away, and not pushed off-screen out of its post. Only labels that match a known audience are checked, and the
 //! content script reads them after the frame has been rendered, so style and layout are already up to date.
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleDeclaration, Element, Window};
 
 /// A label further than this below its post is not trusted (pathologically nested pages): the post stays unknown.
 const MAX_ANCESTORS: usize = 256;
+/// Elements that hide what they hold from everyone (assistive technology, or all).
+const HIDERS: &str = "[aria-hidden=\"true\"], [hidden]";
 /// A clipping box this thin (in CSS pixels) shows nothing: the "visually hidden" pattern.
 const MIN_CLIP_SIZE: f64 = 1.0;
 
@@ -84,11 +87,56 @@ fn clip_path_hides(clip_path: &str) -> bool {
         .any(|start| clip_path.starts_with(start))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// An element, seen through `checkVisibility` with options.
+    type Checkable;
+    #[wasm_bindgen(method, catch, js_name = checkVisibility)]
+    fn check_visibility(this: &Checkable, options: &JsValue) -> Result<bool, JsValue>;
+}
+
+thread_local! {
+    /// Options asking `checkVisibility` about opacity and `visibility` too (under both the standard names and the
+    /// older ones).
+    static SEEN_OPTIONS: JsValue = {
+        let options = js_sys::Object::new();
+        for name in ["checkOpacity", "checkVisibilityCSS", "opacityProperty", "visibilityProperty"] {
+            let _ = js_sys::Reflect::set(&options, &name.into(), &JsValue::TRUE);
+        }
+        options.into()
+    };
+}
+
+/// Whether the element and all its ancestors are displayed, visible and not transparent, in one call; None where
+/// the browser cannot say.
+fn seen(element: &Element) -> Option<bool> {
+    SEEN_OPTIONS.with(|options| {
+        element
+            .unchecked_ref::<Checkable>()
+            .check_visibility(options)
+            .ok()
+    })
+}
+
 /// True when the label (or its icon) is rendered inside `post` where the user can see it. `post` itself is assumed
 /// to be rendered (see [`region_rendered`]).
 pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> bool {
     let Some(start) = label_box(label_element) else {
         return false;
+    };
+    // aria-hidden or the hidden attribute between the label and the post (above the post it says nothing: Facebook
+    // hides the whole feed from assistive technology while a dialog is open).
+    if let Ok(Some(hider)) = start.closest(HIDERS) {
+        if &hider != post && post.contains(Some(&hider)) {
+            return false;
+        }
+    }
+    // One call settles display, visibility and opacity for the common case. Where it says no because the post
+    // itself is not (a post fading in), the walk below looks at the part between label and post alone.
+    let settled = match seen(&start) {
+        Some(true) => true,
+        Some(false) if seen(post) == Some(true) => return false,
+        _ => false,
     };
     let mut clipping: Vec<Element> = Vec::new();
     let mut current = Some(start.clone());
@@ -98,33 +146,13 @@ pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> boo
             break;
         }
         depth += 1;
-        if depth > MAX_ANCESTORS
-            || element.get_attribute("aria-hidden").as_deref() == Some("true")
-            || element.has_attribute("hidden")
-        {
+        if depth > MAX_ANCESTORS {
             return false;
         }
         let Ok(Some(style)) = window.get_computed_style(&element) else {
             return false;
         };
-        if property(&style, "display") == "none"
-            || property(&style, "content-visibility") == "hidden"
-        {
-            return false;
-        }
-        if property(&style, "opacity")
-            .parse::<f64>()
-            .is_ok_and(|o| o <= 0.01)
-        {
-            return false;
-        }
-        // Visibility is inherited and a child may turn it back on, so only the label's own value counts.
-        if element == start
-            && matches!(
-                property(&style, "visibility").as_str(),
-                "hidden" | "collapse"
-            )
-        {
+        if !settled && !displayed(&style, element == start) {
             return false;
         }
         if property(&style, "transform").starts_with("matrix(0, 0, 0, 0")
@@ -138,10 +166,7 @@ pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> boo
         {
             return false;
         }
-        if element != start
-            && (property(&style, "overflow-x") != "visible"
-                || property(&style, "overflow-y") != "visible")
-        {
+        if element != start && property(&style, "overflow") != "visible" {
             clipping.push(element.clone());
         }
         current = element.parent_element();
@@ -155,6 +180,22 @@ pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> boo
         let area = Rect::of(clip);
         !area.too_thin() && label.touches(&area)
     })
+}
+
+/// Display, content-visibility and opacity of one element (and `visibility` for the label itself: it is inherited,
+/// and a child may turn it back on).
+fn displayed(style: &CssStyleDeclaration, is_label: bool) -> bool {
+    let hidden = property(style, "display") == "none"
+        || property(style, "content-visibility") == "hidden"
+        || property(style, "opacity")
+            .parse::<f64>()
+            .is_ok_and(|o| o <= 0.01)
+        || (is_label
+            && matches!(
+                property(style, "visibility").as_str(),
+                "hidden" | "collapse"
+            ));
+    !hidden
 }
 
 /// `checkVisibility()` where the browser has it: false when the element or an ancestor is display:none (or its
