@@ -39,7 +39,7 @@ apt_install() {
   step "installing Debian packages: ${missing[*]}"
   have apt-get || fail "no apt-get here: install ${missing[*]} with your system's package manager"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 setup_build_tools() {
