@@ -116,33 +116,24 @@ fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
     let post = first(&root, "[role=article]");
     let texts = BadgeTexts::for_tests();
     let height = post.get_bounding_client_rect().height();
-    assert!(ensure_badge(
-        &document(),
-        &post,
-        Visibility::Public,
-        Scope::Post,
-        &texts,
-        Look::default()
-    )
-    .expect("badge"));
-    assert!(!ensure_badge(
-        &document(),
-        &post,
-        Visibility::Public,
-        Scope::Post,
-        &texts,
-        Look::default()
-    )
-    .expect("badge"));
-    assert!(ensure_badge(
-        &document(),
-        &post,
-        Visibility::Limited,
-        Scope::Post,
-        &texts,
-        Look::default()
-    )
-    .expect("badge"));
+    // Returns whether the call wrote to the DOM.
+    let badge_as = |visibility| {
+        ensure_badge(
+            &document(),
+            &post,
+            visibility,
+            Scope::Post,
+            &texts,
+            Look::default(),
+        )
+        .expect("badge")
+    };
+    assert!(badge_as(Visibility::Public));
+    assert!(
+        !badge_as(Visibility::Public),
+        "the same visibility again writes nothing"
+    );
+    assert!(badge_as(Visibility::Limited));
     assert_eq!(
         post.query_selector_all("bezwaar-badge")
             .expect("query")
