@@ -2,7 +2,7 @@
 // "N passed, M failed" (tests counted individually: cargo's and node's own counts; a lint is one test) and exits
 // non-zero when anything failed. Run by `./build.sh test` after the build.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -118,5 +118,8 @@ for (const stage of stages) {
 }
 console.log('\n==> summary');
 for (const line of summary) console.log(`  ${line}`);
+// The TAP files stay for a failed run (they name each failing test); a clean run leaves nothing behind.
+if (failed === 0) rmSync(tapDir, { recursive: true, force: true });
+else console.log(`TAP output: ${tapDir}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -6,7 +6,7 @@
 //   <!-- fixture: csp="default-src 'self'; script-src 'self' 'nonce-x'" -->
 // `?csp=strict` puts the wasm-forbidding policy on any fixture, `?csp=none` removes the declared one.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createHttpServer } from 'node:http';
 import { connect } from 'node:net';
@@ -22,18 +22,23 @@ export const HOSTS = [
 ];
 const TYPES = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.js': 'text/javascript' };
 
-// A throwaway certificate authority and a certificate for every fixture host, made fresh for each run.
+// A throwaway certificate authority and a certificate for every fixture host, made fresh for each run. The files
+// are only needed until they are read: the folder goes at once, so no run leaves key material behind.
 function makeCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'bezwaar-tls-'));
-  const run = (...args) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Bezwaar test CA',
-    '-keyout', 'ca.key', '-out', 'ca.crt');
-  writeFileSync(join(dir, 'ext.cnf'),
-    `subjectAltName=${HOSTS.map((h) => `DNS:${h}`).join(',')}\nbasicConstraints=CA:FALSE\n`);
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=www.facebook.com', '-keyout', 'server.key', '-out', 'server.csr');
-  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
-    '-extfile', 'ext.cnf', '-out', 'server.crt');
-  return { key: readFileSync(join(dir, 'server.key')), cert: readFileSync(join(dir, 'server.crt')), dir };
+  try {
+    const run = (...args) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Bezwaar test CA',
+      '-keyout', 'ca.key', '-out', 'ca.crt');
+    writeFileSync(join(dir, 'ext.cnf'),
+      `subjectAltName=${HOSTS.map((h) => `DNS:${h}`).join(',')}\nbasicConstraints=CA:FALSE\n`);
+    run('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=www.facebook.com', '-keyout', 'server.key', '-out', 'server.csr');
+    run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
+      '-extfile', 'ext.cnf', '-out', 'server.crt');
+    return { key: readFileSync(join(dir, 'server.key')), cert: readFileSync(join(dir, 'server.crt')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function fixtureFile(name) {
