@@ -75,6 +75,20 @@ pub struct SelectorRule {
 pub struct LabelList {
     pub source: String,
     pub labels: Vec<String>,
+    /// `labels` normalised, made on first use: they are compared with page text for every post.
+    #[serde(skip)]
+    normalized: OnceLock<Vec<String>>,
+}
+
+impl LabelList {
+    fn normalized(&self) -> &[String] {
+        self.normalized.get_or_init(|| {
+            self.labels
+                .iter()
+                .map(|l| crate::core::text::normalize_text(l))
+                .collect()
+        })
+    }
 }
 
 /// Where an audience label is read from on a matching element.
@@ -162,23 +176,17 @@ impl FacebookMarkup {
 
     pub fn is_sponsored_label(&self, text: &str) -> bool {
         let text = crate::core::text::normalize_text(text);
-        !text.is_empty()
-            && self
-                .sponsored_labels
-                .labels
-                .iter()
-                .any(|l| crate::core::text::normalize_text(l) == text)
+        !text.is_empty() && self.sponsored_labels.normalized().contains(&text)
     }
 
     /// True when an element's aria-label names it a comment or a reply ("Comment by Ana Example 2 hours ago").
     pub fn is_comment_label(&self, aria_label: &str) -> bool {
         let label = crate::core::text::normalize_text(aria_label);
         !label.is_empty()
-            && self.comment_labels.labels.iter().any(|start| {
-                let start = crate::core::text::normalize_text(start);
-                label == start
+            && self.comment_labels.normalized().iter().any(|start| {
+                label == *start
                     || label
-                        .strip_prefix(&start)
+                        .strip_prefix(start.as_str())
                         .is_some_and(|rest| rest.starts_with(' '))
             })
     }

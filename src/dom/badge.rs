@@ -3,7 +3,9 @@
 //! CSS could still set on the host itself are pinned inline. The host carries the contract attribute
 //! `data-bezwaar-visibility`. All text is set as text, never as HTML.
 use crate::core::visibility::Visibility;
+use crate::dom::selector::Selector;
 use crate::dom::services::Services;
+use js_sys::JsString;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -168,11 +170,24 @@ impl BadgeTexts {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A style declaration, given its text as a browser string (made once for many badges).
+    type StyleText;
+    #[wasm_bindgen(method, setter = cssText)]
+    fn set_css_text(this: &StyleText, value: &JsString);
+}
+
 thread_local! {
-    /// One stylesheet shared by every badge's shadow root where the browser lets a content script adopt it.
-    static SHARED_SHEET: RefCell<Option<Option<JsValue>>> = const { RefCell::new(None) };
+    /// The list of the one stylesheet every badge's shadow root adopts, once the browser has shown that it lets a
+    /// content script do so (Some(None): it does not).
+    static ADOPTED_SHEETS: RefCell<Option<Option<js_sys::Array>>> = const { RefCell::new(None) };
     /// One click listener shared by every badge.
     static CLICK_LISTENER: Closure<dyn Fn(web_sys::Event)> = Closure::new(keep_clicks_inside);
+    /// A badge directly inside its container.
+    static OWN_BADGE: Selector = Selector::new(&format!(":scope > {BADGE_TAG}"));
+    /// The inline layout of the last badge made, and its look: the badges of one feed share it.
+    static HOST_CSS: RefCell<Option<(bool, Option<f64>, JsString)>> = const { RefCell::new(None) };
 }
 
 /// Clicks on a badge stay with the badge: the page must not open the post (or, on an Instagram grid, follow the
@@ -191,27 +206,38 @@ fn keep_clicks_inside(event: web_sys::Event) {
     }
 }
 
-fn shared_sheet() -> Option<JsValue> {
-    SHARED_SHEET.with(|cell| {
-        cell.borrow_mut()
-            .get_or_insert_with(|| {
-                let sheet = web_sys::CssStyleSheet::new().ok()?;
-                sheet.replace_sync(STYLE).ok()?;
-                Some(sheet.into())
-            })
-            .clone()
+/// Adopts the shared stylesheet into `root`; false when this browser does not let a content script do that.
+fn adopt_shared_sheet(root: &web_sys::ShadowRoot) -> bool {
+    let key = JsValue::from_str("adoptedStyleSheets");
+    ADOPTED_SHEETS.with(|cell| {
+        let mut known = cell.borrow_mut();
+        if let Some(list) = known.as_ref() {
+            return list
+                .as_ref()
+                .is_some_and(|list| js_sys::Reflect::set(root, &key, list).is_ok());
+        }
+        // The first badge finds out, and the answer holds for the page's lifetime.
+        let adopted = (|| {
+            let sheet = web_sys::CssStyleSheet::new().ok()?;
+            sheet.replace_sync(STYLE).ok()?;
+            let list = js_sys::Array::of1(&sheet);
+            js_sys::Reflect::set(root, &key, &list).ok()?;
+            let taken = js_sys::Reflect::get(root, &key).ok()?;
+            (js_sys::Reflect::get(&taken, &"length".into())
+                .ok()?
+                .as_f64()
+                == Some(1.0))
+            .then_some(list)
+        })();
+        let works = adopted.is_some();
+        *known = Some(adopted);
+        works
     })
 }
 
 fn attach_style(document: &Document, root: &web_sys::ShadowRoot) -> Result<(), JsValue> {
-    if let Some(sheet) = shared_sheet() {
-        let list = js_sys::Array::of1(&sheet);
-        if js_sys::Reflect::set(root, &"adoptedStyleSheets".into(), &list).is_ok() {
-            let adopted = js_sys::Reflect::get(root, &"adoptedStyleSheets".into())?;
-            if js_sys::Reflect::get(&adopted, &"length".into())?.as_f64() == Some(1.0) {
-                return Ok(());
-            }
-        }
+    if adopt_shared_sheet(root) {
+        return Ok(());
     }
     // A browser that refuses a stylesheet made in the content script gets a <style> per root instead.
     let style = document.create_element("style")?;
@@ -222,10 +248,7 @@ fn attach_style(document: &Document, root: &web_sys::ShadowRoot) -> Result<(), J
 
 /// The badge directly inside `container`, if we placed one.
 pub fn existing_badge(container: &Element) -> Option<Element> {
-    let children = container.children();
-    (0..children.length())
-        .filter_map(|i| children.item(i))
-        .find(|c| c.tag_name().eq_ignore_ascii_case(BADGE_TAG))
+    OWN_BADGE.with(|selector| selector.first_under(container))
 }
 
 /// Makes sure `container` carries exactly one badge saying `visibility`. Returns true when it wrote to the DOM.
@@ -311,6 +334,29 @@ pub fn set_hidden(host: &Element, hidden: bool) -> Result<bool, JsValue> {
     Ok(true)
 }
 
+/// Calls `with` with the inline layout of a badge of `look`, made again only when the look changed.
+fn host_css(look: Look, with: impl FnOnce(&JsString)) {
+    let width = look.static_width.map(f64::round);
+    HOST_CSS.with(|cell| {
+        let mut last = cell.borrow_mut();
+        if let Some((hidden, static_width, css)) = last.as_ref() {
+            if *hidden == look.hidden && *static_width == width {
+                return with(css);
+            }
+        }
+        let mut css = format!(
+            "display: {} !important; {HOST_LAYOUT}",
+            display(look.hidden)
+        );
+        for (name, value) in placement(look) {
+            css.push_str(&format!(" {name}: {value} !important;"));
+        }
+        let css = JsString::from(css);
+        with(&css);
+        *last = Some((look.hidden, width, css));
+    })
+}
+
 fn build(
     document: &Document,
     visibility: Visibility,
@@ -326,14 +372,9 @@ fn build(
         host.set_attribute(HIDDEN_ATTRIBUTE, "")?;
     }
     if let Some(html) = host.dyn_ref::<HtmlElement>() {
-        let mut css = format!(
-            "display: {} !important; {HOST_LAYOUT}",
-            display(look.hidden)
-        );
-        for (name, value) in placement(look) {
-            css.push_str(&format!(" {name}: {value} !important;"));
-        }
-        html.style().set_css_text(&css);
+        host_css(look, |css| {
+            html.style().unchecked_ref::<StyleText>().set_css_text(css)
+        });
     }
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     attach_style(document, &root)?;

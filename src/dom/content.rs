@@ -1,9 +1,11 @@
 //! The content script's one loop. A single MutationObserver collects what the page added; once per rendered frame
-//! the batch is turned into posts, each post is read and badged within a time budget, and a short report goes to
-//! the background when anything it shows changed (at most every `REPORT_INTERVAL_MS`). The run happens right after
-//! a frame is rendered, so reading style and layout forces no extra work, and all reads of a batch come before its
-//! writes. The extension's own writes are taken back out of the observer's queue before the run ends, so they never
-//! come back as work.
+//! the batch is turned into posts, each post is read within a time budget, and a short report goes to the
+//! background when anything it shows changed (at most every `REPORT_INTERVAL_MS`). Reading and writing are split
+//! across the frame boundary: the read runs right after a frame is rendered, when style and layout are up to date
+//! and reading them costs nothing; what it decided is written at the start of the next frame, after the page's own
+//! frame callbacks (registered earlier), so the badges are laid out in the same pass as the page's own changes and
+//! no read of the page's finds layout dirty. The extension's own writes are taken back out of the observer's queue
+//! at once, so they never come back as work.
 use crate::core::hosts::{site_of_host, Site};
 use crate::core::messages::{ContentMessage, PageReport, PostCounts};
 use crate::core::page_kind::{objection_form_url, PageKind};
@@ -16,6 +18,7 @@ use crate::dom::badge::{
 use crate::dom::facebook::{ElementQueue, FacebookReader, PostReading};
 use crate::dom::instagram::InstagramReader;
 use crate::dom::page::PageFeatures;
+use crate::dom::selector::Selector;
 use crate::dom::services::Services;
 use crate::dom::visible::{region_rendered, surroundings};
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -43,9 +46,6 @@ const URL_POLL_MS: u32 = 1000;
 const REPORT_INTERVAL_MS: f64 = 250.0;
 /// An Instagram profile is re-read at most this often while its grid grows.
 const PROFILE_READ_INTERVAL_MS: f64 = 300.0;
-/// While a long queue of posts is being read, badges are written at most this often: every write costs the page a
-/// layout, and a feed of a thousand posts would otherwise get one per frame.
-const WRITE_INTERVAL_MS: f64 = 100.0;
 /// Posts found hidden (and never badged) are looked at again this often: a page may show them by changing a style,
 /// which the observer does not watch.
 const HIDDEN_POST_RECHECK_MS: f64 = 500.0;
@@ -71,6 +71,8 @@ struct Next {
 struct Content {
     services: Services,
     window: Window,
+    /// Kept, not fetched from the window on every reading of the clock (the budget is checked after each post).
+    performance: Option<web_sys::Performance>,
     document: Document,
     site: Site,
     facebook: FacebookReader,
@@ -82,10 +84,8 @@ struct Content {
     pending_additions: u32,
     /// Posts to read and badge, in page order.
     posts: ElementQueue,
-    /// What reading decided, not yet written: a badge (visibility and look), or none.
-    decided: Vec<(Element, Option<(Visibility, Look)>)>,
-    /// When the oldest decision in `decided` was made.
-    first_decided_ms: f64,
+    /// What reading decided, written at the start of the next frame.
+    decided: Vec<Decision>,
     /// Posts that were not rendered when read and have no badge yet.
     hidden_posts: ElementQueue,
     last_hidden_check_ms: f64,
@@ -97,6 +97,8 @@ struct Content {
     href: String,
     badges_hidden: bool,
     page: PageFeatures,
+    /// The post badges saying public, limited and unknown.
+    count_selectors: [Selector; 3],
     last_report: Option<PageReport>,
     account: Option<Visibility>,
     observer: Option<MutationObserver>,
@@ -104,6 +106,8 @@ struct Content {
     /// and layout costs nothing (nothing has changed them since) and what is written goes into the next frame.
     frame: Option<AnimationFrame>,
     task: Option<Timeout>,
+    /// The frame in which `decided` is written.
+    write_frame: Option<AnimationFrame>,
     /// A later run for work that waits (a throttled report or profile read).
     wake: Option<Timeout>,
     stopped: bool,
@@ -133,6 +137,7 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
     let page = PageFeatures::new(site);
     let content = Rc::new(RefCell::new(Content {
         services,
+        performance: window.performance(),
         window,
         document,
         site,
@@ -143,7 +148,6 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
         pending_additions: 0,
         posts: ElementQueue::default(),
         decided: Vec::new(),
-        first_decided_ms: 0.0,
         hidden_posts: ElementQueue::default(),
         last_hidden_check_ms: f64::NEG_INFINITY,
         rescan: true,
@@ -154,11 +158,18 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
         href,
         badges_hidden: false,
         page,
+        count_selectors: [Visibility::Public, Visibility::Limited, Visibility::Unknown].map(|v| {
+            Selector::new(&format!(
+                "{BADGE_TAG}[{VISIBILITY_ATTRIBUTE}=\"{}\"]:not([{SCOPE_ATTRIBUTE}=\"account\"])",
+                v.as_str()
+            ))
+        }),
         last_report: None,
         account: None,
         observer: None,
         frame: None,
         task: None,
+        write_frame: None,
         wake: None,
         stopped: false,
         _observer_callback: None,
@@ -298,11 +309,37 @@ fn run(weak: &Weak<RefCell<Content>>) {
         content.task = None;
         content.run_once()
     };
+    schedule_write(&shared);
     if next.more {
         schedule_run(&shared);
     } else if let Some(wait_ms) = next.wait_ms {
         wake_after(&shared, wait_ms);
     }
+}
+
+/// Writes what the last read decided at the start of the next frame (at once in a background tab, which renders
+/// no frames), then asks for a run to report it once it has been rendered.
+fn schedule_write(shared: &Shared) {
+    let mut content = shared.borrow_mut();
+    if content.decided.is_empty() || content.write_frame.is_some() || content.stopped {
+        return;
+    }
+    if content.document.hidden() {
+        content.write_decided();
+        drop(content);
+        schedule_run(shared);
+        return;
+    }
+    let weak = Rc::downgrade(shared);
+    content.write_frame = Some(request_animation_frame(move |_timestamp| {
+        let Some(shared) = weak.upgrade() else { return };
+        {
+            let mut content = shared.borrow_mut();
+            content.write_frame = None;
+            content.write_decided();
+        }
+        schedule_run(&shared);
+    }));
 }
 
 fn wake_after(shared: &Shared, wait_ms: f64) {
@@ -317,6 +354,12 @@ fn wake_after(shared: &Shared, wait_ms: f64) {
         shared.borrow_mut().wake = None;
         schedule_run(&shared);
     }));
+}
+
+/// What reading decided for one element: a badge (what it says, what it stands for, how it looks), or none.
+struct Decision {
+    container: Element,
+    badge: Option<(Visibility, Scope, Look)>,
 }
 
 /// One mutation record's worth of change: the element that changed and the nodes it gained.
@@ -345,7 +388,7 @@ fn elements_of(list: &web_sys::NodeList) -> impl Iterator<Item = Element> + '_ {
 
 impl Content {
     fn now(&self) -> f64 {
-        self.window.performance().map(|p| p.now()).unwrap_or(0.0)
+        self.performance.as_ref().map_or(0.0, |p| p.now())
     }
 
     /// Keeps where the page added nodes. Removals make the counts stale (badges leave with their posts); a badge
@@ -371,8 +414,7 @@ impl Content {
                 all_ours(&added)
             };
             if !ours {
-                let elements: Vec<Element> = elements_of(&added).filter(|e| !is_ours(e)).collect();
-                self.page.note_change(&target, &elements);
+                self.page.note_change(&target, &added);
             }
             if self.rescan {
                 continue;
@@ -430,24 +472,19 @@ impl Content {
         // finds style up to date, which it would not right after this run's writes.
         self.report();
         let mut wait_ms = None;
-        let wrote = match self.site {
+        match self.site {
             Site::Facebook => {
-                let wrote = self.badge_facebook_posts(started);
+                self.read_facebook_posts(started);
                 if !self.hidden_posts.is_empty() {
                     wait_ms = Some(HIDDEN_POST_RECHECK_MS);
                 }
-                wrote
             }
-            Site::Instagram => {
-                let (wrote, wait) = self.badge_instagram_profile(started);
-                wait_ms = wait;
-                wrote
-            }
-        };
-        let page_changed = self
+            Site::Instagram => wait_ms = self.read_instagram_profile(started),
+        }
+        if self
             .page
-            .run(&self.services, &self.window, &self.document, navigated);
-        if wrote || page_changed {
+            .run(&self.services, &self.window, &self.document, navigated)
+        {
             self.report_dirty = true;
         }
         // What this run changed, ours and whatever the page did in reaction (React re-renders synchronously after
@@ -478,7 +515,41 @@ impl Content {
         }
     }
 
-    fn badge_facebook_posts(&mut self, started: f64) -> bool {
+    /// Writes every decision the last read made (all reads of a batch come before any of its writes).
+    fn write_decided(&mut self) {
+        let mut wrote = false;
+        for decision in std::mem::take(&mut self.decided) {
+            // The page may have replaced the post since it was read; its replacement is read in turn.
+            if !decision.container.is_connected() {
+                continue;
+            }
+            wrote |= match decision.badge {
+                Some((visibility, scope, look)) => ensure_badge(
+                    &self.document,
+                    &decision.container,
+                    visibility,
+                    scope,
+                    &self.texts,
+                    // The setting may have arrived since the read.
+                    Look {
+                        hidden: self.badges_hidden,
+                        ..look
+                    },
+                )
+                .unwrap_or(false),
+                None => remove_badge(&decision.container),
+            };
+        }
+        if wrote {
+            self.report_dirty = true;
+        }
+        if let Some(observer) = self.observer.clone() {
+            self.collect(&observer.take_records(), true);
+        }
+    }
+
+    /// Reads the posts the page added or changed, within the frame budget; what it decides goes to `decided`.
+    fn read_facebook_posts(&mut self, started: f64) {
         if self.rescan {
             self.rescan = false;
             self.touched.clear();
@@ -516,19 +587,20 @@ impl Content {
                 }
             }
         }
-        // Read every post of the batch before writing anything: the reads then find style and layout up to date.
-        // While a long queue is read, writes wait (up to `WRITE_INTERVAL_MS`), so the page lays out once for many.
-        if self.decided.is_empty() {
-            self.first_decided_ms = started;
-        }
         while let Some(post) = self.posts.pop() {
             if post.is_connected() {
                 match self.facebook.read_post(&self.window, &post) {
                     PostReading::Post(visibility) => {
                         let look = self.look_for(&post);
-                        self.decided.push((post, Some((visibility, look))));
+                        self.decided.push(Decision {
+                            container: post,
+                            badge: Some((visibility, Scope::Post, look)),
+                        });
                     }
-                    PostReading::NotAPost => self.decided.push((post, None)),
+                    PostReading::NotAPost => self.decided.push(Decision {
+                        container: post,
+                        badge: None,
+                    }),
                     PostReading::NotShown => {
                         if existing_badge(&post).is_none()
                             && self.hidden_posts.len() < MAX_HIDDEN_POSTS
@@ -542,30 +614,10 @@ impl Content {
                 break;
             }
         }
-        let queue_read = self.posts.is_empty();
-        if !queue_read && self.now() - self.first_decided_ms < WRITE_INTERVAL_MS {
-            return false;
-        }
-        let mut wrote = false;
-        for (post, decision) in std::mem::take(&mut self.decided) {
-            wrote |= match decision {
-                Some((visibility, look)) => ensure_badge(
-                    &self.document,
-                    &post,
-                    visibility,
-                    Scope::Post,
-                    &self.texts,
-                    look,
-                )
-                .unwrap_or(false),
-                None => remove_badge(&post),
-            };
-        }
-        wrote
     }
 
-    /// Returns whether it wrote, and when to come back for a read it put off.
-    fn badge_instagram_profile(&mut self, now: f64) -> (bool, Option<f64>) {
+    /// Reads the profile's account and grid into `decided`; returns when to come back for a read it put off.
+    fn read_instagram_profile(&mut self, now: f64) -> Option<f64> {
         if self.rescan || !self.touched.is_empty() {
             self.profile_dirty = true;
         }
@@ -573,11 +625,11 @@ impl Content {
         self.touched.clear();
         self.pending_additions = 0;
         if !self.profile_dirty {
-            return (false, None);
+            return None;
         }
         let since = now - self.last_profile_read_ms;
         if since < PROFILE_READ_INTERVAL_MS {
-            return (false, Some(PROFILE_READ_INTERVAL_MS - since));
+            return Some(PROFILE_READ_INTERVAL_MS - since);
         }
         self.profile_dirty = false;
         self.last_profile_read_ms = now;
@@ -588,33 +640,27 @@ impl Content {
             .map(str::to_string)
         else {
             self.account = None;
-            return (false, None);
+            return None;
         };
         let view = self
             .instagram
             .read_profile(&self.window, &self.document, &path, &username);
         self.account = Some(view.account);
-        // Every read before any write, as for Facebook posts.
-        let mut badges: Vec<(&Element, Scope, Look)> = Vec::new();
         if let Some(header) = &view.header {
-            badges.push((header, Scope::Account, self.look_for(header)));
+            let look = self.look_for(header);
+            self.decided.push(Decision {
+                container: header.clone(),
+                badge: Some((view.account, Scope::Account, look)),
+            });
         }
         for link in &view.post_links {
-            badges.push((link, Scope::GridPost, self.look_for(link)));
+            let look = self.look_for(link);
+            self.decided.push(Decision {
+                container: link.clone(),
+                badge: Some((view.account, Scope::GridPost, look)),
+            });
         }
-        let mut wrote = false;
-        for (container, scope, look) in badges {
-            wrote |= ensure_badge(
-                &self.document,
-                container,
-                view.account,
-                scope,
-                &self.texts,
-                look,
-            )
-            .unwrap_or(false);
-        }
-        (wrote, None)
+        None
     }
 
     fn apply_badge_setting(&self) {
@@ -629,26 +675,24 @@ impl Content {
     }
 
     /// The badged posts of the page now shown: a page the app keeps hidden after an in-app navigation is not
-    /// counted; the account badge is not a post.
+    /// counted; the account badge is not a post. One query per visibility, then one check per badge.
     fn counts(&self) -> PostCounts {
-        let mut counts = PostCounts::default();
-        let Ok(hosts) = self.document.query_selector_all(BADGE_TAG) else {
-            return counts;
+        let count = |selector: &Selector| {
+            let Some(root) = self.document.document_element() else {
+                return 0;
+            };
+            selector
+                .all(&root, u32::MAX)
+                .iter()
+                .filter(|host| host.parent_element().is_some_and(|p| region_rendered(&p)))
+                .count() as u32
         };
-        for host in elements_of(&hosts) {
-            if host.get_attribute(SCOPE_ATTRIBUTE).as_deref() == Some("account")
-                || !host.parent_element().is_some_and(|p| region_rendered(&p))
-            {
-                continue;
-            }
-            match host.get_attribute(VISIBILITY_ATTRIBUTE).as_deref() {
-                Some("public") => counts.public += 1,
-                Some("limited") => counts.limited += 1,
-                Some("unknown") => counts.unknown += 1,
-                _ => {}
-            }
+        let [public, limited, unknown] = &self.count_selectors;
+        PostCounts {
+            public: count(public),
+            limited: count(limited),
+            unknown: count(unknown),
         }
-        counts
     }
 
     /// Sends the report when what it says changed, at most every `REPORT_INTERVAL_MS` (it stays due otherwise).
@@ -688,6 +732,7 @@ impl Content {
         }
         self.frame = None;
         self.task = None;
+        self.write_frame = None;
         self.wake = None;
         self._url_poll = None;
         self.touched.clear();

@@ -10,10 +10,9 @@
 use crate::core::post_markup::{post_markup, LabelSource};
 use crate::core::visibility::{audience_of_label, post_visibility, Visibility};
 use crate::dom::badge::BADGE_TAG;
+use crate::dom::selector::Selector;
 use crate::dom::visible::{is_shown, label_box, region_rendered};
-use js_sys::JsString;
-use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, NodeList, Window};
+use web_sys::{Document, Element, Window};
 
 /// Enormous posts (thousands of comments) are read only this far; the audience icon is in the header.
 const MAX_CANDIDATES_PER_POST: u32 = 600;
@@ -61,62 +60,6 @@ pub struct FacebookReader {
     labelled_link_selector: Selector,
     story_boundary: Selector,
     sources: Vec<LabelSource>,
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// An element, seen through the four selector methods below, which take a browser string as it is.
-    type Queryable;
-    #[wasm_bindgen(method, catch, js_name = querySelectorAll)]
-    fn query_selector_all(this: &Queryable, selectors: &JsString) -> Result<NodeList, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = querySelector)]
-    fn query_selector(this: &Queryable, selectors: &JsString) -> Result<Option<Element>, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn closest(this: &Queryable, selectors: &JsString) -> Result<Option<Element>, JsValue>;
-    #[wasm_bindgen(method, catch)]
-    fn matches(this: &Queryable, selectors: &JsString) -> Result<bool, JsValue>;
-}
-
-fn queryable(element: &Element) -> &Queryable {
-    element.unchecked_ref::<Queryable>()
-}
-
-/// A CSS selector made into a browser string once: handing the browser a Rust string converts it on every call,
-/// and these calls run for every post.
-pub struct Selector(JsString);
-
-impl Selector {
-    pub fn new(selector: &str) -> Self {
-        Selector(JsString::from(selector))
-    }
-
-    /// The nearest ancestor-or-self that matches.
-    pub fn closest(&self, element: &Element) -> Option<Element> {
-        queryable(element).closest(&self.0).ok().flatten()
-    }
-
-    pub fn matches(&self, element: &Element) -> bool {
-        queryable(element).matches(&self.0).unwrap_or(false)
-    }
-
-    /// The first `limit` matches under `root`, in document order.
-    pub fn all(&self, root: &Element, limit: u32) -> Vec<Element> {
-        let Ok(list) = queryable(root).query_selector_all(&self.0) else {
-            return Vec::new();
-        };
-        (0..list.length().min(limit))
-            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-            .collect()
-    }
-
-    /// Whether anything under `root` matches.
-    pub fn any_under(&self, root: &Element) -> bool {
-        queryable(root)
-            .query_selector(&self.0)
-            .ok()
-            .flatten()
-            .is_some()
-    }
 }
 
 /// The largest ancestor-or-self of `node` below `post` that does not contain `other`: the part of the post where

@@ -9,6 +9,7 @@ mod facebook;
 mod instagram;
 mod page;
 mod prefill;
+mod selector;
 mod services;
 mod visible;
 

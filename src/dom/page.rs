@@ -28,6 +28,7 @@ use crate::dom::banner::{
 };
 use crate::dom::evidence::{confirmation, FormContext, Submission};
 use crate::dom::prefill::{text_of, text_up_to, Edits, Note, NoteReason, Outcome, Prefill};
+use crate::dom::selector::Selector;
 use crate::dom::services::Services;
 use crate::dom::visible::region_rendered;
 use gloo::timers::callback::Timeout;
@@ -35,7 +36,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Window};
+use web_sys::{Document, Element, NodeList, Window};
 
 const RECLASSIFY_MS: f64 = 400.0;
 const MAX_TEXT_BLOCKS: u32 = 40;
@@ -139,6 +140,7 @@ pub struct PageFeatures {
     fill_handler: Option<Listener>,
     reclassify_timer: Option<Timeout>,
     retry_timer: Option<Timeout>,
+    dialogs: Selector,
 }
 
 impl PageFeatures {
@@ -158,6 +160,7 @@ impl PageFeatures {
             fill_handler: None,
             reclassify_timer: None,
             retry_timer: None,
+            dialogs: Selector::new(DIALOGS),
         }
     }
 
@@ -165,11 +168,11 @@ impl PageFeatures {
         self.class.as_ref().map(|c| c.kind)
     }
 
-    /// Something under `target` changed (`added` holds the elements it gained). On a feed, reading the whole page
+    /// Something under `target` changed (`added` holds the nodes it gained). On a feed, reading the whole page
     /// after every batch of posts would cost far more than badging them (the benchmark measured 85% of the script
     /// time there), and only a dialog can turn a feed into a notice page; so outside the pages whose URL or kind
     /// already matters, only changes that touch a dialog are read.
-    pub fn note_change(&mut self, target: &Element, added: &[Element]) {
+    pub fn note_change(&mut self, target: &Element, added: &NodeList) {
         if self.mutated && self.work_due {
             return;
         }
@@ -179,11 +182,10 @@ impl PageFeatures {
                 .as_ref()
                 .map_or(true, |c| c.kind != PageKind::Other);
         let touches_dialog = || {
-            target.closest(DIALOGS).ok().flatten().is_some()
-                || added.iter().any(|e| {
-                    e.matches(DIALOGS).unwrap_or(false)
-                        || e.query_selector(DIALOGS).ok().flatten().is_some()
-                })
+            self.dialogs.closest(target).is_some()
+                || (0..added.length())
+                    .filter_map(|i| added.item(i)?.dyn_into::<Element>().ok())
+                    .any(|e| self.dialogs.matches(&e) || self.dialogs.any_under(&e))
         };
         if whole_page_matters || touches_dialog() {
             self.mutated = true;

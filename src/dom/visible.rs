@@ -2,6 +2,8 @@
 //! decides only when it is rendered: not aria-hidden, not display:none / visibility:hidden / opacity 0, not clipped
 //! away, and not pushed off-screen out of its post. Only labels that match a known audience are checked, and the
 //! content script reads them after the frame has been rendered, so style and layout are already up to date.
+use crate::dom::selector::Selector;
+use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleDeclaration, Element, Window};
@@ -89,6 +91,77 @@ fn clip_path_hides(clip_path: &str) -> bool {
 
 #[wasm_bindgen]
 extern "C" {
+    /// A computed style, read with property names that are browser strings already.
+    type StyleRead;
+    #[wasm_bindgen(method, js_name = getPropertyValue)]
+    fn value_of(this: &StyleRead, name: &JsString) -> JsString;
+}
+
+/// The property names and values the walk in [`is_shown`] reads and compares for every label, made into browser
+/// strings once: values that are the usual ones are then compared without being copied into Rust.
+struct StyleWords {
+    hiders: Selector,
+    transform: JsString,
+    clip_path: JsString,
+    clip: JsString,
+    position: JsString,
+    overflow: JsString,
+    none: JsString,
+    visible: JsString,
+    absolute: JsString,
+    fixed: JsString,
+}
+
+thread_local! {
+    static WORDS: StyleWords = StyleWords {
+        hiders: Selector::new(HIDERS),
+        transform: "transform".into(),
+        clip_path: "clip-path".into(),
+        clip: "clip".into(),
+        position: "position".into(),
+        overflow: "overflow".into(),
+        none: "none".into(),
+        visible: "visible".into(),
+        absolute: "absolute".into(),
+        fixed: "fixed".into(),
+    };
+}
+
+fn read(style: &CssStyleDeclaration, name: &JsString) -> JsString {
+    style.unchecked_ref::<StyleRead>().value_of(name)
+}
+
+/// Whether this one element (between a label and its post) hides what it holds: shrunk to nothing, clipped away
+/// by `clip-path`, or an absolutely placed box clipped by `clip`. Adds it to `clipping` when it clips its overflow.
+fn hides_by_style(
+    words: &StyleWords,
+    style: &CssStyleDeclaration,
+    is_label: bool,
+    element: &Element,
+    clipping: &mut Vec<Element>,
+) -> bool {
+    let transform = read(style, &words.transform);
+    if transform != words.none && String::from(transform).starts_with("matrix(0, 0, 0, 0") {
+        return true;
+    }
+    let clip_path = read(style, &words.clip_path);
+    if clip_path != words.none && clip_path_hides(&String::from(clip_path)) {
+        return true;
+    }
+    let position = read(style, &words.position);
+    if (position == words.absolute || position == words.fixed)
+        && clips_everything(&String::from(read(style, &words.clip)))
+    {
+        return true;
+    }
+    if !is_label && read(style, &words.overflow) != words.visible {
+        clipping.push(element.clone());
+    }
+    false
+}
+
+#[wasm_bindgen]
+extern "C" {
     /// An element, seen through `checkVisibility` with options.
     type Checkable;
     #[wasm_bindgen(method, catch, js_name = checkVisibility)]
@@ -126,7 +199,7 @@ pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> boo
     };
     // aria-hidden or the hidden attribute between the label and the post (above the post it says nothing: Facebook
     // hides the whole feed from assistive technology while a dialog is open).
-    if let Ok(Some(hider)) = start.closest(HIDERS) {
+    if let Some(hider) = WORDS.with(|words| words.hiders.closest(&start)) {
         if &hider != post && post.contains(Some(&hider)) {
             return false;
         }
@@ -152,22 +225,12 @@ pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> boo
         let Ok(Some(style)) = window.get_computed_style(&element) else {
             return false;
         };
-        if !settled && !displayed(&style, element == start) {
+        let is_label = element == start;
+        if !settled && !displayed(&style, is_label) {
             return false;
         }
-        if property(&style, "transform").starts_with("matrix(0, 0, 0, 0")
-            || clip_path_hides(&property(&style, "clip-path"))
-        {
+        if WORDS.with(|words| hides_by_style(words, &style, is_label, &element, &mut clipping)) {
             return false;
-        }
-        let position = property(&style, "position");
-        if (position == "absolute" || position == "fixed")
-            && clips_everything(&property(&style, "clip"))
-        {
-            return false;
-        }
-        if element != start && property(&style, "overflow") != "visible" {
-            clipping.push(element.clone());
         }
         current = element.parent_element();
     }
@@ -199,19 +262,12 @@ fn displayed(style: &CssStyleDeclaration, is_label: bool) -> bool {
 }
 
 /// `checkVisibility()` where the browser has it: false when the element or an ancestor is display:none (or its
-/// content is hidden), as in a page an in-app navigation has hidden.
+/// content is hidden), as in a page an in-app navigation has hidden. A browser without it says true.
 pub fn region_rendered(element: &Element) -> bool {
-    let Ok(check) = js_sys::Reflect::get(element, &"checkVisibility".into()) else {
-        return true;
-    };
-    match check.dyn_into::<js_sys::Function>() {
-        Ok(f) => f
-            .call0(element)
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(true),
-        Err(_) => true,
-    }
+    element
+        .unchecked_ref::<Checkable>()
+        .check_visibility(&JsValue::UNDEFINED)
+        .unwrap_or(true)
 }
 
 /// What a badge needs to know about the element it goes into, read with the rest of the batch.
