@@ -493,6 +493,11 @@ function printTargets(rows, forced) {
   const js = rows['bezwaar-js'].addedCpu;
   const times = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : 'n/a');
   log(`  (wasm2js under a strict CSP, not targeted: / floor = ${times(ratio(js, floor))}, / naive = ${times(ratio(js, naive))})`);
+  // Where Bezwaar's added time goes: its own script, and the layout and style work its badges cause.
+  const per1000 = (key, field) => ((rows[key][field] - rows.alone[field]) * 1000) / POSTS;
+  log(`  (script alone: Bezwaar / naive = ${times(ratio(rows.bezwaar.addedScript, rows.naive.addedScript))}; Bezwaar adds per 1,000 posts: `
+    + `script ${signed(rows.bezwaar.addedScript, 0)} ms, layout ${signed(per1000('bezwaar', 'layoutMs'), 0)} ms, `
+    + `style ${signed(per1000('bezwaar', 'styleMs'), 0)} ms)`);
   const forcedLayouts = forced.bezwaar.layout.extension + forced['bezwaar-js'].layout.extension;
   log(`  forced synchronous layouts by Bezwaar: ${forcedLayouts}   target 0   ${verdict(forcedLayouts === 0)}`);
   const perBatch = (key) => (forced[key].layout.page / (TRACED_POSTS / BATCH)).toFixed(2);

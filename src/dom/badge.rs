@@ -5,7 +5,6 @@
 use crate::core::visibility::Visibility;
 use crate::dom::selector::Selector;
 use crate::dom::services::Services;
-use js_sys::JsString;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -170,14 +169,6 @@ impl BadgeTexts {
     }
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// A style declaration, given its text as a browser string (made once for many badges).
-    type StyleText;
-    #[wasm_bindgen(method, setter = cssText)]
-    fn set_css_text(this: &StyleText, value: &JsString);
-}
-
 thread_local! {
     /// The list of the one stylesheet every badge's shadow root adopts, once the browser has shown that it lets a
     /// content script do so (Some(None): it does not).
@@ -186,8 +177,9 @@ thread_local! {
     static CLICK_LISTENER: Closure<dyn Fn(web_sys::Event)> = Closure::new(keep_clicks_inside);
     /// A badge directly inside its container.
     static OWN_BADGE: Selector = Selector::new(&format!(":scope > {BADGE_TAG}"));
-    /// The inline layout of the last badge made, and its look: the badges of one feed share it.
-    static HOST_CSS: RefCell<Option<(bool, Option<f64>, JsString)>> = const { RefCell::new(None) };
+    /// Badge hosts before their shadow roots, one per kind lately made, newest last: the badges of one feed are
+    /// copies of a few (copying an element takes its parsed inline style along; setting the style parses it again).
+    static HOST_TEMPLATES: RefCell<Vec<(HostKind, Element)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Clicks on a badge stay with the badge: the page must not open the post (or, on an Instagram grid, follow the
@@ -251,7 +243,26 @@ pub fn existing_badge(container: &Element) -> Option<Element> {
     OWN_BADGE.with(|selector| selector.first_under(container))
 }
 
-/// Makes sure `container` carries exactly one badge saying `visibility`. Returns true when it wrote to the DOM.
+/// What [`ensure_badge`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BadgeWrite {
+    /// The badge was there and looked right.
+    Unchanged,
+    /// The badge was there; its look changed.
+    Restyled,
+    /// A new badge where there was none.
+    Added(Element),
+    /// A new badge in place of one that said something else (or was a copy without its shadow root).
+    Replaced(Element),
+}
+
+impl BadgeWrite {
+    pub fn wrote(&self) -> bool {
+        *self != BadgeWrite::Unchanged
+    }
+}
+
+/// Makes sure `container` carries exactly one badge saying `visibility`.
 pub fn ensure_badge(
     document: &Document,
     container: &Element,
@@ -259,13 +270,18 @@ pub fn ensure_badge(
     scope: Scope,
     texts: &BadgeTexts,
     look: Look,
-) -> Result<bool, JsValue> {
-    if let Some(host) = existing_badge(container) {
+) -> Result<BadgeWrite, JsValue> {
+    let existing = existing_badge(container);
+    if let Some(host) = &existing {
         // A copy the page made of a post (cloneNode) carries our host without its shadow root: replace it.
         if host.get_attribute(VISIBILITY_ATTRIBUTE).as_deref() == Some(visibility.as_str())
             && host.shadow_root().is_some()
         {
-            return apply_look(&host, look);
+            return Ok(if apply_look(host, look)? {
+                BadgeWrite::Restyled
+            } else {
+                BadgeWrite::Unchanged
+            });
         }
         host.remove();
     }
@@ -277,7 +293,10 @@ pub fn ensure_badge(
     } else {
         container.append_child(&host)?;
     }
-    Ok(true)
+    Ok(match existing {
+        Some(_) => BadgeWrite::Replaced(host),
+        None => BadgeWrite::Added(host),
+    })
 }
 
 pub fn remove_badge(container: &Element) -> bool {
@@ -334,16 +353,51 @@ pub fn set_hidden(host: &Element, hidden: bool) -> Result<bool, JsValue> {
     Ok(true)
 }
 
-/// Calls `with` with the inline layout of a badge of `look`, made again only when the look changed.
-fn host_css(look: Look, with: impl FnOnce(&JsString)) {
-    let width = look.static_width.map(f64::round);
-    HOST_CSS.with(|cell| {
-        let mut last = cell.borrow_mut();
-        if let Some((hidden, static_width, css)) = last.as_ref() {
-            if *hidden == look.hidden && *static_width == width {
-                return with(css);
-            }
-        }
+/// Three visibilities in a light and a dark part of a page.
+const MAX_HOST_TEMPLATES: usize = 6;
+
+/// Everything a badge host carries before its shadow root.
+#[derive(Clone, Copy, PartialEq)]
+struct HostKind {
+    visibility: Visibility,
+    scope: Scope,
+    hidden: bool,
+    dark: bool,
+    /// In whole pixels, as it is written.
+    static_width: Option<f64>,
+}
+
+/// A badge host (no shadow root yet) for `visibility`, `scope` and `look`.
+fn new_host(
+    document: &Document,
+    visibility: Visibility,
+    scope: Scope,
+    look: Look,
+) -> Result<Element, JsValue> {
+    let kind = HostKind {
+        visibility,
+        scope,
+        hidden: look.hidden,
+        dark: look.dark,
+        static_width: look.static_width.map(f64::round),
+    };
+    let copy = HOST_TEMPLATES.with(|cell| {
+        cell.borrow()
+            .iter()
+            .find(|(made_for, _)| *made_for == kind)
+            .and_then(|(_, template)| template.clone_node().ok())
+    });
+    if let Some(host) = copy {
+        return host.dyn_into::<Element>().map_err(JsValue::from);
+    }
+    let host = document.create_element(BADGE_TAG)?;
+    host.set_attribute(VISIBILITY_ATTRIBUTE, visibility.as_str())?;
+    host.set_attribute(SCOPE_ATTRIBUTE, scope.as_str())?;
+    host.set_attribute(THEME_ATTRIBUTE, if look.dark { "dark" } else { "light" })?;
+    if look.hidden {
+        host.set_attribute(HIDDEN_ATTRIBUTE, "")?;
+    }
+    if let Some(html) = host.dyn_ref::<HtmlElement>() {
         let mut css = format!(
             "display: {} !important; {HOST_LAYOUT}",
             display(look.hidden)
@@ -351,10 +405,17 @@ fn host_css(look: Look, with: impl FnOnce(&JsString)) {
         for (name, value) in placement(look) {
             css.push_str(&format!(" {name}: {value} !important;"));
         }
-        let css = JsString::from(css);
-        with(&css);
-        *last = Some((look.hidden, width, css));
-    })
+        html.style().set_css_text(&css);
+    }
+    let template = host.clone_node()?.dyn_into::<Element>()?;
+    HOST_TEMPLATES.with(|cell| {
+        let mut templates = cell.borrow_mut();
+        if templates.len() >= MAX_HOST_TEMPLATES {
+            templates.remove(0);
+        }
+        templates.push((kind, template));
+    });
+    Ok(host)
 }
 
 fn build(
@@ -364,18 +425,7 @@ fn build(
     texts: &BadgeTexts,
     look: Look,
 ) -> Result<Element, JsValue> {
-    let host = document.create_element(BADGE_TAG)?;
-    host.set_attribute(VISIBILITY_ATTRIBUTE, visibility.as_str())?;
-    host.set_attribute(SCOPE_ATTRIBUTE, scope.as_str())?;
-    host.set_attribute(THEME_ATTRIBUTE, if look.dark { "dark" } else { "light" })?;
-    if look.hidden {
-        host.set_attribute(HIDDEN_ATTRIBUTE, "")?;
-    }
-    if let Some(html) = host.dyn_ref::<HtmlElement>() {
-        host_css(look, |css| {
-            html.style().unchecked_ref::<StyleText>().set_css_text(css)
-        });
-    }
+    let host = new_host(document, visibility, scope, look)?;
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     attach_style(document, &root)?;
     let wrap = texts

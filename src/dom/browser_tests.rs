@@ -127,6 +127,7 @@ fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
             Look::default(),
         )
         .expect("badge")
+        .wrote()
     };
     assert!(badge_as(Visibility::Public));
     assert!(

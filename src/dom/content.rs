@@ -12,8 +12,8 @@ use crate::core::page_kind::{objection_form_url, PageKind};
 use crate::core::post_markup::post_markup;
 use crate::core::visibility::Visibility;
 use crate::dom::badge::{
-    ensure_badge, existing_badge, remove_badge, set_hidden, BadgeTexts, Look, Scope, BADGE_TAG,
-    SCOPE_ATTRIBUTE, VISIBILITY_ATTRIBUTE,
+    ensure_badge, existing_badge, remove_badge, set_hidden, BadgeTexts, BadgeWrite, Look, Scope,
+    BADGE_TAG, SCOPE_ATTRIBUTE, VISIBILITY_ATTRIBUTE,
 };
 use crate::dom::facebook::{ElementQueue, FacebookReader, PostReading};
 use crate::dom::instagram::InstagramReader;
@@ -99,6 +99,15 @@ struct Content {
     page: PageFeatures,
     /// The post badges saying public, limited and unknown.
     count_selectors: [Selector; 3],
+    /// The counts as of the last report, kept so that a feed that only grows is counted by its new badges alone
+    /// (a full count walks every badge, and a feed of thousands would pay for it every report).
+    tally: PostCounts,
+    /// Post badges written since the last count, with what they say.
+    new_badges: Vec<(Element, Visibility)>,
+    /// A badge may have gone (a removal, a replacement, a navigation): the next count walks them all.
+    full_count_due: bool,
+    /// Any element that is or holds a badge.
+    badge_selector: Selector,
     last_report: Option<PageReport>,
     account: Option<Visibility>,
     observer: Option<MutationObserver>,
@@ -164,6 +173,10 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
                 v.as_str()
             ))
         }),
+        tally: PostCounts::default(),
+        new_badges: Vec::new(),
+        full_count_due: true,
+        badge_selector: Selector::new(BADGE_TAG),
         last_report: None,
         account: None,
         observer: None,
@@ -407,6 +420,9 @@ impl Content {
             let additions = added.length();
             if removed.length() > 0 {
                 self.report_dirty = true;
+                if !own && self.may_remove_badges(&removed) {
+                    self.full_count_due = true;
+                }
             }
             let ours = if additions == 0 {
                 own
@@ -467,6 +483,7 @@ impl Content {
             self.href = href;
             self.rescan = true;
             self.report_dirty = true;
+            self.full_count_due = true;
         }
         // What the last run wrote has been rendered since: counting it now (it checks that each post is shown)
         // finds style up to date, which it would not right after this run's writes.
@@ -523,22 +540,34 @@ impl Content {
             if !decision.container.is_connected() {
                 continue;
             }
-            wrote |= match decision.badge {
-                Some((visibility, scope, look)) => ensure_badge(
-                    &self.document,
-                    &decision.container,
-                    visibility,
-                    scope,
-                    &self.texts,
-                    // The setting may have arrived since the read.
-                    Look {
-                        hidden: self.badges_hidden,
-                        ..look
-                    },
-                )
-                .unwrap_or(false),
-                None => remove_badge(&decision.container),
+            let Some((visibility, scope, look)) = decision.badge else {
+                if remove_badge(&decision.container) {
+                    wrote = true;
+                    self.full_count_due = true;
+                }
+                continue;
             };
+            let written = ensure_badge(
+                &self.document,
+                &decision.container,
+                visibility,
+                scope,
+                &self.texts,
+                // The setting may have arrived since the read.
+                Look {
+                    hidden: self.badges_hidden,
+                    ..look
+                },
+            )
+            .unwrap_or(BadgeWrite::Unchanged);
+            wrote |= written.wrote();
+            match written {
+                BadgeWrite::Added(host) if scope != Scope::Account => {
+                    self.new_badges.push((host, visibility))
+                }
+                BadgeWrite::Replaced(_) => self.full_count_due = true,
+                _ => {}
+            }
         }
         if wrote {
             self.report_dirty = true;
@@ -674,25 +703,49 @@ impl Content {
         }
     }
 
+    /// True unless none of `removed` is or holds a badge (a long list is assumed to).
+    fn may_remove_badges(&self, removed: &web_sys::NodeList) -> bool {
+        removed.length() > FEW_NODES
+            || elements_of(removed).any(|e| is_ours(&e) || self.badge_selector.any_under(&e))
+    }
+
     /// The badged posts of the page now shown: a page the app keeps hidden after an in-app navigation is not
-    /// counted; the account badge is not a post. One query per visibility, then one check per badge.
-    fn counts(&self) -> PostCounts {
-        let count = |selector: &Selector| {
+    /// counted; the account badge is not a post. After a removal or a navigation every badge is counted again (one
+    /// query per visibility, then one check per badge); otherwise the badges written since the last count are added.
+    fn counts(&mut self) -> PostCounts {
+        let shown = |host: &Element| host.parent_element().is_some_and(|p| region_rendered(&p));
+        if self.full_count_due {
+            self.full_count_due = false;
+            self.new_badges.clear();
             let Some(root) = self.document.document_element() else {
-                return 0;
+                return PostCounts::default();
             };
-            selector
-                .all(&root, u32::MAX)
-                .iter()
-                .filter(|host| host.parent_element().is_some_and(|p| region_rendered(&p)))
-                .count() as u32
-        };
-        let [public, limited, unknown] = &self.count_selectors;
-        PostCounts {
-            public: count(public),
-            limited: count(limited),
-            unknown: count(unknown),
+            let count = |selector: &Selector| {
+                selector
+                    .all(&root, u32::MAX)
+                    .iter()
+                    .filter(|host| shown(host))
+                    .count() as u32
+            };
+            let [public, limited, unknown] = &self.count_selectors;
+            self.tally = PostCounts {
+                public: count(public),
+                limited: count(limited),
+                unknown: count(unknown),
+            };
+        } else {
+            for (host, visibility) in std::mem::take(&mut self.new_badges) {
+                if !host.is_connected() || !shown(&host) {
+                    continue;
+                }
+                match visibility {
+                    Visibility::Public => self.tally.public += 1,
+                    Visibility::Limited => self.tally.limited += 1,
+                    Visibility::Unknown => self.tally.unknown += 1,
+                }
+            }
         }
+        self.tally
     }
 
     /// Sends the report when what it says changed, at most every `REPORT_INTERVAL_MS` (it stays due otherwise).

@@ -12,6 +12,8 @@ use crate::core::visibility::{audience_of_label, post_visibility, Visibility};
 use crate::dom::badge::BADGE_TAG;
 use crate::dom::selector::Selector;
 use crate::dom::visible::{is_shown, label_box, region_rendered};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use web_sys::{Document, Element, Window};
 
 /// Enormous posts (thousands of comments) are read only this far; the audience icon is in the header.
@@ -19,6 +21,8 @@ const MAX_CANDIDATES_PER_POST: u32 = 600;
 /// A post shows one audience icon (two when it re-shares); more shown labels than this and it is not trusted.
 const MAX_LABELS_PER_POST: usize = 8;
 const MAX_LINKS_PER_CHECK: u32 = 40;
+/// How many distinct label texts are remembered (see `FacebookReader::known_labels`).
+const MAX_KNOWN_LABELS: usize = 512;
 /// The links of a post's header: author, time, and an ad's "Sponsored".
 const MAX_HEADER_LINKS: u32 = 8;
 /// Where the search for the story around a classic indicator stops: these hold many stories.
@@ -60,6 +64,9 @@ pub struct FacebookReader {
     labelled_link_selector: Selector,
     story_boundary: Selector,
     sources: Vec<LabelSource>,
+    /// Texts already looked up, and whether each names an audience: a feed repeats the same few labels, and each
+    /// lookup normalises the text and compares it with every language's wording.
+    known_labels: RefCell<HashMap<String, bool>>,
 }
 
 /// The largest ancestor-or-self of `node` below `post` that does not contain `other`: the part of the post where
@@ -99,6 +106,7 @@ impl FacebookReader {
             labelled_link_selector: Selector::new("a[aria-label]"),
             story_boundary: Selector::new(STORY_BOUNDARY),
             sources: markup.label_sources(),
+            known_labels: RefCell::default(),
         }
     }
 
@@ -256,8 +264,22 @@ impl FacebookReader {
                 None if element.tag_name().eq_ignore_ascii_case("title") => element.text_content(),
                 None => None,
             }?;
-            audience_of_label(&label).is_some().then_some(label)
+            self.names_an_audience(&label).then_some(label)
         })
+    }
+
+    fn names_an_audience(&self, label: &str) -> bool {
+        if let Some(&known) = self.known_labels.borrow().get(label) {
+            return known;
+        }
+        let known = audience_of_label(label).is_some();
+        let mut cache = self.known_labels.borrow_mut();
+        // A page of odd texts cannot make it grow without end.
+        if cache.len() >= MAX_KNOWN_LABELS {
+            cache.clear();
+        }
+        cache.insert(label.to_string(), known);
+        known
     }
 
     /// The known audience labels of `post` itself that the user can see, in document order.
