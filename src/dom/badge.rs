@@ -43,8 +43,23 @@ pub struct Look {
     pub hidden: bool,
     /// The page around the badge is dark (Facebook's dark mode is a site setting, not the system's).
     pub dark: bool,
-    /// How wide the container's content is when it is not positioned (see `ensure_badge`); None when it is.
-    pub static_width: Option<f64>,
+    pub placement: Placement,
+}
+
+/// Where the badge's host goes in its container, and how it takes no room there.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Placement {
+    /// A positioned container: the host is anchored to its top edge, full width, as its last child (where it least
+    /// disturbs structural page CSS such as :first-child).
+    #[default]
+    Anchored,
+    /// A container that lays its children out as blocks: the host is a zero-height block at its start. It is the
+    /// badge's own containing block, so laying the badge out never reaches beyond the post; an out-of-flow host
+    /// would be laid out by the nearest positioned ancestor, which may hold the whole feed.
+    InFlow,
+    /// Any other container (flex with gaps, grid, inline): the host is taken out of the flow at the container's
+    /// start, as wide as the container's content (in whole pixels).
+    OutOfFlow(f64),
 }
 
 const STYLE: &str = r#"
@@ -67,31 +82,27 @@ button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
 "#;
 
 /// The host's own layout, pinned inline (with !important) because page rules such as `article > * { margin: 1em }`
-/// reach a host element and would otherwise move the post. Absolutely positioned, the host takes no room in any
-/// layout (block, flex with gaps, grid). Set through the CSSOM, which no page Content-Security-Policy restricts (a
-/// style attribute may be refused).
-const HOST_LAYOUT: &str =
-    "position: absolute !important; height: 0 !important; min-height: 0 !important; \
+/// reach a host element and would otherwise move the post. With zero height and no margins, padding or border, the
+/// host takes no room (see [`Placement`] for where). Set through the CSSOM, which no page Content-Security-Policy
+/// restricts (a style attribute may be refused).
+const HOST_LAYOUT: &str = "height: 0 !important; min-height: 0 !important; \
     margin: 0 !important; padding: 0 !important; border: 0 !important; float: none !important; \
-    overflow: visible !important; z-index: 3 !important;";
+    clear: none !important; overflow: visible !important; z-index: 3 !important;";
 
-/// Where the host sits: anchored to the top edge of a positioned container, full width; in any other, where it was
-/// inserted (the container's start), as wide as the container's content.
-fn placement(look: Look) -> [(&'static str, String); 4] {
-    match look.static_width {
-        Some(width) => [
-            ("top", "auto".into()),
-            ("left", "auto".into()),
-            ("right", "auto".into()),
-            ("width", format!("{}px", width.round())),
-        ],
-        None => [
-            ("top", "0px".into()),
-            ("left", "0px".into()),
-            ("right", "0px".into()),
-            ("width", "auto".into()),
-        ],
-    }
+/// The host's inline position and size for its placement.
+fn placement(look: Look) -> [(&'static str, String); 5] {
+    let (position, edge, width) = match look.placement {
+        Placement::Anchored => ("absolute", "0px", "auto".to_string()),
+        Placement::InFlow => ("relative", "auto", "auto".to_string()),
+        Placement::OutOfFlow(width) => ("absolute", "auto", format!("{}px", width.round())),
+    };
+    [
+        ("position", position.into()),
+        ("top", edge.into()),
+        ("left", edge.into()),
+        ("right", edge.into()),
+        ("width", width),
+    ]
 }
 
 fn display(hidden: bool) -> &'static str {
@@ -286,13 +297,12 @@ pub fn ensure_badge(
         host.remove();
     }
     let host = build(document, visibility, scope, texts, look)?;
-    // In a positioned container the host is anchored to its top corners and goes last (where it least disturbs
-    // structural page CSS such as :first-child); otherwise it sits where it is put, so it goes first.
-    if look.static_width.is_some() {
-        container.insert_before(&host, container.first_child().as_ref())?;
-    } else {
-        container.append_child(&host)?;
-    }
+    match look.placement {
+        Placement::Anchored => container.append_child(&host)?,
+        Placement::InFlow | Placement::OutOfFlow(_) => {
+            container.insert_before(&host, container.first_child().as_ref())?
+        }
+    };
     Ok(match existing {
         Some(_) => BadgeWrite::Replaced(host),
         None => BadgeWrite::Added(host),
@@ -363,8 +373,7 @@ struct HostKind {
     scope: Scope,
     hidden: bool,
     dark: bool,
-    /// In whole pixels, as it is written.
-    static_width: Option<f64>,
+    placement: Placement,
 }
 
 /// A badge host (no shadow root yet) for `visibility`, `scope` and `look`.
@@ -379,7 +388,10 @@ fn new_host(
         scope,
         hidden: look.hidden,
         dark: look.dark,
-        static_width: look.static_width.map(f64::round),
+        placement: match look.placement {
+            Placement::OutOfFlow(width) => Placement::OutOfFlow(width.round()),
+            other => other,
+        },
     };
     let copy = HOST_TEMPLATES.with(|cell| {
         cell.borrow()

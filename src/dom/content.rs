@@ -12,15 +12,15 @@ use crate::core::page_kind::{objection_form_url, PageKind};
 use crate::core::post_markup::post_markup;
 use crate::core::visibility::Visibility;
 use crate::dom::badge::{
-    ensure_badge, existing_badge, remove_badge, set_hidden, BadgeTexts, BadgeWrite, Look, Scope,
-    BADGE_TAG, SCOPE_ATTRIBUTE, VISIBILITY_ATTRIBUTE,
+    ensure_badge, existing_badge, remove_badge, set_hidden, BadgeTexts, BadgeWrite, Look,
+    Placement, Scope, BADGE_TAG, SCOPE_ATTRIBUTE, VISIBILITY_ATTRIBUTE,
 };
 use crate::dom::facebook::{ElementQueue, FacebookReader, PostReading};
 use crate::dom::instagram::InstagramReader;
 use crate::dom::page::PageFeatures;
 use crate::dom::selector::Selector;
 use crate::dom::services::Services;
-use crate::dom::visible::{region_rendered, surroundings};
+use crate::dom::visible::{region_rendered, surroundings, Container};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
@@ -528,7 +528,11 @@ impl Content {
         Look {
             hidden: self.badges_hidden,
             dark: around.dark,
-            static_width: around.static_width,
+            placement: match around.container {
+                Container::Positioned => Placement::Anchored,
+                Container::BlockFlow => Placement::InFlow,
+                Container::Other(width) => Placement::OutOfFlow(width.round()),
+            },
         }
     }
 

@@ -276,9 +276,19 @@ pub struct Surroundings {
     /// The page shows light text here (a dark theme). Facebook's dark mode is a site setting, not the system's, so
     /// `prefers-color-scheme` cannot tell.
     pub dark: bool,
-    /// None when the element is positioned (a badge can anchor to its corner); otherwise the width of its content
-    /// box, which a badge placed at the element's start spans.
-    pub static_width: Option<f64>,
+    pub container: Container,
+}
+
+/// How an element lays out what it holds, as far as a badge placed in it is concerned.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Container {
+    /// Positioned: a badge can anchor to its corner.
+    Positioned,
+    /// Not positioned, its children laid out as blocks: a zero-height block at its start takes no room.
+    BlockFlow,
+    /// Anything else (flex, grid, inline): the width of its content box, which a badge placed out of the flow at
+    /// its start spans.
+    Other(f64),
 }
 
 fn pixels(style: &CssStyleDeclaration, name: &str) -> f64 {
@@ -288,14 +298,23 @@ fn pixels(style: &CssStyleDeclaration, name: &str) -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Displays whose children are laid out as blocks.
+const BLOCK_FLOW: [&str; 3] = ["block", "flow-root", "list-item"];
+
 pub fn surroundings(window: &Window, element: &Element) -> Surroundings {
     let Ok(Some(style)) = window.get_computed_style(element) else {
         return Surroundings {
             dark: false,
-            static_width: Some(element.get_bounding_client_rect().width()),
+            container: Container::Other(element.get_bounding_client_rect().width()),
         };
     };
-    let static_width = (property(&style, "position") == "static").then(|| {
+    let container = if property(&style, "position") != "static" {
+        Container::Positioned
+    } else if BLOCK_FLOW.contains(&property(&style, "display").as_str())
+        && property(&style, "column-count") == "auto"
+    {
+        Container::BlockFlow
+    } else {
         let edges = [
             "border-left-width",
             "border-right-width",
@@ -304,11 +323,11 @@ pub fn surroundings(window: &Window, element: &Element) -> Surroundings {
         ];
         let inner = element.get_bounding_client_rect().width()
             - edges.iter().map(|e| pixels(&style, e)).sum::<f64>();
-        inner.max(0.0)
-    });
+        Container::Other(inner.max(0.0))
+    };
     Surroundings {
         dark: is_light(&property(&style, "color")),
-        static_width,
+        container,
     }
 }
 
