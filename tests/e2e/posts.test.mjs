@@ -170,7 +170,8 @@ test(`${browserName}: the badge has a role, a localized name, and a keyboard-rea
   assert.equal(text.badgePublicName, 'Public: Meta may use this post to train its AI');
   assert.equal(text.badgeLimitedName, 'Not public');
   const { page } = await openFixture('www.facebook.com', '/', 'facebook/home-feed-en');
-  await page.waitFor(() => document.querySelector('[data-test="en-public"] > bezwaar-badge'));
+  // Every post's badge: a slow machine may read a page's posts over more than one frame.
+  await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 9);
   const names = await page.evaluate(() => Object.fromEntries(['en-public', 'en-friends'].map((id) => {
     const button = document.querySelector(`[data-test="${id}"] > bezwaar-badge`).shadowRoot.querySelector('button');
     return [id, { role: button.localName, name: button.getAttribute('aria-label'), type: button.type }];
