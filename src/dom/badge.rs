@@ -94,7 +94,7 @@ fn placement(look: Look) -> [(&'static str, String); 5] {
     let (position, edge, width) = match look.placement {
         Placement::Anchored => ("absolute", "0px", "auto".to_string()),
         Placement::InFlow => ("relative", "auto", "auto".to_string()),
-        Placement::OutOfFlow(width) => ("absolute", "auto", format!("{}px", width.round())),
+        Placement::OutOfFlow(width) => ("absolute", "auto", format!("{width}px")),
     };
     [
         ("position", position.into()),
@@ -367,14 +367,7 @@ pub fn set_hidden(host: &Element, hidden: bool) -> Result<bool, JsValue> {
 const MAX_HOST_TEMPLATES: usize = 6;
 
 /// Everything a badge host carries before its shadow root.
-#[derive(Clone, Copy, PartialEq)]
-struct HostKind {
-    visibility: Visibility,
-    scope: Scope,
-    hidden: bool,
-    dark: bool,
-    placement: Placement,
-}
+type HostKind = (Visibility, Scope, Look);
 
 /// A badge host (no shadow root yet) for `visibility`, `scope` and `look`.
 fn new_host(
@@ -383,16 +376,7 @@ fn new_host(
     scope: Scope,
     look: Look,
 ) -> Result<Element, JsValue> {
-    let kind = HostKind {
-        visibility,
-        scope,
-        hidden: look.hidden,
-        dark: look.dark,
-        placement: match look.placement {
-            Placement::OutOfFlow(width) => Placement::OutOfFlow(width.round()),
-            other => other,
-        },
-    };
+    let kind = (visibility, scope, look);
     let copy = HOST_TEMPLATES.with(|cell| {
         cell.borrow()
             .iter()
