@@ -3,6 +3,7 @@
 //! on an objection form. Text is set as text, never as HTML. Both roots are open so the user's assistive technology
 //! and tests can read them; neither ever holds profile data the page does not already show (see `page.rs`).
 use crate::core::page_kind::PageKind;
+use crate::dom::selector::query_all;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -63,15 +64,6 @@ fn element(document: &Document, tag: &str, text: Option<&str>) -> Result<Element
     Ok(e)
 }
 
-fn all_of(document: &Document, selector: &str) -> Vec<Element> {
-    let Ok(list) = document.query_selector_all(selector) else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .collect()
-}
-
 // ---- the banner ------------------------------------------------------------------------------------------------
 
 /// Where the banner goes, relative to the notice it explains.
@@ -124,7 +116,7 @@ pub fn ensure_banner(
     kind: PageKind,
     content: &BannerContent,
 ) -> Result<bool, JsValue> {
-    let existing = all_of(document, BANNER_TAG);
+    let existing = query_all(document, BANNER_TAG).collect::<Vec<_>>();
     if let [host] = existing.as_slice() {
         let same = host.get_attribute(BANNER_ATTRIBUTE).as_deref() == Some(kind.as_str())
             && anchor.holds(host)
@@ -143,7 +135,7 @@ pub fn ensure_banner(
 
 /// Removes every banner; true when there was one.
 pub fn remove_banners(document: &Document) -> bool {
-    let existing = all_of(document, BANNER_TAG);
+    let existing = query_all(document, BANNER_TAG).collect::<Vec<_>>();
     for host in &existing {
         host.remove();
     }

@@ -18,7 +18,7 @@ use crate::dom::badge::{
 use crate::dom::facebook::{ElementQueue, FacebookReader, PostReading};
 use crate::dom::instagram::InstagramReader;
 use crate::dom::page::PageFeatures;
-use crate::dom::selector::Selector;
+use crate::dom::selector::{elements_of, query_all, Selector};
 use crate::dom::services::Services;
 use crate::dom::visible::{region_rendered, surroundings, Container};
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -392,11 +392,7 @@ fn is_ours(element: &Element) -> bool {
 /// True for a short list of nodes that are all Bezwaar's own elements.
 fn all_ours(list: &web_sys::NodeList) -> bool {
     let n = list.length();
-    n > 0 && n <= FEW_NODES && elements_of(list).filter(is_ours).count() == n as usize
-}
-
-fn elements_of(list: &web_sys::NodeList) -> impl Iterator<Item = Element> + '_ {
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+    n > 0 && n <= FEW_NODES && elements_of(list.clone()).filter(is_ours).count() == n as usize
 }
 
 impl Content {
@@ -440,7 +436,7 @@ impl Content {
                 // taken out on its own does not.
                 let badge_taken = !own
                     && removed.length() <= FEW_NODES
-                    && elements_of(&removed).any(|e| is_ours(&e))
+                    && elements_of(removed.clone()).any(|e| is_ours(&e))
                     && target.is_connected();
                 if badge_taken {
                     self.touched.push(Touched { target, added });
@@ -614,7 +610,7 @@ impl Content {
             {
                 continue;
             }
-            for element in elements_of(&touched.added) {
+            for element in elements_of(touched.added) {
                 if element.is_connected() {
                     self.facebook.posts_touched_by(&element, &mut self.posts);
                 }
@@ -697,10 +693,8 @@ impl Content {
     }
 
     fn apply_badge_setting(&self) {
-        if let Ok(hosts) = self.document.query_selector_all(BADGE_TAG) {
-            for host in elements_of(&hosts) {
-                let _ = set_hidden(&host, self.badges_hidden);
-            }
+        for host in query_all(&self.document, BADGE_TAG) {
+            let _ = set_hidden(&host, self.badges_hidden);
         }
         if let Some(observer) = &self.observer {
             observer.take_records();
@@ -710,7 +704,8 @@ impl Content {
     /// True unless none of `removed` is or holds a badge (a long list is assumed to).
     fn may_remove_badges(&self, removed: &web_sys::NodeList) -> bool {
         removed.length() > FEW_NODES
-            || elements_of(removed).any(|e| is_ours(&e) || self.badge_selector.any_under(&e))
+            || elements_of(removed.clone())
+                .any(|e| is_ours(&e) || self.badge_selector.any_under(&e))
     }
 
     /// The badged posts of the page now shown: a page the app keeps hidden after an in-app navigation is not

@@ -8,8 +8,8 @@ use crate::core::hosts::Site;
 use crate::core::page_kind::objection_sent_in;
 use crate::core::record::{url_without_query, ObjectionRecord, RecordStage};
 use crate::dom::prefill::{sent_values, text_of};
+use crate::dom::selector::query_all;
 use crate::dom::visible::region_rendered;
-use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Window};
 
 /// Where a confirmation can be shown: dialogs, live regions, the form or the main region, in that order.
@@ -119,10 +119,8 @@ fn words(text: &str) -> String {
 
 /// The confirmation or code step the page shows, with the block of text that says it.
 pub fn confirmation(document: &Document) -> Option<(RecordStage, String)> {
-    let regions = document.query_selector_all(CONFIRMATION_REGIONS).ok()?;
-    let candidates = (0..regions.length())
-        .filter_map(|i| regions.item(i)?.dyn_into::<Element>().ok())
-        .chain(document.body().map(Element::from));
+    let candidates =
+        query_all(document, CONFIRMATION_REGIONS).chain(document.body().map(Element::from));
     for region in candidates {
         if !region_rendered(&region) {
             continue;

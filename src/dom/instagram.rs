@@ -8,8 +8,8 @@ use crate::core::visibility::{
     instagram_account_visibility, is_instagram_private_notice, Visibility,
 };
 use crate::dom::badge::BADGE_TAG;
+use crate::dom::selector::query_all;
 use crate::dom::visible::is_shown;
-use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Window};
 
 /// The notice is a short line among a few hundred elements; a huge page is not read further.
@@ -31,12 +31,7 @@ pub struct InstagramReader {
 }
 
 fn elements(root: &Element, selector: &str, limit: u32) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(selector) else {
-        return Vec::new();
-    };
-    (0..list.length().min(limit))
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .collect()
+    query_all(root, selector).take(limit as usize).collect()
 }
 
 /// Short leaf texts of `region` that read as a private-account notice and are shown: a hidden copy of the notice

@@ -28,7 +28,7 @@ use crate::dom::banner::{
 };
 use crate::dom::evidence::{confirmation, FormContext, Submission};
 use crate::dom::prefill::{text_of, text_up_to, Edits, Note, NoteReason, Outcome, Prefill};
-use crate::dom::selector::Selector;
+use crate::dom::selector::{elements_of, query_all, Selector};
 use crate::dom::services::Services;
 use crate::dom::visible::region_rendered;
 use gloo::timers::callback::Timeout;
@@ -183,8 +183,7 @@ impl PageFeatures {
                 .map_or(true, |c| c.kind != PageKind::Other);
         let touches_dialog = || {
             self.dialogs.closest(target).is_some()
-                || (0..added.length())
-                    .filter_map(|i| added.item(i)?.dyn_into::<Element>().ok())
+                || elements_of(added.clone())
                     .any(|e| self.dialogs.matches(&e) || self.dialogs.any_under(&e))
         };
         if whole_page_matters || touches_dialog() {
@@ -671,13 +670,6 @@ struct Reading {
     entries: Vec<Element>,
 }
 
-/// The elements `selector` finds, lazily: callers that need a few stop early on a page with thousands.
-fn each_of(document: &Document, selector: &str) -> impl Iterator<Item = Element> {
-    let list = document.query_selector_all(selector).ok();
-    let length = list.as_ref().map_or(0, |l| l.length());
-    (0..length).filter_map(move |i| list.as_ref()?.item(i)?.dyn_into::<Element>().ok())
-}
-
 fn is_ours(element: &Element) -> bool {
     element
         .tag_name()
@@ -687,7 +679,7 @@ fn is_ours(element: &Element) -> bool {
 
 /// The text of each rendered element `selector` finds (at most `MAX_TEXT_BLOCKS`, each cut at `MAX_BLOCK_CHARS`).
 fn texts_of(document: &Document, selector: &str) -> Vec<String> {
-    each_of(document, selector)
+    query_all(document, selector)
         .filter(|e| !is_ours(e))
         .take(MAX_TEXT_BLOCKS as usize)
         .filter(region_rendered)
@@ -698,7 +690,7 @@ fn texts_of(document: &Document, selector: &str) -> Vec<String> {
 
 /// Headings are short and read on every page (a feed has one per post): `textContent`, read natively, is enough.
 fn heading_texts(document: &Document) -> Vec<String> {
-    each_of(document, HEADINGS)
+    query_all(document, HEADINGS)
         .filter(|e| !is_ours(e))
         .take(MAX_TEXT_BLOCKS as usize)
         .filter(region_rendered)
@@ -718,7 +710,7 @@ fn block_text(element: &Element) -> String {
 /// What a form region says, as a person reads it: without the options of its pickers, scripts or hidden parts (a
 /// form's hidden "thank you" must not read as sent). Only read on contact form routes.
 fn form_texts_of(document: &Document, selector: &str) -> Vec<String> {
-    each_of(document, selector)
+    query_all(document, selector)
         .filter(|e| !is_ours(e))
         .take(MAX_TEXT_BLOCKS as usize)
         .filter(region_rendered)
@@ -795,12 +787,12 @@ fn notification_entries(url: &str, document: &Document) -> Vec<Element> {
                 .or_else(|| document.body().map(Element::from)),
         );
     }
-    for container in each_of(document, LABELLED_CONTAINERS) {
+    for container in query_all(document, LABELLED_CONTAINERS) {
         if names_notifications_list(&container_name(document, &container)) {
             lists.push(container);
         }
     }
-    for heading in each_of(document, HEADINGS).take(MAX_LIST_HEADINGS) {
+    for heading in query_all(document, HEADINGS).take(MAX_LIST_HEADINGS) {
         let name = heading.text_content().unwrap_or_default();
         if name.len() > MAX_LIST_NAME_CHARS || !names_notifications_list(&name) {
             continue;
@@ -817,7 +809,7 @@ fn notification_entries(url: &str, document: &Document) -> Vec<Element> {
     }
     let mut entries: Vec<Element> = Vec::new();
     for list in &lists {
-        for entry in query_in(list, selector) {
+        for entry in query_all(list, selector) {
             let nested = entry
                 .parent_element()
                 .and_then(|p| p.closest(selector).ok().flatten())
@@ -834,15 +826,6 @@ fn notification_entries(url: &str, document: &Document) -> Vec<Element> {
     entries
 }
 
-fn query_in(root: &Element, selector: &str) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(selector) else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .collect()
-}
-
 /// Where the banner goes on a notice page: beside the notice's notifications entry, inside the notice's dialog,
 /// above the heading that reads as the notice, or at the top of the main region.
 fn notice_anchor(document: &Document, entries: &[Element]) -> Option<Anchor> {
@@ -851,7 +834,7 @@ fn notice_anchor(document: &Document, entries: &[Element]) -> Option<Anchor> {
         return Some(Anchor::AfterEntry(entry.clone()));
     }
     let shown = |selector: &str| {
-        each_of(document, selector)
+        query_all(document, selector)
             .filter(|e| !is_ours(e) && region_rendered(e))
             .find(|e| reads_as_notice(e))
     };

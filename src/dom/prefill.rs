@@ -11,6 +11,7 @@ use crate::core::form_plan::{
     OptionDescriptor,
 };
 use crate::core::profile::Profile;
+use crate::dom::selector::query_all;
 use crate::dom::visible::region_rendered;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -132,7 +133,7 @@ fn chooses(key: &str) -> bool {
 fn combobox_of_option(document: &Document, option: &Element) -> Option<Element> {
     let listbox = option.closest("[role=\"listbox\"]").ok()??;
     let id = listbox.id();
-    query_all(document, COMBOBOX).into_iter().find(|combobox| {
+    query_all(document, COMBOBOX).find(|combobox| {
         let names = |e: &Element| {
             ["aria-controls", "aria-owns"].iter().any(|attribute| {
                 e.get_attribute(attribute)
@@ -161,21 +162,6 @@ pub struct Control {
     option_elements: Vec<Element>,
     /// For a combobox: whether its list is shown.
     list_open: bool,
-}
-
-fn query_all(root: &impl AsRef<web_sys::Node>, selector: &str) -> Vec<Element> {
-    let node: &web_sys::Node = root.as_ref();
-    let list = if let Some(document) = node.dyn_ref::<Document>() {
-        document.query_selector_all(selector)
-    } else if let Some(element) = node.dyn_ref::<Element>() {
-        element.query_selector_all(selector)
-    } else {
-        return Vec::new();
-    };
-    let Ok(list) = list else { return Vec::new() };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .collect()
 }
 
 fn string_property(target: &JsValue, name: &str) -> String {
@@ -320,7 +306,6 @@ fn nearby_text(element: &Element) -> String {
             break;
         }
         let others = query_all(&ancestor, CONTROL_SELECTOR)
-            .into_iter()
             .filter(|c| c != element && !element.contains(Some(c)) && is_candidate(c))
             .count();
         if others > 0 {
@@ -369,7 +354,6 @@ fn group_label(document: &Document, radio: &Element) -> String {
     };
     let answers_in = |e: &Element| {
         query_all(e, "input[type=\"radio\"], [role=\"radio\"]")
-            .into_iter()
             .filter(|r| is_answer(r))
             .count()
     };
@@ -387,9 +371,8 @@ fn group_label(document: &Document, radio: &Element) -> String {
         if tag(&group) == "form" || tag(&parent) == "body" {
             break;
         }
-        let other_controls = query_all(&parent, CONTROL_SELECTOR)
-            .iter()
-            .any(|c| !is_answer(c) && is_candidate(c));
+        let other_controls =
+            query_all(&parent, CONTROL_SELECTOR).any(|c| !is_answer(&c) && is_candidate(&c));
         let text = text_of(&parent);
         if other_controls
             || text
@@ -462,7 +445,6 @@ fn is_candidate(element: &Element) -> bool {
 /// else the body.
 fn regions(document: &Document) -> Vec<Element> {
     let forms: Vec<Element> = query_all(document, "form")
-        .into_iter()
         .filter(|f| !has_password(f))
         .collect();
     if !forms.is_empty() {

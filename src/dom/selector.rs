@@ -1,5 +1,6 @@
-//! CSS selectors made into browser strings once. Handing the browser a Rust string converts it (UTF-8 to UTF-16)
-//! on every call, and selector calls run for every post and every mutation batch.
+//! Selector queries for the DOM layer: [`query_all`] and [`elements_of`] for any query, and [`Selector`] for the
+//! selectors of the hot paths, made into browser strings once (handing the browser a Rust string converts it,
+//! UTF-8 to UTF-16, on every call, and those calls run for every post and every mutation batch).
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, NodeList};
@@ -18,8 +19,25 @@ extern "C" {
     fn matches(this: &Queryable, selectors: &JsString) -> Result<bool, JsValue>;
 }
 
-fn queryable(element: &Element) -> &Queryable {
-    element.unchecked_ref::<Queryable>()
+fn queryable(root: &impl JsCast) -> &Queryable {
+    root.unchecked_ref::<Queryable>()
+}
+
+/// The elements of a node list, in order; other nodes (a mutation record's text nodes) are skipped.
+pub fn elements_of(list: NodeList) -> impl Iterator<Item = Element> {
+    let length = list.length();
+    (0..length).filter_map(move |i| list.item(i)?.dyn_into::<Element>().ok())
+}
+
+/// What `selector` finds under `root` (a document, an element or a shadow root), in document order, read as the
+/// caller goes (a caller that needs a few stops early on a page with thousands); nothing for a selector the browser
+/// refuses or a node that cannot be queried.
+pub fn query_all(root: &impl JsCast, selector: &str) -> impl Iterator<Item = Element> {
+    queryable(root)
+        .query_selector_all(&JsString::from(selector))
+        .ok()
+        .into_iter()
+        .flat_map(elements_of)
 }
 
 pub struct Selector(JsString);
