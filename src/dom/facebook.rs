@@ -7,13 +7,14 @@
 //! Labels inside a nested container are never the post's. For re-shares without a container of their own, a label
 //! counts only when the part of the post that holds it branches off from the post's own author line without another
 //! author line, link or story text of its own in between.
-use crate::core::post_markup::{post_markup, LabelSource};
+use crate::core::post_markup::post_markup;
 use crate::core::visibility::{audience_of_label, post_visibility, Visibility};
+use crate::dom::attribute::{text_of, Attribute, ElementName};
 use crate::dom::badge::BADGE_TAG;
 use crate::dom::selector::Selector;
 use crate::dom::visible::{is_shown, label_box, region_rendered};
-use std::cell::RefCell;
-use std::collections::HashMap;
+use js_sys::JsString;
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Window};
 
 /// Enormous posts (thousands of comments) are read only this far; the audience icon is in the header.
@@ -21,8 +22,8 @@ const MAX_CANDIDATES_PER_POST: u32 = 600;
 /// A post shows one audience icon (two when it re-shares); more shown labels than this and it is not trusted.
 const MAX_LABELS_PER_POST: usize = 8;
 const MAX_LINKS_PER_CHECK: u32 = 40;
-/// How many distinct label texts are remembered (see `FacebookReader::known_labels`).
-const MAX_KNOWN_LABELS: usize = 512;
+/// How many distinct texts each [`KnownTexts`] remembers.
+const MAX_KNOWN_TEXTS: u32 = 512;
 /// The links of a post's header: author, time, and an ad's "Sponsored".
 const MAX_HEADER_LINKS: u32 = 8;
 /// Where the search for the story around a classic indicator stops: these hold many stories.
@@ -38,6 +39,37 @@ pub enum PostReading {
     NotAPost,
     /// Not rendered now (a page the app has hidden): decided when it is shown and changes.
     NotShown,
+}
+
+/// Where a candidate element's label is read, in rule order.
+enum LabelRead {
+    Attribute(Attribute),
+    /// The text of an SVG `<title>`.
+    TitleText,
+}
+
+/// Texts already judged, with the verdict. A feed repeats the same few labels, and judging one normalises it and
+/// compares it with every language's wording. Kept in the browser and keyed by the text as the page gives it, so a
+/// text seen before is never copied into Rust.
+struct KnownTexts(js_sys::Map);
+
+impl KnownTexts {
+    fn new() -> Self {
+        KnownTexts(js_sys::Map::new())
+    }
+
+    fn judge(&self, text: &JsString, judge: impl FnOnce(&str) -> bool) -> bool {
+        if let Some(known) = self.0.get(text).as_bool() {
+            return known;
+        }
+        let verdict = judge(&String::from(text));
+        // A page of odd texts cannot make it grow without end.
+        if self.0.size() >= MAX_KNOWN_TEXTS {
+            self.0.clear();
+        }
+        self.0.set(text, &JsValue::from_bool(verdict));
+        verdict
+    }
 }
 
 /// A known audience label the user can see, with the element that shows it.
@@ -63,10 +95,15 @@ pub struct FacebookReader {
     link_selector: Selector,
     labelled_link_selector: Selector,
     story_boundary: Selector,
-    sources: Vec<LabelSource>,
-    /// Texts already looked up, and whether each names an audience: a feed repeats the same few labels, and each
-    /// lookup normalises the text and compares it with every language's wording.
-    known_labels: RefCell<HashMap<String, bool>>,
+    label_reads: Vec<LabelRead>,
+    title: ElementName,
+    badge: ElementName,
+    aria_label: Attribute,
+    aria_labelledby: Attribute,
+    /// Whether a text names an audience.
+    audience_texts: KnownTexts,
+    /// Whether a link's text or label says "Sponsored".
+    sponsored_texts: KnownTexts,
 }
 
 /// The largest ancestor-or-self of `node` below `post` that does not contain `other`: the part of the post where
@@ -105,8 +142,20 @@ impl FacebookReader {
             link_selector: Selector::new(LINK),
             labelled_link_selector: Selector::new("a[aria-label]"),
             story_boundary: Selector::new(STORY_BOUNDARY),
-            sources: markup.label_sources(),
-            known_labels: RefCell::default(),
+            label_reads: markup
+                .label_sources()
+                .into_iter()
+                .map(|source| match source.attribute() {
+                    Some(name) => LabelRead::Attribute(Attribute::new(name)),
+                    None => LabelRead::TitleText,
+                })
+                .collect(),
+            title: ElementName::new("title"),
+            badge: ElementName::new(BADGE_TAG),
+            aria_label: Attribute::new("aria-label"),
+            aria_labelledby: Attribute::new("aria-labelledby"),
+            audience_texts: KnownTexts::new(),
+            sponsored_texts: KnownTexts::new(),
         }
     }
 
@@ -169,7 +218,7 @@ impl FacebookReader {
 
     /// The posts an added or changed element belongs to or contains, each once.
     pub fn posts_touched_by(&self, element: &Element, out: &mut ElementQueue) {
-        if element.tag_name().eq_ignore_ascii_case(BADGE_TAG) {
+        if self.badge.names(element) {
             return;
         }
         if let Some(post) = self.post_around(element) {
@@ -180,7 +229,16 @@ impl FacebookReader {
         if self.orphan_selector.matches(element) {
             found.push(element.clone());
         }
+        // The last post container queued: what follows it in document order, up to where it ends, is inside it and
+        // belongs to it (its comments, a re-shared post), which one call tells.
+        let mut last_container: Option<Element> = None;
         for candidate in found {
+            if last_container
+                .as_ref()
+                .is_some_and(|post| post.contains(Some(&candidate)))
+            {
+                continue;
+            }
             if self.orphan_selector.matches(&candidate)
                 && self.any_container_selector.closest(&candidate).is_none()
             {
@@ -188,6 +246,9 @@ impl FacebookReader {
                     out.push(story);
                 }
             } else if self.post_around(&candidate).as_ref() == Some(&candidate) {
+                if self.post_selector.matches(&candidate) {
+                    last_container = Some(candidate.clone());
+                }
                 out.push(candidate);
             }
         }
@@ -225,6 +286,10 @@ impl FacebookReader {
         }
         let markup = &post_markup().facebook;
         let own = |link: &Element| self.belongs_to(link, post, story_selector);
+        let says_sponsored = |text: &JsString| {
+            self.sponsored_texts
+                .judge(text, |text| markup.is_sponsored_label(text))
+        };
         self.sponsored_link_selector
             .all(post, MAX_LINKS_PER_CHECK)
             .iter()
@@ -234,8 +299,9 @@ impl FacebookReader {
                 .all(post, MAX_LINKS_PER_CHECK)
                 .iter()
                 .any(|link| {
-                    link.get_attribute("aria-label")
-                        .is_some_and(|l| markup.is_sponsored_label(&l))
+                    self.aria_label
+                        .of(link)
+                        .is_some_and(|label| says_sponsored(&label))
                         && own(link)
                 })
             || self
@@ -243,8 +309,7 @@ impl FacebookReader {
                 .all(post, MAX_HEADER_LINKS)
                 .iter()
                 .any(|link| {
-                    link.text_content()
-                        .is_some_and(|t| t.len() < 64 && markup.is_sponsored_label(&t))
+                    text_of(link).is_some_and(|text| text.length() < 64 && says_sponsored(&text))
                         && own(link)
                 })
     }
@@ -258,28 +323,16 @@ impl FacebookReader {
 
     /// The label a candidate element carries, if it names an audience we know.
     fn audience_label(&self, element: &Element) -> Option<String> {
-        self.sources.iter().find_map(|source| {
-            let label = match source.attribute() {
-                Some(attribute) => element.get_attribute(attribute),
-                None if element.tag_name().eq_ignore_ascii_case("title") => element.text_content(),
-                None => None,
+        self.label_reads.iter().find_map(|read| {
+            let label = match read {
+                LabelRead::Attribute(attribute) => attribute.of(element),
+                LabelRead::TitleText if self.title.names(element) => text_of(element),
+                LabelRead::TitleText => None,
             }?;
-            self.names_an_audience(&label).then_some(label)
+            self.audience_texts
+                .judge(&label, |text| audience_of_label(text).is_some())
+                .then(|| String::from(&label))
         })
-    }
-
-    fn names_an_audience(&self, label: &str) -> bool {
-        if let Some(&known) = self.known_labels.borrow().get(label) {
-            return known;
-        }
-        let known = audience_of_label(label).is_some();
-        let mut cache = self.known_labels.borrow_mut();
-        // A page of odd texts cannot make it grow without end.
-        if cache.len() >= MAX_KNOWN_LABELS {
-            cache.clear();
-        }
-        cache.insert(label.to_string(), known);
-        known
     }
 
     /// The known audience labels of `post` itself that the user can see, in document order.
@@ -315,8 +368,10 @@ impl FacebookReader {
     /// The post's own author line: what `aria-labelledby` names, or else its first heading.
     fn author_line(&self, post: &Element, story_selector: &Selector) -> Option<Element> {
         let document = post.owner_document()?;
-        let labelled = post
-            .get_attribute("aria-labelledby")
+        let labelled = self
+            .aria_labelledby
+            .of(post)
+            .map(String::from)
             .unwrap_or_default()
             .split_whitespace()
             .filter_map(|id| document.get_element_by_id(id))
@@ -381,9 +436,11 @@ impl FacebookReader {
             return PostReading::NotShown;
         }
         let story_selector = self.story_selector(post);
-        let is_comment = post
-            .get_attribute("aria-label")
-            .is_some_and(|label| post_markup().facebook.is_comment_label(&label));
+        let is_comment = self.aria_label.of(post).is_some_and(|label| {
+            post_markup()
+                .facebook
+                .is_comment_label(&String::from(label))
+        });
         if is_comment || self.is_sponsored(post, story_selector) {
             return PostReading::NotAPost;
         }

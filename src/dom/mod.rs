@@ -1,4 +1,5 @@
 //! The thin DOM layer: reads the page for `core`, and writes what `core` decided (badges, banner, filled fields).
+mod attribute;
 mod badge;
 mod banner;
 #[cfg(test)]

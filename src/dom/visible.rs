@@ -2,6 +2,7 @@
 //! decides only when it is rendered: not aria-hidden, not display:none / visibility:hidden / opacity 0, not clipped
 //! away, and not pushed off-screen out of its post. Only labels that match a known audience are checked, and the
 //! content script reads them after the frame has been rendered, so style and layout are already up to date.
+use crate::dom::attribute::ElementName;
 use crate::dom::selector::Selector;
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
@@ -47,9 +48,13 @@ impl Rect {
     }
 }
 
+thread_local! {
+    static TITLE: ElementName = ElementName::new("title");
+}
+
 /// The element whose box the user sees for a label: an SVG `<title>` is never rendered itself, its icon is.
 pub fn label_box(label_element: &Element) -> Option<Element> {
-    if label_element.tag_name().eq_ignore_ascii_case("title") {
+    if TITLE.with(|title| title.names(label_element)) {
         label_element.parent_element()
     } else {
         Some(label_element.clone())
@@ -110,6 +115,12 @@ struct StyleWords {
     visible: JsString,
     absolute: JsString,
     fixed: JsString,
+    display: JsString,
+    column_count: JsString,
+    color: JsString,
+    static_: JsString,
+    auto: JsString,
+    block_flow: [JsString; 3],
 }
 
 thread_local! {
@@ -124,6 +135,12 @@ thread_local! {
         visible: "visible".into(),
         absolute: "absolute".into(),
         fixed: "fixed".into(),
+        display: "display".into(),
+        column_count: "column-count".into(),
+        color: "color".into(),
+        static_: "static".into(),
+        auto: "auto".into(),
+        block_flow: BLOCK_FLOW.map(JsString::from),
     };
 }
 
@@ -308,11 +325,17 @@ pub fn surroundings(window: &Window, element: &Element) -> Surroundings {
             container: Container::Other(element.get_bounding_client_rect().width()),
         };
     };
-    let container = if property(&style, "position") != "static" {
+    let (positioned, block_flow, color) = WORDS.with(|words| {
+        let display = read(&style, &words.display);
+        (
+            read(&style, &words.position) != words.static_,
+            words.block_flow.contains(&display) && read(&style, &words.column_count) == words.auto,
+            String::from(read(&style, &words.color)),
+        )
+    });
+    let container = if positioned {
         Container::Positioned
-    } else if BLOCK_FLOW.contains(&property(&style, "display").as_str())
-        && property(&style, "column-count") == "auto"
-    {
+    } else if block_flow {
         Container::BlockFlow
     } else {
         let edges = [
@@ -326,7 +349,7 @@ pub fn surroundings(window: &Window, element: &Element) -> Surroundings {
         Container::Other(inner.max(0.0))
     };
     Surroundings {
-        dark: is_light(&property(&style, "color")),
+        dark: is_light(&color),
         container,
     }
 }
