@@ -11,8 +11,9 @@
 // for the CPU), in a fresh tab (a fresh renderer) each, and their order rotates from one repetition to the next.
 //
 // Figures come from the browser's own counters (CDP Performance.getMetrics) for the page's renderer, read before
-// the posts are appended and after all work has settled; forced synchronous layouts come from a traced run
-// (Layout / UpdateLayoutTree trace events that carry a JavaScript stack were forced by script). Heap figures are
+// the posts are appended and after all work has settled. Short traced runs give two more things: forced synchronous
+// layouts (Layout / UpdateLayoutTree trace events that carry a JavaScript stack were forced by script), and the
+// main thread's time by phase, which separates the rendering an extension adds from its script. Heap figures are
 // read after a forced garbage collection. Start-up (injection to core ready) is the `startupMs` of the tab's page
 // report, read through the background by tests/e2e/browsers.mjs, in Chromium and in Firefox.
 //
@@ -34,6 +35,8 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const LOADS = Number(process.env.BENCH_LOADS ?? 10);
 const WITH_FIREFOX = process.env.BENCH_FIREFOX !== '0';
 const TRACED_POSTS = 300;
+/** Traced runs per configuration: their main-thread breakdown is a median (see mainThreadBreakdown). */
+const TRACED_REPEATS = 5;
 /** Quiet time after the last badge before the counters are read: longer than any frame budget spill-over. */
 const QUIET_MS = 600;
 /** Quiet time after an extension has badged the page's first posts, before measuring starts. */
@@ -295,6 +298,49 @@ function forcedWork(events) {
   return counts;
 }
 
+/** The renderer main thread's trace events, as the breakdown below groups them. */
+const PHASES = [
+  ['style', (name) => name === 'UpdateLayoutTree'],
+  ['layout', (name) => name === 'Layout'],
+  ['pre-paint', (name) => name === 'PrePaint'],
+  ['paint', (name) => ['Paint', 'Layerize', 'UpdateLayer', 'CompositeLayers', 'Commit'].includes(name)],
+  ['GC', (name) => /^(V8\.GC|MajorGC|MinorGC|BlinkGC)/.test(name)],
+  ['script and tasks', () => true],
+];
+
+/**
+ * Self time of the renderer main thread's trace events, by phase (PHASES), in ms. A run of TRACED_POSTS posts,
+ * where the page's own rendering (which grows with the square of the feed's length) is small, so its variation
+ * between runs hides less of what an extension adds than in the full runs.
+ */
+function mainThreadBreakdown(events) {
+  const mainThreads = new Set(events
+    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map();
+  for (const event of events) {
+    const thread = `${event.pid}:${event.tid}`;
+    if (event.ph !== 'X' || typeof event.dur !== 'number' || !mainThreads.has(thread)) continue;
+    if (!byThread.has(thread)) byThread.set(thread, []);
+    byThread.get(thread).push(event);
+  }
+  const phaseOf = (name) => PHASES.find(([, test]) => test(name))[0];
+  const totals = Object.fromEntries(PHASES.map(([phase]) => [phase, 0]));
+  for (const list of byThread.values()) {
+    // Complete events nest; an event's self time is its duration less that of the events directly inside it.
+    list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const open = [];
+    for (const event of list) {
+      while (open.length && open.at(-1).ts + open.at(-1).dur <= event.ts) open.pop();
+      const parent = open.at(-1);
+      if (parent) totals[phaseOf(parent.name)] -= event.dur / 1000;
+      totals[phaseOf(event.name)] += event.dur / 1000;
+      open.push(event);
+    }
+  }
+  return totals;
+}
+
 const BADGE_KIND = { floor: 'floor', naive: 'naive', bezwaar: 'bezwaar-badge' };
 
 /**
@@ -341,7 +387,12 @@ async function feedRun(browser, config, { posts, trace = false, profile = false,
     let timing;
     let forced = null;
     let hotspots = null;
-    if (trace) forced = forcedWork(await traced(cdp, async () => { timing = await append(); }));
+    let phases = null;
+    if (trace) {
+      const events = await traced(cdp, async () => { timing = await append(); });
+      forced = forcedWork(events);
+      phases = mainThreadBreakdown(events);
+    }
     else if (profile) hotspots = await profiled(cdp, async () => { timing = await append(); });
     else timing = await append();
     const m1 = await metrics(cdp);
@@ -358,7 +409,7 @@ async function feedRun(browser, config, { posts, trace = false, profile = false,
     const removed = { heap: await heapAfterGc(cdp), wasm: await wasm() };
     const delta = (a, b) => Object.fromEntries(METRICS.map((k) => [k, b[k] - a[k]]));
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-    return { config: config.key, timing, append: delta(m0, m1), removal: delta(m2, m3), start, full, removed, forced, hotspots, calls, problems };
+    return { config: config.key, timing, append: delta(m0, m1), removal: delta(m2, m3), start, full, removed, forced, phases, hotspots, calls, problems };
   } finally {
     await page.close();
   }
@@ -407,6 +458,7 @@ function summarise(runs) {
     rows[config.key] = {
       config,
       cpu: median(mine.map((r) => r.append.ThreadTime * 1000)),
+      cpuRuns: mine.map((r) => r.append.ThreadTime * 1000),
       task: median(mine.map((r) => r.append.TaskDuration * 1000)),
       script: median(mine.map((r) => r.append.ScriptDuration * 1000)),
       layoutMs: median(mine.map((r) => r.append.LayoutDuration * 1000)),
@@ -437,7 +489,10 @@ function printFeedTable(rows, forced, version) {
   log('');
   log(`Feed: ${POSTS} posts appended ${BATCH} per animation frame, then removed. Chromium ${version}, headless, ${cpus().length} CPUs,`);
   log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}. Medians of ${REPEATS} runs. Main-thread figures are the renderer main thread's`);
-  log('CPU time (ThreadTime), which other processes on the machine do not inflate; "tasks" is its wall-clock task time.');
+  log('CPU time (ThreadTime); "tasks" is its wall-clock task time. CPU time does not count waiting for a core, but the');
+  const alone = Object.values(rows)[0];
+  log(`page's rendering is memory-bound and slows when other processes share the cache: the page-alone runs took ${ms(Math.min(...alone.cpuRuns))}`);
+  log(`to ${ms(Math.max(...alone.cpuRuns))} for the same work, so "+main" is only as exact as that spread allows; "+script" is far steadier.`);
   log('"+" columns: added over the page alone, each run paired with the page-alone run of its repetition.');
   log([padEnd('', 31), pad('main CPU', 10), pad('tasks', 9), pad('script', 9), pad('layout', 8), pad('style', 8),
     pad('+main ms/1000 posts', 21), pad('(each run)', 20), pad('+tasks/1000', 12), pad('+script/1000', 13),
@@ -475,7 +530,29 @@ function printFeedTable(rows, forced, version) {
   }
 }
 
-function printTargets(rows, forced) {
+function printBreakdown(tracedRuns) {
+  const phases = PHASES.map(([phase]) => phase);
+  const medianPhases = (key) => Object.fromEntries(phases.map((phase) =>
+    [phase, median(tracedRuns.filter((r) => r.config === key).map((r) => r.phases[phase]))]));
+  const alone = medianPhases('alone');
+  log('');
+  log(`Where the main thread's time goes, in traced runs of ${TRACED_POSTS} posts (medians of ${TRACED_REPEATS}): each phase's self time,`);
+  log('added over the page alone, ms per 1,000 posts. At this length the page\'s own rendering varies less between runs');
+  log(`than at ${POSTS} posts (page alone: ${phases.map((phase) => `${phase} ${ms(alone[phase])}`).join(', ')}).`);
+  log([padEnd('', 31), ...phases.map((phase) => pad(phase, 18))].join(''));
+  const rendering = {};
+  for (const config of CONFIGS.filter((c) => c.key !== 'alone')) {
+    const mine = medianPhases(config.key);
+    const added = Object.fromEntries(phases.map((phase) => [phase, ((mine[phase] - alone[phase]) * 1000) / TRACED_POSTS]));
+    rendering[config.key] = added.style + added.layout + added['pre-paint'] + added.paint;
+    log([padEnd(config.label, 31), ...phases.map((phase) => pad(signed(added[phase], 0), 18))].join(''));
+  }
+  log('The floor writes a plain element into each post before it is first rendered, so its row is mostly the noise of');
+  log('this measurement.');
+  return rendering;
+}
+
+function printTargets(rows, forced, rendering) {
   const bezwaar = rows.bezwaar.addedCpu;
   const floor = rows.floor.addedCpu;
   const naive = rows.naive.addedCpu;
@@ -498,6 +575,13 @@ function printTargets(rows, forced) {
   log(`  (script alone: Bezwaar / naive = ${times(ratio(rows.bezwaar.addedScript, rows.naive.addedScript))}; Bezwaar adds per 1,000 posts: `
     + `script ${signed(rows.bezwaar.addedScript, 0)} ms, layout ${signed(per1000('bezwaar', 'layoutMs'), 0)} ms, `
     + `style ${signed(per1000('bezwaar', 'styleMs'), 0)} ms)`);
+  // The steadier estimate: each script's own time from the full runs, plus the rendering (style, layout, pre-paint,
+  // paint) it adds, from the traced short runs.
+  const estimate = (key) => rows[key].addedScript + rendering[key];
+  log(`  (from the parts, per 1,000 posts: script + added rendering = Bezwaar ${signed(estimate('bezwaar'), 0)} ms `
+    + `(${signed(rows.bezwaar.addedScript, 0)} ${signed(rendering.bezwaar, 0)}), naive ${signed(estimate('naive'), 0)} ms `
+    + `(${signed(rows.naive.addedScript, 0)} ${signed(rendering.naive, 0)}), floor ${signed(estimate('floor'), 0)} ms; `
+    + `Bezwaar / naive = ${times(ratio(estimate('bezwaar'), estimate('naive')))})`);
   const forcedLayouts = forced.bezwaar.layout.extension + forced['bezwaar-js'].layout.extension;
   log(`  forced synchronous layouts by Bezwaar: ${forcedLayouts}   target 0   ${verdict(forcedLayouts === 0)}`);
   const perBatch = (key) => (forced[key].layout.page / (TRACED_POSTS / BATCH)).toFixed(2);
@@ -571,10 +655,19 @@ async function main() {
           log(`  run ${repeat + 1}/${REPEATS} ${padEnd(config.label, 30)} main CPU ${ms(run.append.ThreadTime * 1000)}, tasks ${ms(run.append.TaskDuration * 1000)}, script ${ms(run.append.ScriptDuration * 1000)}, last badge ${ms(run.timing.badgedMs)}`);
         }
       }
-      for (const config of CONFIGS) forced[config.key] = (await feedRun(browser, config, { posts: TRACED_POSTS, trace: true })).forced;
+      const tracedRuns = [];
+      for (let repeat = 0; repeat < TRACED_REPEATS; repeat += 1) {
+        for (const config of CONFIGS.map((_, i) => CONFIGS[(i + repeat) % CONFIGS.length])) {
+          const run = await feedRun(browser, config, { posts: TRACED_POSTS, trace: true });
+          tracedRuns.push(run);
+          // Forced work is counted in the first traced run of each configuration.
+          forced[config.key] ??= run.forced;
+        }
+      }
       const rows = summarise(runs);
       printFeedTable(rows, forced, browser.version);
-      printTargets(rows, forced);
+      const rendering = printBreakdown(tracedRuns);
+      printTargets(rows, forced, rendering);
     } finally {
       await browser.close();
     }
