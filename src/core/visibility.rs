@@ -212,8 +212,13 @@ pub fn audience_of_label(label: &str) -> Option<Visibility> {
 /// names the same one, that is the answer; none, or two that disagree (a post showing both a globe and a friends
 /// icon), give Unknown, since either answer could be the wrong one.
 pub fn post_visibility<'a, I: IntoIterator<Item = &'a str>>(labels: I) -> Visibility {
+    combined_visibility(labels.into_iter().filter_map(audience_of_label))
+}
+
+/// [`post_visibility`] for labels whose meanings are known already: one, or several that agree, decide.
+pub fn combined_visibility<I: IntoIterator<Item = Visibility>>(meanings: I) -> Visibility {
     let mut verdict = None;
-    for meaning in labels.into_iter().filter_map(audience_of_label) {
+    for meaning in meanings {
         match verdict {
             None => verdict = Some(meaning),
             Some(earlier) if earlier == meaning => {}
@@ -870,6 +875,15 @@ mod tests {
         );
         assert_eq!(post_visibility(["", " "]), Visibility::Unknown);
         assert_eq!(post_visibility(Vec::<&str>::new()), Visibility::Unknown);
+    }
+
+    #[test]
+    fn meanings_known_already_combine_as_their_labels_do() {
+        use Visibility::*;
+        assert_eq!(combined_visibility([Public]), Public);
+        assert_eq!(combined_visibility([Limited, Limited]), Limited);
+        assert_eq!(combined_visibility([Public, Limited]), Unknown);
+        assert_eq!(combined_visibility([]), Unknown);
     }
 
     /// Look-alike letters (Cyrillic Р, Greek Ρ), a label cut short or run on: never public.

@@ -8,7 +8,7 @@
 //! counts only when the part of the post that holds it branches off from the post's own author line without another
 //! author line, link or story text of its own in between.
 use crate::core::post_markup::post_markup;
-use crate::core::visibility::{audience_of_label, post_visibility, Visibility};
+use crate::core::visibility::{audience_of_label, combined_visibility, Visibility};
 use crate::dom::attribute::{text_of, Attribute, ElementName};
 use crate::dom::badge::BADGE_TAG;
 use crate::dom::selector::Selector;
@@ -48,9 +48,9 @@ enum LabelRead {
     TitleText,
 }
 
-/// Texts already judged, with the verdict. A feed repeats the same few labels, and judging one normalises it and
-/// compares it with every language's wording. Kept in the browser and keyed by the text as the page gives it, so a
-/// text seen before is never copied into Rust.
+/// Texts already judged, with the verdict (a small number). A feed repeats the same few labels, and judging one
+/// normalises it and compares it with every language's wording. Kept in the browser and keyed by the text as the
+/// page gives it, so a text seen before is never copied into Rust.
 struct KnownTexts(js_sys::Map);
 
 impl KnownTexts {
@@ -58,24 +58,43 @@ impl KnownTexts {
         KnownTexts(js_sys::Map::new())
     }
 
-    fn judge(&self, text: &JsString, judge: impl FnOnce(&str) -> bool) -> bool {
-        if let Some(known) = self.0.get(text).as_bool() {
-            return known;
+    fn judge(&self, text: &JsString, judge: impl FnOnce(&str) -> u8) -> u8 {
+        if let Some(known) = self.0.get(text).as_f64() {
+            return known as u8;
         }
         let verdict = judge(&String::from(text));
         // A page of odd texts cannot make it grow without end.
         if self.0.size() >= MAX_KNOWN_TEXTS {
             self.0.clear();
         }
-        self.0.set(text, &JsValue::from_bool(verdict));
+        self.0.set(text, &JsValue::from(verdict));
         verdict
+    }
+}
+
+/// What a text means as an audience label, as [`KnownTexts`] keeps it.
+fn meaning_code(meaning: Option<Visibility>) -> u8 {
+    match meaning {
+        None => 0,
+        Some(Visibility::Public) => 1,
+        Some(Visibility::Limited) => 2,
+        Some(Visibility::Unknown) => 3,
+    }
+}
+
+fn meaning_of(code: u8) -> Option<Visibility> {
+    match code {
+        1 => Some(Visibility::Public),
+        2 => Some(Visibility::Limited),
+        3 => Some(Visibility::Unknown),
+        _ => None,
     }
 }
 
 /// A known audience label the user can see, with the element that shows it.
 struct ShownLabel {
     shown_by: Element,
-    label: String,
+    meaning: Visibility,
 }
 
 pub struct FacebookReader {
@@ -288,7 +307,8 @@ impl FacebookReader {
         let own = |link: &Element| self.belongs_to(link, post, story_selector);
         let says_sponsored = |text: &JsString| {
             self.sponsored_texts
-                .judge(text, |text| markup.is_sponsored_label(text))
+                .judge(text, |text| u8::from(markup.is_sponsored_label(text)))
+                == 1
         };
         self.sponsored_link_selector
             .all(post, MAX_LINKS_PER_CHECK)
@@ -322,16 +342,18 @@ impl FacebookReader {
     }
 
     /// The label a candidate element carries, if it names an audience we know.
-    fn audience_label(&self, element: &Element) -> Option<String> {
+    /// What the first label a candidate element carries that names an audience we know means.
+    fn audience_label(&self, element: &Element) -> Option<Visibility> {
         self.label_reads.iter().find_map(|read| {
             let label = match read {
                 LabelRead::Attribute(attribute) => attribute.of(element),
                 LabelRead::TitleText if self.title.names(element) => text_of(element),
                 LabelRead::TitleText => None,
             }?;
-            self.audience_texts
-                .judge(&label, |text| audience_of_label(text).is_some())
-                .then(|| String::from(&label))
+            meaning_of(
+                self.audience_texts
+                    .judge(&label, |text| meaning_code(audience_of_label(text))),
+            )
         })
     }
 
@@ -344,7 +366,7 @@ impl FacebookReader {
     ) -> Vec<ShownLabel> {
         let mut shown: Vec<ShownLabel> = Vec::new();
         for element in self.audience_selector.all(post, MAX_CANDIDATES_PER_POST) {
-            let Some(label) = self.audience_label(&element) else {
+            let Some(meaning) = self.audience_label(&element) else {
                 continue;
             };
             let Some(shown_by) = label_box(&element) else {
@@ -357,7 +379,7 @@ impl FacebookReader {
             {
                 continue;
             }
-            shown.push(ShownLabel { shown_by, label });
+            shown.push(ShownLabel { shown_by, meaning });
             if shown.len() > MAX_LABELS_PER_POST {
                 return Vec::new();
             }
@@ -400,14 +422,14 @@ impl FacebookReader {
                         .any(|link| !link.contains(Some(icon)))))
     }
 
-    /// The labels that are the post's own audience: the first one that is not in a re-shared story, and those after
-    /// it that sit beside it rather than in a story of their own.
-    fn own_labels<'a>(
+    /// What the labels that are the post's own audience mean: the first label that is not in a re-shared story, and
+    /// those after it that sit beside it rather than in a story of their own.
+    fn own_labels(
         &self,
         post: &Element,
-        labels: &'a [ShownLabel],
+        labels: &[ShownLabel],
         story_selector: &Selector,
-    ) -> Vec<&'a str> {
+    ) -> Vec<Visibility> {
         let author = self.author_line(post, story_selector);
         let first = labels.iter().position(|l| match &author {
             Some(author) if !l.shown_by.contains(Some(author)) => {
@@ -420,11 +442,11 @@ impl FacebookReader {
             return Vec::new();
         };
         let own = &labels[first];
-        let mut result = vec![own.label.as_str()];
+        let mut result = vec![own.meaning];
         for other in &labels[first + 1..] {
             let branch = branch_of(post, &other.shown_by, &own.shown_by);
             if !self.holds_a_story(&branch, &other.shown_by, true) {
-                result.push(other.label.as_str());
+                result.push(other.meaning);
             }
         }
         result
@@ -454,7 +476,7 @@ impl FacebookReader {
             }
         }
         let own = self.own_labels(post, &labels, story_selector);
-        PostReading::Post(post_visibility(own))
+        PostReading::Post(combined_visibility(own))
     }
 }
 
