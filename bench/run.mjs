@@ -36,7 +36,7 @@ const LOADS = Number(process.env.BENCH_LOADS ?? 10);
 const WITH_FIREFOX = process.env.BENCH_FIREFOX !== '0';
 const TRACED_POSTS = 300;
 /** Traced runs per configuration: their main-thread breakdown is a median (see mainThreadBreakdown). */
-const TRACED_REPEATS = 5;
+const TRACED_REPEATS = 9;
 /** Quiet time after the last badge before the counters are read: longer than any frame budget spill-over. */
 const QUIET_MS = 600;
 /** Quiet time after an extension has badged the page's first posts, before measuring starts. */
@@ -547,8 +547,15 @@ function printBreakdown(tracedRuns) {
     rendering[config.key] = added.style + added.layout + added['pre-paint'] + added.paint;
     log([padEnd(config.label, 31), ...phases.map((phase) => pad(signed(added[phase], 0), 18))].join(''));
   }
-  log('The floor writes a plain element into each post before it is first rendered, so its row is mostly the noise of');
-  log('this measurement.');
+  // How far one run's rendering strays from another's: the middle half of the runs, per 1,000 posts.
+  const renderingOf = (run) => run.phases.style + run.phases.layout + run.phases['pre-paint'] + run.phases.paint;
+  const quartiles = (key) => {
+    const sorted = tracedRuns.filter((r) => r.config === key).map(renderingOf).sort((a, b) => a - b);
+    const at = (f) => (sorted[Math.floor(f * (sorted.length - 1))] * 1000) / TRACED_POSTS;
+    return `${ms(at(0.25))} to ${ms(at(0.75))}`;
+  };
+  log(`Rendering (style + layout + pre-paint + paint) per 1,000 posts, middle half of the runs: ${CONFIGS
+    .map((c) => `${c.key} ${quartiles(c.key)}`).join('; ')}.`);
   return rendering;
 }
 
