@@ -119,7 +119,7 @@ pub struct FacebookReader {
     badge: ElementName,
     aria_label: Attribute,
     aria_labelledby: Attribute,
-    /// Whether a text names an audience.
+    /// What a text means as an audience label, if anything.
     audience_texts: KnownTexts,
     /// Whether a link's text or label says "Sponsored".
     sponsored_texts: KnownTexts,
@@ -341,7 +341,6 @@ impl FacebookReader {
             .any(|link| self.belongs_to(link, post, story_selector))
     }
 
-    /// The label a candidate element carries, if it names an audience we know.
     /// What the first label a candidate element carries that names an audience we know means.
     fn audience_label(&self, element: &Element) -> Option<Visibility> {
         self.label_reads.iter().find_map(|read| {

@@ -102,8 +102,9 @@ extern "C" {
     fn value_of(this: &StyleRead, name: &JsString) -> JsString;
 }
 
-/// The property names and values the walk in [`is_shown`] reads and compares for every label, made into browser
-/// strings once: values that are the usual ones are then compared without being copied into Rust.
+/// The property names and values that [`is_shown`] (for every label) and [`surroundings`] (for every post) read and
+/// compare, made into browser strings once: values that are the usual ones are then compared without being copied
+/// into Rust.
 struct StyleWords {
     hiders: Selector,
     transform: JsString,
@@ -326,10 +327,13 @@ pub fn surroundings(window: &Window, element: &Element) -> Surroundings {
         };
     };
     let (positioned, block_flow, color) = WORDS.with(|words| {
-        let display = read(&style, &words.display);
+        let positioned = read(&style, &words.position) != words.static_;
+        let block_flow = !positioned
+            && words.block_flow.contains(&read(&style, &words.display))
+            && read(&style, &words.column_count) == words.auto;
         (
-            read(&style, &words.position) != words.static_,
-            words.block_flow.contains(&display) && read(&style, &words.column_count) == words.auto,
+            positioned,
+            block_flow,
             String::from(read(&style, &words.color)),
         )
     });
