@@ -50,6 +50,14 @@ impl ElementName {
     }
 }
 
+/// True for Bezwaar's own elements (badges, the banner): their tag names all start `bezwaar-`.
+pub fn is_ours(element: &Element) -> bool {
+    element
+        .tag_name()
+        .to_ascii_lowercase()
+        .starts_with("bezwaar-")
+}
+
 /// The text of `element` and everything in it.
 pub fn text_of(element: &Element) -> Option<JsString> {
     readable(element).text_content()

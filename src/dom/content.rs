@@ -11,6 +11,7 @@ use crate::core::messages::{ContentMessage, PageReport, PostCounts};
 use crate::core::page_kind::{objection_form_url, PageKind};
 use crate::core::post_markup::post_markup;
 use crate::core::visibility::Visibility;
+use crate::dom::attribute::is_ours;
 use crate::dom::badge::{
     ensure_badge, existing_badge, remove_badge, set_hidden, BadgeTexts, BadgeWrite, Look,
     Placement, Scope, BADGE_TAG, SCOPE_ATTRIBUTE, VISIBILITY_ATTRIBUTE,
@@ -379,14 +380,6 @@ struct Decision {
 struct Touched {
     target: Element,
     added: web_sys::NodeList,
-}
-
-/// Bezwaar's own elements all have tag names starting `bezwaar-`.
-fn is_ours(element: &Element) -> bool {
-    element
-        .tag_name()
-        .to_ascii_lowercase()
-        .starts_with("bezwaar-")
 }
 
 /// True for a short list of nodes that are all Bezwaar's own elements.

@@ -23,6 +23,7 @@ use crate::core::page_kind::{
 use crate::core::profile::{load_profile, load_settings, validate_profile, Profile, ProfileLoad};
 use crate::core::record::RecordStage;
 use crate::core::statement::{default_statement, render_statement};
+use crate::dom::attribute::is_ours;
 use crate::dom::banner::{
     ensure_banner, remove_banners, Anchor, BannerContent, Panel, PanelContent,
 };
@@ -668,13 +669,6 @@ struct Reading {
     signals: PageSignals,
     /// The entries of notifications lists, in page order.
     entries: Vec<Element>,
-}
-
-fn is_ours(element: &Element) -> bool {
-    element
-        .tag_name()
-        .to_ascii_lowercase()
-        .starts_with("bezwaar-")
 }
 
 /// The text of each rendered element `selector` finds (at most `MAX_TEXT_BLOCKS`, each cut at `MAX_BLOCK_CHARS`).

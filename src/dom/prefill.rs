@@ -11,6 +11,7 @@ use crate::core::form_plan::{
     OptionDescriptor,
 };
 use crate::core::profile::Profile;
+use crate::dom::attribute::is_ours;
 use crate::dom::selector::query_all;
 use crate::dom::visible::region_rendered;
 use js_sys::{Function, Object, Reflect};
@@ -188,10 +189,6 @@ fn role(element: &Element) -> String {
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase()
-}
-
-fn is_ours(element: &Element) -> bool {
-    tag(element).starts_with("bezwaar-")
 }
 
 /// The text a person reads in `element`: text nodes only, leaving out scripts, the options of pickers and anything
