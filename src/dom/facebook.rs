@@ -12,7 +12,7 @@ use crate::core::visibility::{audience_of_label, combined_visibility, Visibility
 use crate::dom::attribute::{text_of, Attribute, ElementName};
 use crate::dom::badge::BADGE_TAG;
 use crate::dom::selector::Selector;
-use crate::dom::visible::{is_shown, label_box, region_rendered};
+use crate::dom::visible::{is_shown, is_title, label_box, region_rendered};
 use js_sys::JsString;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Window};
@@ -115,7 +115,6 @@ pub struct FacebookReader {
     labelled_link_selector: Selector,
     story_boundary: Selector,
     label_reads: Vec<LabelRead>,
-    title: ElementName,
     badge: ElementName,
     aria_label: Attribute,
     aria_labelledby: Attribute,
@@ -169,7 +168,6 @@ impl FacebookReader {
                     None => LabelRead::TitleText,
                 })
                 .collect(),
-            title: ElementName::new("title"),
             badge: ElementName::new(BADGE_TAG),
             aria_label: Attribute::new("aria-label"),
             aria_labelledby: Attribute::new("aria-labelledby"),
@@ -346,7 +344,7 @@ impl FacebookReader {
         self.label_reads.iter().find_map(|read| {
             let label = match read {
                 LabelRead::Attribute(attribute) => attribute.of(element),
-                LabelRead::TitleText if self.title.names(element) => text_of(element),
+                LabelRead::TitleText if is_title(element) => text_of(element),
                 LabelRead::TitleText => None,
             }?;
             meaning_of(

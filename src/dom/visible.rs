@@ -52,9 +52,14 @@ thread_local! {
     static TITLE: ElementName = ElementName::new("title");
 }
 
+/// True for a `<title>` element (an SVG icon's, whose text is a label).
+pub fn is_title(element: &Element) -> bool {
+    TITLE.with(|title| title.names(element))
+}
+
 /// The element whose box the user sees for a label: an SVG `<title>` is never rendered itself, its icon is.
 pub fn label_box(label_element: &Element) -> Option<Element> {
-    if TITLE.with(|title| title.names(label_element)) {
+    if is_title(label_element) {
         label_element.parent_element()
     } else {
         Some(label_element.clone())
