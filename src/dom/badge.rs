@@ -8,7 +8,7 @@ use crate::dom::services::Services;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, DocumentFragment, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 pub const BADGE_TAG: &str = "bezwaar-badge";
 pub const VISIBILITY_ATTRIBUTE: &str = "data-bezwaar-visibility";
@@ -62,17 +62,20 @@ pub enum Placement {
     OutOfFlow(f64),
 }
 
+/// The button and its explanation are siblings, each placed against the host: a box around the two would be one more
+/// positioned box in every post of the feed for the browser to lay out, walk and paint.
 const STYLE: &str = r#"
 :host { all: initial; }
-.wrap { position: absolute; top: 8px; right: 96px; font: 600 11px/1.25 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-:host([data-bezwaar-scope="grid"]) .wrap { top: 6px; right: 6px; }
-:host([data-bezwaar-scope="account"]) .wrap { top: 4px; right: 4px; }
-button { font: inherit; border: 0; border-radius: 999px; padding: 2px 8px; margin: 0; cursor: help; color: #fff; background: #b3261e; box-shadow: 0 0 0 1px rgb(255 255 255 / .7); }
+button { position: absolute; top: 8px; right: 96px; font: 600 11px/1.25 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; border: 0; border-radius: 999px; padding: 2px 8px; margin: 0; cursor: help; color: #fff; background: #b3261e; box-shadow: 0 0 0 1px rgb(255 255 255 / .7); }
 button.limited { background: #146c2e; }
 button.unknown { background: #5f6368; }
 button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
-.tip { display: none; position: absolute; top: calc(100% + 4px); right: 0; width: 260px; padding: 8px 10px; border-radius: 8px; background: #fff; color: #1f1f1f; font-weight: 400; line-height: 1.4; text-align: start; white-space: normal; box-shadow: 0 2px 8px rgb(0 0 0 / .25); }
-.wrap:hover .tip, .wrap:focus-within .tip { display: block; }
+.tip { display: none; position: absolute; top: calc(8px + 1.25em + 8px); right: 96px; width: 260px; padding: 8px 10px; border-radius: 8px; background: #fff; color: #1f1f1f; font: 400 11px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: start; white-space: normal; box-shadow: 0 2px 8px rgb(0 0 0 / .25); }
+:host([data-bezwaar-scope="grid"]) button { top: 6px; right: 6px; }
+:host([data-bezwaar-scope="grid"]) .tip { top: calc(6px + 1.25em + 8px); right: 6px; }
+:host([data-bezwaar-scope="account"]) button { top: 4px; right: 4px; }
+:host([data-bezwaar-scope="account"]) .tip { top: calc(4px + 1.25em + 8px); right: 4px; }
+:host(:hover) .tip, :host(:focus-within) .tip { display: block; }
 .tip a { color: #0b57d0; text-decoration: underline; }
 :host([data-bezwaar-theme="dark"]) .tip { background: #2d2f31; color: #e3e3e3; box-shadow: 0 2px 8px rgb(0 0 0 / .6); }
 :host([data-bezwaar-theme="dark"]) .tip a { color: #a8c7fa; }
@@ -123,7 +126,7 @@ pub struct BadgeTexts {
     form_url: String,
     /// A badge's UI, made once per visibility (and for accounts) and cloned for every badge: one call instead of
     /// a few dozen.
-    templates: RefCell<[Option<Element>; 6]>,
+    templates: RefCell<[Option<DocumentFragment>; 6]>,
 }
 
 fn index(v: Visibility) -> usize {
@@ -424,31 +427,32 @@ fn build(
     let host = new_host(document, visibility, scope, look)?;
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     attach_style(document, &root)?;
-    let wrap = texts
-        .template(document, visibility, scope)?
-        .clone_node_with_deep(true)?;
+    root.append_child(
+        &texts
+            .template(document, visibility, scope)?
+            .clone_node_with_deep(true)?,
+    )?;
+    // Clicks inside the shadow root reach the host on their way out, and stop there.
     CLICK_LISTENER.with(|listener| {
-        wrap.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref())
+        host.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref())
     })?;
-    root.append_child(&wrap)?;
     Ok(host)
 }
 
 impl BadgeTexts {
-    /// The UI of a badge saying `visibility` for `scope`, made on first use.
+    /// The UI of a badge saying `visibility` for `scope` (its button and the explanation), made on first use.
     fn template(
         &self,
         document: &Document,
         visibility: Visibility,
         scope: Scope,
-    ) -> Result<Element, JsValue> {
+    ) -> Result<DocumentFragment, JsValue> {
         let i = index(visibility);
         let slot = i + if scope == Scope::Account { 3 } else { 0 };
         if let Some(template) = &self.templates.borrow()[slot] {
             return Ok(template.clone());
         }
-        let wrap = document.create_element("span")?;
-        wrap.set_class_name("wrap");
+        let ui = document.create_document_fragment();
         let button = document.create_element("button")?;
         button.set_attribute("type", "button")?;
         button.set_class_name(visibility.as_str());
@@ -473,9 +477,9 @@ impl BadgeTexts {
             link.set_text_content(Some(&self.object));
             tip.append_child(&link)?;
         }
-        wrap.append_child(&button)?;
-        wrap.append_child(&tip)?;
-        self.templates.borrow_mut()[slot] = Some(wrap.clone());
-        Ok(wrap)
+        ui.append_child(&button)?;
+        ui.append_child(&tip)?;
+        self.templates.borrow_mut()[slot] = Some(ui.clone());
+        Ok(ui)
     }
 }
