@@ -1,11 +1,12 @@
 // The feed benchmark (`./build.sh bench`): what Bezwaar costs a Facebook feed, next to what any badge extension
-// must cost (bench/floor.js) and what the naive approach costs (bench/naive.js).
+// must cost (bench/floor.js), what the naive approach costs (bench/naive.js), and what Bezwaar's badge costs without
+// any reading (bench/badge-only.js).
 //
-// One headless Chromium holds Bezwaar and two bench-only extensions generated from floor.js and naive.js. All three
-// are real extension content scripts injected at document_idle into their own isolated worlds, so floor and naive
-// pay exactly what Bezwaar pays for being an extension (injection, world set-up, bindings, observer callbacks that
-// cross into an isolated world); an init script in the page's main world would make them look cheaper than any
-// extension can be. Every run loads the same URL, https://www.facebook.com/?bench=feed; which extension may run
+// One headless Chromium holds Bezwaar and three bench-only extensions generated from floor.js, naive.js and
+// badge-only.js. All four are real extension content scripts injected at document_idle into their own isolated
+// worlds, so the bench scripts pay exactly what Bezwaar pays for being an extension (injection, world set-up,
+// bindings, observer callbacks that cross into an isolated world); an init script in the page's main world would
+// make them look cheaper than any extension can be. Every run loads the same URL, https://www.facebook.com/?bench=feed; which extension may run
 // there is switched between runs through Chromium's per-extension site access (chrome://extensions), so the
 // configurations differ only in the content script present. Runs are sequential (they would otherwise compete
 // for the CPU), in a fresh tab (a fresh renderer) each, and their order rotates from one repetition to the next.
@@ -49,10 +50,14 @@ const CONFIGS = [
   { key: 'alone', label: 'page alone', extension: null },
   { key: 'floor', label: 'floor (bench/floor.js)', extension: 'floor' },
   { key: 'naive', label: 'naive (bench/naive.js)', extension: 'naive' },
+  // Bezwaar's badge with no reading: splits Bezwaar's cost into showing its badge and reading the post.
+  { key: 'badge', label: 'badge only (badge-only.js)', extension: 'badge-only' },
   { key: 'bezwaar', label: 'Bezwaar (wasm)', extension: 'bezwaar', engine: 'wasm' },
   // Meta's pages may forbid wasm by CSP; then the same core runs as wasm2js. Reported, not targeted.
   { key: 'bezwaar-js', label: 'Bezwaar (wasm2js, strict CSP)', extension: 'bezwaar', engine: 'wasm2js', csp: 'strict' },
 ];
+
+const BENCH_EXTENSIONS = ['floor', 'naive', 'badge-only'];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values) => {
@@ -62,20 +67,37 @@ const median = (values) => {
 };
 const log = (line) => process.stdout.write(`${line}\n`);
 
-/** The two bench-only extensions, written into a temporary folder from floor.js and naive.js. */
+/**
+ * Bezwaar's badge stylesheet and host layout, read from src/dom/badge.rs so that bench/badge-only.js shows exactly the
+ * badge Bezwaar shows.
+ */
+function bezwaarBadgeLook() {
+  const source = readFileSync(join(HERE, '../src/dom/badge.rs'), 'utf8');
+  const style = source.match(/const STYLE: &str = r#"([\s\S]*?)"#;/)?.[1];
+  const hostLayout = source.match(/const HOST_LAYOUT: &str = "([\s\S]*?)";/)?.[1]?.replace(/\\\n\s*/g, '');
+  if (!style || !hostLayout) throw new Error('STYLE or HOST_LAYOUT is no longer in src/dom/badge.rs: update bench/run.mjs');
+  return { style, hostLayout };
+}
+
+/** The three bench-only extensions, written into a temporary folder from floor.js, naive.js and badge-only.js. */
 function writeBenchExtensions(dir) {
   const paths = {};
-  for (const name of ['floor', 'naive']) {
+  for (const name of BENCH_EXTENSIONS) {
     const root = join(dir, name);
     mkdirSync(root, { recursive: true });
     copyFileSync(join(HERE, `${name}.js`), join(root, `${name}.js`));
+    const scripts = [`${name}.js`];
+    if (name === 'badge-only') {
+      writeFileSync(join(root, 'badge-look.js'), `const BEZWAAR_BADGE = ${JSON.stringify(bezwaarBadgeLook())};\n`);
+      scripts.unshift('badge-look.js');
+    }
     writeFileSync(join(root, 'manifest.json'), JSON.stringify({
       manifest_version: 3,
       name: `bench-${name}`,
       version: '1.0.0',
       description: `Bezwaar feed benchmark: the ${name} content script`,
       // Where Bezwaar's content script runs, when it runs.
-      content_scripts: [{ matches: ['https://*.facebook.com/*'], js: [`${name}.js`], run_at: 'document_idle' }],
+      content_scripts: [{ matches: ['https://*.facebook.com/*'], js: scripts, run_at: 'document_idle' }],
     }, null, 2));
     paths[name] = root;
   }
@@ -123,11 +145,10 @@ async function launchFeedBrowser(server, extensionDirs) {
   const infos = await manager.evaluate(() => new Promise((resolve) => chrome.developerPrivate.getExtensionsInfo({}, resolve)));
   const unpacked = infos.filter((info) => info.location === 'UNPACKED');
   const ids = {
-    floor: unpacked.find((info) => info.name === 'bench-floor')?.id,
-    naive: unpacked.find((info) => info.name === 'bench-naive')?.id,
+    ...Object.fromEntries(BENCH_EXTENSIONS.map((name) => [name, unpacked.find((info) => info.name === `bench-${name}`)?.id])),
     bezwaar: unpacked.find((info) => !info.name.startsWith('bench-'))?.id,
   };
-  if (!ids.floor || !ids.naive || !ids.bezwaar) throw new Error(`extensions not loaded: ${JSON.stringify(infos.map((i) => i.name))}`);
+  if (Object.values(ids).some((id) => !id)) throw new Error(`extensions not loaded: ${JSON.stringify(infos.map((i) => i.name))}`);
   return {
     context,
     ids,
@@ -341,7 +362,7 @@ function mainThreadBreakdown(events) {
   return totals;
 }
 
-const BADGE_KIND = { floor: 'floor', naive: 'naive', bezwaar: 'bezwaar-badge' };
+const BADGE_KIND = { floor: 'floor', naive: 'naive', 'badge-only': 'badge-only', bezwaar: 'bezwaar-badge' };
 
 /**
  * What the run left on the page. Returns [failures, remarks]: a failure means the run did not measure what it
@@ -577,6 +598,10 @@ function printTargets(rows, forced, rendering) {
   const js = rows['bezwaar-js'].addedCpu;
   const times = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : 'n/a');
   log(`  (wasm2js under a strict CSP, not targeted: / floor = ${times(ratio(js, floor))}, / naive = ${times(ratio(js, naive))})`);
+  // The badge by itself, with no reading: what is left of the budget for reading a post.
+  const badge = rows.badge.addedCpu;
+  log(`  (Bezwaar's badge alone, no reading: / naive = ${times(ratio(badge, naive))}, ${signed(badge, 0)} ms per 1,000 posts; `
+    + `reading and the rest of Bezwaar: ${signed(bezwaar - badge, 0)} ms)`);
   // Where Bezwaar's added time goes: its own script, and the layout and style work its badges cause.
   const per1000 = (key, field) => ((rows[key][field] - rows.alone[field]) * 1000) / POSTS;
   log(`  (script alone: Bezwaar / naive = ${times(ratio(rows.bezwaar.addedScript, rows.naive.addedScript))}; Bezwaar adds per 1,000 posts: `
@@ -642,7 +667,7 @@ async function main() {
   const temp = mkdtempSync(join(tmpdir(), 'bezwaar-bench-ext-'));
   try {
     const bench = writeBenchExtensions(temp);
-    const browser = await launchFeedBrowser(server, [join(DIST, 'chrome'), bench.floor, bench.naive]);
+    const browser = await launchFeedBrowser(server, [join(DIST, 'chrome'), ...BENCH_EXTENSIONS.map((name) => bench[name])]);
     const runs = [];
     const forced = {};
     try {
