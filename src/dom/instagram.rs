@@ -7,7 +7,7 @@ use crate::core::post_markup::post_markup;
 use crate::core::visibility::{
     instagram_account_visibility, is_instagram_private_notice, Visibility,
 };
-use crate::dom::badge::BADGE_TAG;
+use crate::dom::attribute::is_ours;
 use crate::dom::selector::query_all;
 use crate::dom::visible::is_shown;
 use web_sys::{Document, Element, Window};
@@ -40,7 +40,7 @@ fn shown_notices(window: &Window, region: &Element) -> Vec<String> {
     let mut notices = Vec::new();
     for element in elements(region, "*", MAX_NOTICE_ELEMENTS) {
         if element.child_element_count() > 0
-            || element.tag_name().eq_ignore_ascii_case(BADGE_TAG)
+            || is_ours(&element)
             || element.tag_name().eq_ignore_ascii_case("script")
         {
             continue;
