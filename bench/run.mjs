@@ -328,6 +328,9 @@ const PHASES = [
   ['GC', (name) => /^(V8\.GC|MajorGC|MinorGC|BlinkGC)/.test(name)],
   ['script and tasks', () => true],
 ];
+/** The phases an extension's writes cause, as opposed to its own script. */
+const RENDERING_PHASES = ['style', 'layout', 'pre-paint', 'paint'];
+const renderingOf = (phases) => RENDERING_PHASES.reduce((sum, phase) => sum + phases[phase], 0);
 
 /**
  * Self time of the renderer main thread's trace events, by phase (PHASES), in ms. A run of TRACED_POSTS posts,
@@ -565,13 +568,12 @@ function printBreakdown(tracedRuns) {
   for (const config of CONFIGS.filter((c) => c.key !== 'alone')) {
     const mine = medianPhases(config.key);
     const added = Object.fromEntries(phases.map((phase) => [phase, ((mine[phase] - alone[phase]) * 1000) / TRACED_POSTS]));
-    rendering[config.key] = added.style + added.layout + added['pre-paint'] + added.paint;
+    rendering[config.key] = renderingOf(added);
     log([padEnd(config.label, 31), ...phases.map((phase) => pad(signed(added[phase], 0), 18))].join(''));
   }
   // How far one run's rendering strays from another's: the middle half of the runs, per 1,000 posts.
-  const renderingOf = (run) => run.phases.style + run.phases.layout + run.phases['pre-paint'] + run.phases.paint;
   const quartiles = (key) => {
-    const sorted = tracedRuns.filter((r) => r.config === key).map(renderingOf).sort((a, b) => a - b);
+    const sorted = tracedRuns.filter((r) => r.config === key).map((r) => renderingOf(r.phases)).sort((a, b) => a - b);
     const at = (f) => (sorted[Math.floor(f * (sorted.length - 1))] * 1000) / TRACED_POSTS;
     return `${ms(at(0.25))} to ${ms(at(0.75))}`;
   };
