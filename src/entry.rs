@@ -56,20 +56,24 @@ pub fn toolbar_badge_text(report: JsValue) -> Result<String, JsValue> {
     Ok(badge_text(report.as_ref()))
 }
 
-/// Background: the stored records with one more appended. Throws (and changes nothing) when what storage holds is
-/// unreadable, so the caller can set it aside instead of overwriting evidence.
+/// Background: the stored records with `record` put in (a new record, or a later stage of one). Throws (and
+/// changes nothing) when what storage holds is unreadable, so the caller can set it aside instead of overwriting
+/// evidence.
 #[wasm_bindgen]
-pub fn append_record(stored: JsValue, record: JsValue) -> Result<JsValue, JsValue> {
-    use crate::core::record::{load_records, store_records, ObjectionRecord, RecordsLoad};
+pub fn records_put(stored: JsValue, record: JsValue) -> Result<JsValue, JsValue> {
     let stored: serde_json::Value = from_js(stored)?;
-    let record: ObjectionRecord = from_js(record)?;
-    let mut records = match load_records(&stored) {
-        RecordsLoad::Missing => Vec::new(),
-        RecordsLoad::Current { records } => records,
-        RecordsLoad::Corrupt { reason, .. } => return Err(JsValue::from_str(&reason)),
-    };
-    records.push(record);
-    to_js(&store_records(&records))
+    let record = from_js(record)?;
+    to_js(&crate::core::record::put_record(&stored, record).map_err(|e| JsValue::from_str(&e))?)
+}
+
+/// Background: the stored records with record `id` marked confirmed by the user on `date`; throws why not.
+#[wasm_bindgen]
+pub fn records_confirm(stored: JsValue, id: &str, date: &str) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    to_js(
+        &crate::core::record::confirm_record_by_user(&stored, id, date)
+            .map_err(|e| JsValue::from_str(&e))?,
+    )
 }
 
 // ---- Options page and popup: profile, settings, statements, countries, records ----
@@ -111,7 +115,7 @@ pub fn profile_readiness(stored: JsValue) -> Result<JsValue, JsValue> {
     to_js(&crate::core::profile::profile_readiness(&stored))
 }
 
-/// Options page: the feature switches stored under `settings`, with defaults for anything missing.
+/// Options page: what storage holds under `settings` (missing / current / unreadable), with the switches in force.
 #[wasm_bindgen]
 pub fn settings_load(stored: JsValue) -> Result<JsValue, JsValue> {
     let stored: serde_json::Value = from_js(stored)?;
@@ -156,7 +160,7 @@ pub fn records_load(stored: JsValue) -> Result<JsValue, JsValue> {
     to_js(&crate::core::record::load_records(&stored))
 }
 
-/// Options page: the value to store under `records` once the record `id` is deleted; throws (so nothing is written)
+/// Background: the value to store under `records` once the record `id` is deleted; throws (so nothing is written)
 /// when what storage holds is unreadable.
 #[wasm_bindgen]
 pub fn records_remove(stored: JsValue, id: &str) -> Result<JsValue, JsValue> {
@@ -164,6 +168,13 @@ pub fn records_remove(stored: JsValue, id: &str) -> Result<JsValue, JsValue> {
     let updated =
         crate::core::record::remove_record(&stored, id).map_err(|e| JsValue::from_str(&e))?;
     to_js(&updated)
+}
+
+/// Background: the value to store under `records` once every record is deleted; throws when storage is unreadable.
+#[wasm_bindgen]
+pub fn records_clear(stored: JsValue) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    to_js(&crate::core::record::clear_records(&stored).map_err(|e| JsValue::from_str(&e))?)
 }
 
 /// Options page: the export file's text for the stored records (`exported_at` is the page's RFC 3339 clock).

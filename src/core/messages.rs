@@ -5,8 +5,14 @@
 //! | from → to                     | type                 | meaning                                              |
 //! |-------------------------------|----------------------|------------------------------------------------------|
 //! | content script → background   | `page-report`        | what the tab shows now; replaces that tab's report   |
-//! | content script → background   | `objection-recorded` | Meta confirmed an objection: keep it as evidence     |
+//! | content script → background   | `objection-recorded` | an objection's record, new or at a later stage: keep |
 //! | popup/options → background    | `get-tab-state`      | the last report of a tab, or null                    |
+//! | options → background          | `record-confirm`     | the user marks a record confirmed, on a date         |
+//! | options → background          | `record-remove`      | the user deletes one record                          |
+//! | options → background          | `records-clear`      | the user deletes every record                        |
+//!
+//! Every change to the stored records goes through the background, one after the other, so two tabs (or a tab and
+//! the options page) writing at once lose nothing. It answers `{saved: true}` or `{saved: false, error}`.
 //! | background → content script   | `report-again`       | the background lost or cleared its state: resend     |
 use crate::core::hosts::Site;
 use crate::core::page_kind::PageKind;
@@ -59,6 +65,15 @@ pub enum ExtensionPageMessage {
         #[serde(rename = "tabId")]
         tab_id: u32,
     },
+    RecordConfirm {
+        id: String,
+        /// The day Meta's e-mail arrived, YYYY-MM-DD.
+        date: String,
+    },
+    RecordRemove {
+        id: String,
+    },
+    RecordsClear,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

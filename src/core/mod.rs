@@ -8,6 +8,7 @@ pub mod page_kind;
 pub mod post_markup;
 pub mod profile;
 pub mod record;
+pub mod send_control;
 pub mod statement;
 pub mod text;
 pub mod visibility;

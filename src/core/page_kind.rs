@@ -10,7 +10,6 @@
 //! 4. otherwise the page is `ai-notice` only if a title, heading, dialog or notifications-list entry reads as the
 //!    notice.
 use crate::core::hosts::{parse_meta_url, MetaUrl, Site};
-use crate::core::record::RecordStage;
 use crate::core::text::normalize_text;
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -206,9 +205,9 @@ struct PhraseGroups {
 struct LanguagePhrase {
     language: String,
     text: String,
-    /// Only for `objection_sent`: how far the objection got when this text shows (default: confirmed).
+    /// Only for `objection_sent`: what the text tells of the objection (default: confirmed).
     #[serde(default)]
-    stage: Option<RecordStage>,
+    stage: Option<MetaAnswer>,
     #[cfg_attr(not(test), allow(dead_code))]
     source: String,
 }
@@ -300,7 +299,7 @@ struct NoticeMatcher {
 struct PhraseMatcher {
     language: String,
     phrase: Words,
-    stage: RecordStage,
+    stage: MetaAnswer,
 }
 
 /// `rules/pages.json` with every phrase prepared for matching.
@@ -318,7 +317,7 @@ fn phrase_matchers(phrases: &[LanguagePhrase]) -> Vec<PhraseMatcher> {
         .map(|entry| PhraseMatcher {
             language: entry.language.clone(),
             phrase: Words::new(&entry.text),
-            stage: entry.stage.unwrap_or(RecordStage::Confirmed),
+            stage: entry.stage.unwrap_or(MetaAnswer::Confirmed),
         })
         .collect()
 }
@@ -530,11 +529,21 @@ pub fn ai_notice_language(text: &str) -> Option<&'static str> {
     pages().notice_language(&[Words::new(text)])
 }
 
+/// What Meta's page says after Send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MetaAnswer {
+    /// The objection is accepted (the 2025 form, or the 2024 form after the code was entered).
+    Confirmed,
+    /// The 2024 form sent a code by e-mail that still has to be entered.
+    CodeSent,
+}
+
 /// A confirmation (or the 2024 e-mail code step) found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SentText {
     pub language: &'static str,
-    pub stage: RecordStage,
+    pub answer: MetaAnswer,
 }
 
 /// Does this text block say that an objection went out (`objection_sent` in the rules)? Counts only where the page
@@ -547,7 +556,7 @@ pub fn objection_sent_in(text: &str) -> Option<SentText> {
         .find(|matcher| words.contains(&matcher.phrase))
         .map(|matcher| SentText {
             language: matcher.language.as_str(),
-            stage: matcher.stage,
+            answer: matcher.stage,
         })
 }
 
@@ -867,7 +876,7 @@ mod tests {
                 "{question:?}: a question has no stage"
             );
         }
-        for stage in [RecordStage::Confirmed, RecordStage::CodeSent] {
+        for stage in [MetaAnswer::Confirmed, MetaAnswer::CodeSent] {
             for required in REQUIRED_LANGUAGES {
                 assert!(
                     pages()
@@ -1689,14 +1698,14 @@ mod tests {
             ),
             Some(SentText {
                 language: "en",
-                stage: RecordStage::Confirmed
+                answer: MetaAnswer::Confirmed
             })
         );
         assert_eq!(
             objection_sent_in("Gib den Code ein, den wir dir per E-Mail gesendet haben. Code"),
             Some(SentText {
                 language: "de",
-                stage: RecordStage::CodeSent
+                answer: MetaAnswer::CodeSent
             })
         );
         assert_eq!(
@@ -1706,8 +1715,8 @@ mod tests {
         for entry in &pages().rules.objection_sent {
             let found = objection_sent_in(&format!("Meta: {}.", entry.text)).expect("found");
             assert_eq!(
-                found.stage,
-                entry.stage.unwrap_or(RecordStage::Confirmed),
+                found.answer,
+                entry.stage.unwrap_or(MetaAnswer::Confirmed),
                 "{}",
                 entry.text
             );

@@ -274,16 +274,71 @@ impl Default for Settings {
     }
 }
 
-/// Reads the settings leniently: a switch that is missing or not true/false takes its default. Unlike the profile,
-/// nothing the user wrote can be lost this way: the two switches are on screen in the options page, where a wrong
-/// default is seen and flipped back in one click.
-pub fn load_settings(stored: &Value) -> Settings {
+/// What storage holds under `settings`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum SettingsLoad {
+    /// Never saved: the defaults.
+    Missing,
+    /// Readable; a switch the stored value lacks (saved by an older version) takes its default.
+    Current { settings: Settings },
+    /// Not an object, or a switch that is not true/false. Bezwaar then fails closed: nothing is filled without the
+    /// user's click, and badges (which only read the page) stay on. `raw` is what storage held, for the report.
+    Unreadable {
+        reason: String,
+        raw: Value,
+        settings: Settings,
+    },
+}
+
+impl SettingsLoad {
+    /// The switches in force.
+    pub fn settings(&self) -> Settings {
+        match self {
+            SettingsLoad::Missing => Settings::default(),
+            SettingsLoad::Current { settings } | SettingsLoad::Unreadable { settings, .. } => {
+                *settings
+            }
+        }
+    }
+}
+
+/// The switches that hold while the stored ones cannot be read.
+const FAIL_CLOSED: Settings = Settings {
+    show_badges: true,
+    auto_prefill: false,
+};
+
+pub fn load_settings(stored: &Value) -> SettingsLoad {
+    let unreadable = |reason: String| SettingsLoad::Unreadable {
+        reason,
+        raw: stored.clone(),
+        settings: FAIL_CLOSED,
+    };
+    let object = match stored {
+        Value::Null => return SettingsLoad::Missing,
+        Value::Object(object) => object,
+        _ => return unreadable("the stored settings are not an object".to_string()),
+    };
     let defaults = Settings::default();
-    let switch =
-        |name: &str, default: bool| stored.get(name).and_then(Value::as_bool).unwrap_or(default);
-    Settings {
-        show_badges: switch("showBadges", defaults.show_badges),
-        auto_prefill: switch("autoPrefill", defaults.auto_prefill),
+    let switch = |name: &str, default: bool| match object.get(name) {
+        None => Ok(default),
+        Some(Value::Bool(on)) => Ok(*on),
+        Some(other) => Err(format!(
+            "the setting \"{name}\" is {other}, not true or false"
+        )),
+    };
+    match (
+        switch("showBadges", defaults.show_badges),
+        switch("autoPrefill", defaults.auto_prefill),
+    ) {
+        (Ok(show_badges), Ok(auto_prefill)) => SettingsLoad::Current {
+            settings: Settings {
+                show_badges,
+                auto_prefill,
+            },
+        },
+        (Err(reason), _) | (_, Err(reason)) => unreadable(reason),
     }
 }
 
@@ -651,27 +706,71 @@ mod tests {
     }
 
     #[test]
-    fn settings_default_to_on_and_read_only_booleans() {
+    fn settings_default_to_on_and_unreadable_ones_fail_closed() {
         let on = Settings {
             show_badges: true,
             auto_prefill: true,
         };
-        assert_eq!(load_settings(&Value::Null), on);
-        assert_eq!(load_settings(&json!("off")), on);
+        assert_eq!(load_settings(&Value::Null), SettingsLoad::Missing);
+        assert_eq!(load_settings(&Value::Null).settings(), on);
         assert_eq!(
-            load_settings(&json!({ "showBadges": "no", "autoPrefill": 0 })),
-            on
-        );
-        assert_eq!(
-            load_settings(&json!({ "showBadges": false })),
+            load_settings(&json!({ "showBadges": false })).settings(),
             Settings {
                 show_badges: false,
                 auto_prefill: true
             }
         );
         assert_eq!(
-            serde_json::to_value(load_settings(&json!({ "autoPrefill": false, "other": 1 })))
-                .expect("serialises"),
+            load_settings(&json!({ "autoPrefill": false, "other": 1 })),
+            SettingsLoad::Current {
+                settings: Settings {
+                    show_badges: true,
+                    auto_prefill: false
+                }
+            }
+        );
+        let closed = Settings {
+            show_badges: true,
+            auto_prefill: false,
+        };
+        for (stored, expected) in [
+            (json!("off"), "not an object"),
+            (json!([true, true]), "not an object"),
+            (
+                json!({ "autoPrefill": "false" }),
+                "\"autoPrefill\" is \"false\"",
+            ),
+            (json!({ "autoPrefill": 1 }), "\"autoPrefill\" is 1"),
+            (
+                json!({ "showBadges": "no", "autoPrefill": true }),
+                "\"showBadges\"",
+            ),
+            (
+                json!({ "showBadges": false, "autoPrefill": null }),
+                "\"autoPrefill\" is null",
+            ),
+        ] {
+            let load = load_settings(&stored);
+            let SettingsLoad::Unreadable {
+                reason,
+                raw,
+                settings,
+            } = &load
+            else {
+                panic!("{stored} should be unreadable, got {load:?}");
+            };
+            assert!(
+                reason.contains(expected),
+                "{reason:?} should say {expected:?}"
+            );
+            assert_eq!(raw, &stored, "kept for the report");
+            assert_eq!(*settings, closed, "{stored}: auto-prefill off, badges on");
+            assert_eq!(load.settings(), closed);
+        }
+        let serialised = serde_json::to_value(load_settings(&json!(3))).expect("serialises");
+        assert_eq!(serialised["status"], json!("unreadable"));
+        assert_eq!(
+            serialised["settings"],
             json!({ "showBadges": true, "autoPrefill": false })
         );
     }

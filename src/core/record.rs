@@ -11,8 +11,8 @@ use crate::core::hosts::Site;
 use crate::core::messages::PageReport;
 use crate::core::page_kind::{objection_form_url, PageKind};
 
-/// Version of the stored shape `{"version": 1, "records": [...]}` and of the export file.
-pub const RECORDS_SCHEMA_VERSION: u32 = 1;
+/// Version of the stored shape `{"version": 2, "records": [...]}` and of the export file.
+pub const RECORDS_SCHEMA_VERSION: u32 = 2;
 
 /// Identifies an export file as Bezwaar's, whatever it is renamed to.
 const EXPORT_FORMAT: &str = "bezwaar-objections";
@@ -21,17 +21,41 @@ const EXPORT_FORMAT: &str = "bezwaar-objections";
 const EXPORT_NOTE: &str = "An objection covers the accounts in one Accounts Center. Accounts that are not linked there, \
      or that use another e-mail address, need their own objection; business accounts too. Facebook Pages cannot object.";
 
-/// How far the objection got when it was recorded.
+/// Where an objection stands. A record is kept the moment the user presses Send, so it never depends on Bezwaar
+/// recognising Meta's wording; what Meta shows afterwards only moves it on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RecordStage {
-    /// Meta showed its success text (the 2025 form, or the 2024 form after the code was entered).
+    /// The user pressed Send; Meta's confirmation has not been seen (yet).
+    Sent,
+    /// Meta's confirmation was shown on the page, or the user says Meta's e-mail arrived.
     Confirmed,
-    /// The 2024 form sent a code by e-mail that still had to be entered.
-    CodeSent,
+    /// Meta refused the form (an error shown, the form still there): nothing went out.
+    NotSent,
 }
 
-/// One objection as sent.
+impl RecordStage {
+    /// The value of the options page's `data-bezwaar-record` attribute (the observable contract).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordStage::Sent => "sent",
+            RecordStage::Confirmed => "confirmed",
+            RecordStage::NotSent => "not-sent",
+        }
+    }
+}
+
+/// Who saw the confirmation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConfirmedBy {
+    /// Bezwaar read Meta's visible confirmation on the page.
+    Page,
+    /// The user marked it confirmed (e.g. Meta's e-mail arrived).
+    User,
+}
+
+/// One objection, from the moment it was sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ObjectionRecord {
@@ -39,15 +63,27 @@ pub struct ObjectionRecord {
     pub site: Site,
     /// Meta's form id, the number in `/help/contact/<id>`.
     pub form_id: String,
-    /// RFC 3339 timestamp supplied by the caller (the core has no clock).
+    /// RFC 3339 timestamp of the Send press, supplied by the caller (the core has no clock).
     pub submitted_at: String,
     pub email: String,
     pub statement: String,
-    /// Meta's confirmation text as shown, the user's best evidence.
-    pub confirmation_text: String,
     /// The form's address without query or fragment (see [`url_without_query`]).
     pub url: String,
     pub stage: RecordStage,
+    /// Meta's confirmation as shown on the page, the user's best evidence; empty until one was seen.
+    #[serde(default)]
+    pub confirmation_text: String,
+    /// When the record became confirmed (RFC 3339, or the date the user gave).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_by: Option<ConfirmedBy>,
+    /// Meta's e-mail code step (the 2024 form) was shown after Send: the code still has to be entered.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub code_step: bool,
+    /// What the page showed when it refused the form.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub error_text: String,
 }
 
 /// The address without `?query` and `#fragment`: tracking parameters and session tokens have no place in evidence
@@ -62,6 +98,7 @@ pub fn url_without_query(url: &str) -> String {
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum RecordsLoad {
     Missing,
+    /// Readable; records of an older format come back in today's shape, nothing dropped.
     Current {
         records: Vec<ObjectionRecord>,
     },
@@ -70,6 +107,54 @@ pub enum RecordsLoad {
         reason: String,
         raw: Value,
     },
+}
+
+/// A format-1 record: the stage was "confirmed" or "code-sent" and every record had Meta's text.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RecordV1 {
+    id: String,
+    site: Site,
+    form_id: String,
+    submitted_at: String,
+    email: String,
+    statement: String,
+    confirmation_text: String,
+    url: String,
+    stage: StageV1,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum StageV1 {
+    Confirmed,
+    CodeSent,
+}
+
+impl From<RecordV1> for ObjectionRecord {
+    fn from(old: RecordV1) -> Self {
+        let confirmed = matches!(old.stage, StageV1::Confirmed);
+        ObjectionRecord {
+            id: old.id,
+            site: old.site,
+            form_id: old.form_id,
+            confirmed_at: confirmed.then(|| old.submitted_at.clone()),
+            confirmed_by: confirmed.then_some(ConfirmedBy::Page),
+            submitted_at: old.submitted_at,
+            email: old.email,
+            statement: old.statement,
+            url: old.url,
+            stage: if confirmed {
+                RecordStage::Confirmed
+            } else {
+                RecordStage::Sent
+            },
+            code_step: !confirmed,
+            // Format 1 kept the code step's text in the same field as a confirmation.
+            confirmation_text: old.confirmation_text,
+            error_text: String::new(),
+        }
+    }
 }
 
 pub fn load_records(stored: &Value) -> RecordsLoad {
@@ -99,7 +184,7 @@ pub fn load_records(stored: &Value) -> RecordsLoad {
              {RECORDS_SCHEMA_VERSION}); update the extension to read them"
         ));
     }
-    if version != u64::from(RECORDS_SCHEMA_VERSION) {
+    if version == 0 {
         return corrupt(format!("objections format {version} does not exist"));
     }
     if let Some(extra) = object
@@ -113,7 +198,13 @@ pub fn load_records(stored: &Value) -> RecordsLoad {
     let Some(records) = object.get("records") else {
         return corrupt("the stored objections have a version but no \"records\" list".to_string());
     };
-    match Vec::<ObjectionRecord>::deserialize(records) {
+    let read = if version == 1 {
+        Vec::<RecordV1>::deserialize(records)
+            .map(|old| old.into_iter().map(ObjectionRecord::from).collect())
+    } else {
+        Vec::<ObjectionRecord>::deserialize(records)
+    };
+    match read {
         Ok(records) => RecordsLoad::Current { records },
         Err(error) => corrupt(format!("the stored objections cannot be read: {error}")),
     }
@@ -124,17 +215,83 @@ pub fn store_records(records: &[ObjectionRecord]) -> Value {
     serde_json::json!({ "version": RECORDS_SCHEMA_VERSION, "records": records })
 }
 
-/// The stored records without the one whose id is `id` (unchanged when there is none). `Err` when what storage holds
-/// is unreadable: deleting from evidence we cannot read would mean overwriting all of it.
-pub fn remove_record(stored: &Value, id: &str) -> Result<Value, String> {
+/// The records storage holds, for a change: `Err` (the reason) when it is unreadable, because changing evidence we
+/// cannot read would mean overwriting all of it.
+fn readable(stored: &Value) -> Result<Vec<ObjectionRecord>, String> {
     match load_records(stored) {
-        RecordsLoad::Missing => Ok(store_records(&[])),
-        RecordsLoad::Current { mut records } => {
-            records.retain(|record| record.id != id);
-            Ok(store_records(&records))
-        }
+        RecordsLoad::Missing => Ok(Vec::new()),
+        RecordsLoad::Current { records } => Ok(records),
         RecordsLoad::Corrupt { reason, .. } => Err(reason),
     }
+}
+
+/// The stored records with `record` put in: it replaces the record with the same id (a later stage of the same
+/// objection) or is appended. A confirmed record stays confirmed: what the page shows later (a reload of the form,
+/// an error on another attempt) has its own record.
+pub fn put_record(stored: &Value, record: ObjectionRecord) -> Result<Value, String> {
+    let mut records = readable(stored)?;
+    match records.iter_mut().find(|r| r.id == record.id) {
+        Some(existing) if existing.stage == RecordStage::Confirmed => {}
+        Some(existing) => *existing = record,
+        None => records.push(record),
+    }
+    Ok(store_records(&records))
+}
+
+/// The stored records with record `id` marked confirmed by the user on `date` (YYYY-MM-DD, as a date input gives
+/// it). `Err` when storage is unreadable, the record is unknown or the date is not a calendar date.
+pub fn confirm_record_by_user(stored: &Value, id: &str, date: &str) -> Result<Value, String> {
+    if !is_calendar_date(date) {
+        return Err(format!("\"{date}\" is not a date (YYYY-MM-DD)"));
+    }
+    let mut records = readable(stored)?;
+    let record = records
+        .iter_mut()
+        .find(|r| r.id == id)
+        .ok_or_else(|| format!("no objection with id \"{id}\""))?;
+    record.stage = RecordStage::Confirmed;
+    record.confirmed_by = Some(ConfirmedBy::User);
+    record.confirmed_at = Some(date.to_string());
+    Ok(store_records(&records))
+}
+
+/// YYYY-MM-DD with a month and day that exist (leap years included).
+fn is_calendar_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(year), Some(month), Some(day)) = (number(year, 4), number(month, 2), number(day, 2))
+    else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// No records, once storage is known to be readable (`Err` otherwise: unreadable evidence is never cleared here).
+pub fn clear_records(stored: &Value) -> Result<Value, String> {
+    readable(stored).map(|_| store_records(&[]))
+}
+
+/// The stored records without the one whose id is `id` (unchanged when there is none). `Err` when what storage holds
+/// is unreadable.
+pub fn remove_record(stored: &Value, id: &str) -> Result<Value, String> {
+    let mut records = readable(stored)?;
+    records.retain(|record| record.id != id);
+    Ok(store_records(&records))
 }
 
 /// What the toolbar popup suggests for the tab the user is looking at.
@@ -188,8 +345,13 @@ pub fn next_step(
             form_url: objection_form_url(site),
         },
         PageKind::AiNotice | PageKind::Other => {
-            // Records are appended as they happen, so the last one for the site is the newest.
-            match records.iter().rev().find(|record| record.site == site) {
+            // Records are appended as they happen, so the last one for the site is the newest. A form Meta refused
+            // is no objection.
+            match records
+                .iter()
+                .rev()
+                .find(|record| record.site == site && record.stage != RecordStage::NotSent)
+            {
                 Some(record) => NextStep::AlreadyObjected {
                     site,
                     submitted_at: record.submitted_at.clone(),
@@ -231,6 +393,7 @@ mod tests {
     use serde_json::json;
 
     fn record(id: &str, site: Site, stage: RecordStage) -> ObjectionRecord {
+        let confirmed = stage == RecordStage::Confirmed;
         ObjectionRecord {
             id: id.into(),
             site,
@@ -238,19 +401,26 @@ mod tests {
             submitted_at: "2025-05-20T09:30:00+02:00".into(),
             email: "jan@example.nl".into(),
             statement: "Ik maak bezwaar — \"AVG\" artikel 21.\nTweede regel.".into(),
-            confirmation_text: "Ciò significa che la tua richiesta verrà applicata d'ora in avanti"
-                .into(),
+            confirmation_text: if confirmed {
+                "Ciò significa che la tua richiesta verrà applicata d'ora in avanti".into()
+            } else {
+                String::new()
+            },
             url: url_without_query(
                 "https://www.facebook.com/help/contact/712876720715583?ref=notif#top",
             ),
             stage,
+            confirmed_at: confirmed.then(|| "2025-05-20T09:31:00+02:00".into()),
+            confirmed_by: confirmed.then_some(ConfirmedBy::Page),
+            code_step: false,
+            error_text: String::new(),
         }
     }
 
     fn records() -> Vec<ObjectionRecord> {
         vec![
             record("a1", Site::Facebook, RecordStage::Confirmed),
-            record("b2", Site::Instagram, RecordStage::CodeSent),
+            record("b2", Site::Instagram, RecordStage::Sent),
         ]
     }
 
@@ -283,7 +453,7 @@ mod tests {
     #[test]
     fn stored_shape_is_camel_case_with_kebab_case_stages() {
         let stored = store_records(&records());
-        assert_eq!(stored["version"], json!(1));
+        assert_eq!(stored["version"], json!(2));
         let first = &stored["records"][0];
         assert_eq!(first["site"], json!("facebook"));
         assert_eq!(first["formId"], json!("712876720715583"));
@@ -293,8 +463,23 @@ mod tests {
             json!("Ciò significa che la tua richiesta verrà applicata d'ora in avanti")
         );
         assert_eq!(first["stage"], json!("confirmed"));
-        assert_eq!(stored["records"][1]["stage"], json!("code-sent"));
+        assert_eq!(first["confirmedBy"], json!("page"));
+        assert_eq!(stored["records"][1]["stage"], json!("sent"));
         assert_eq!(stored["records"][1]["site"], json!("instagram"));
+        let second = stored["records"][1].as_object().expect("an object");
+        for absent in ["confirmedAt", "confirmedBy", "codeStep", "errorText"] {
+            assert!(
+                !second.contains_key(absent),
+                "{absent} is left out when unset"
+            );
+        }
+        for stage in [
+            RecordStage::Sent,
+            RecordStage::Confirmed,
+            RecordStage::NotSent,
+        ] {
+            assert_eq!(json!(stage), json!(stage.as_str()));
+        }
     }
 
     #[test]
@@ -313,7 +498,7 @@ mod tests {
     #[test]
     fn unreadable_values_are_corrupt_and_kept() {
         let mut wrong_stage = store_records(&records());
-        wrong_stage["records"][0]["stage"] = json!("sent");
+        wrong_stage["records"][0]["stage"] = json!("code-sent");
         let mut wrong_type = store_records(&records());
         wrong_type["records"][1]["email"] = json!(["x"]);
         let mut unknown_field = store_records(&records());
@@ -330,10 +515,14 @@ mod tests {
                 json!({ "version": 0, "records": [] }),
                 "format 0 does not exist",
             ),
-            (json!({ "version": 1 }), "no \"records\" list"),
-            (json!({ "version": 1, "records": {} }), "cannot be read"),
+            (json!({ "version": 2 }), "no \"records\" list"),
+            (json!({ "version": 2, "records": {} }), "cannot be read"),
             (
-                json!({ "version": 1, "records": [], "more": [] }),
+                json!({ "version": 1, "records": [{ "id": "x" }] }),
+                "cannot be read",
+            ),
+            (
+                json!({ "version": 2, "records": [], "more": [] }),
                 "unexpected entry \"more\"",
             ),
             (wrong_stage, "cannot be read"),
@@ -381,7 +570,7 @@ mod tests {
         assert!(text.contains("\n  \"format\""), "pretty-printed");
         let file: Value = serde_json::from_str(&text).expect("the export is JSON");
         assert_eq!(file["format"], json!("bezwaar-objections"));
-        assert_eq!(file["version"], json!(1));
+        assert_eq!(file["version"], json!(2));
         assert_eq!(file["exportedAt"], json!("2025-06-01T12:00:00Z"));
         assert!(file["note"]
             .as_str()
@@ -391,6 +580,101 @@ mod tests {
         assert_eq!(back, records());
         let keys: Vec<&String> = file.as_object().expect("object").keys().collect();
         assert_eq!(keys.len(), 5, "{keys:?}");
+    }
+
+    #[test]
+    fn format_one_records_migrate_without_losing_anything() {
+        let stored = json!({ "version": 1, "records": [
+            { "id": "a1", "site": "facebook", "formId": "712876720715583", "submittedAt": "2025-05-20T09:30:00Z",
+              "email": "jan@example.nl", "statement": "Ik maak bezwaar.", "confirmationText": "Meta's text",
+              "url": "https://www.facebook.com/help/contact/712876720715583", "stage": "confirmed" },
+            { "id": "b2", "site": "instagram", "formId": "767264225370182", "submittedAt": "2025-05-21T10:00:00Z",
+              "email": "jan@example.nl", "statement": "", "confirmationText": "Enter the code we sent",
+              "url": "https://help.instagram.com/contact/767264225370182", "stage": "code-sent" }
+        ]});
+        let RecordsLoad::Current { records } = load_records(&stored) else {
+            panic!("format 1 is readable");
+        };
+        assert_eq!(records[0].stage, RecordStage::Confirmed);
+        assert_eq!(records[0].confirmed_by, Some(ConfirmedBy::Page));
+        assert_eq!(
+            records[0].confirmed_at.as_deref(),
+            Some("2025-05-20T09:30:00Z")
+        );
+        assert_eq!(records[0].confirmation_text, "Meta's text");
+        assert_eq!(records[1].stage, RecordStage::Sent);
+        assert!(records[1].code_step);
+        assert_eq!(records[1].confirmation_text, "Enter the code we sent");
+        assert_eq!(records[1].confirmed_by, None);
+        let again = store_records(&records);
+        assert_eq!(again["version"], json!(2));
+        assert_eq!(load_records(&again), RecordsLoad::Current { records });
+    }
+
+    #[test]
+    fn a_later_stage_replaces_the_sent_record_and_a_confirmed_one_stays() {
+        let sent = record("c3", Site::Facebook, RecordStage::Sent);
+        let stored = put_record(&Value::Null, sent.clone()).expect("empty storage");
+        let stored = put_record(&stored, record("d4", Site::Instagram, RecordStage::Sent))
+            .expect("readable");
+        let mut refused = sent.clone();
+        refused.stage = RecordStage::NotSent;
+        refused.error_text = "Please enter a valid e-mail address".into();
+        let stored = put_record(&stored, refused.clone()).expect("readable");
+        let RecordsLoad::Current { records } = load_records(&stored) else {
+            panic!("readable");
+        };
+        assert_eq!(records.len(), 2, "replaced in place, not appended");
+        assert_eq!(records[0], refused);
+        let confirmed = record("c3", Site::Facebook, RecordStage::Confirmed);
+        let stored = put_record(&stored, confirmed.clone()).expect("readable");
+        let stored = put_record(&stored, sent).expect("readable");
+        let RecordsLoad::Current { records } = load_records(&stored) else {
+            panic!("readable");
+        };
+        assert_eq!(
+            records[0], confirmed,
+            "a confirmed record is never moved back"
+        );
+        assert!(
+            put_record(&json!({ "version": 99, "records": [] }), refused)
+                .is_err_and(|reason| reason.contains("newer version"))
+        );
+    }
+
+    #[test]
+    fn the_user_confirms_a_sent_record_with_a_date() {
+        let stored = store_records(&records());
+        let changed = confirm_record_by_user(&stored, "b2", "2025-06-03").expect("valid");
+        let RecordsLoad::Current { records: after } = load_records(&changed) else {
+            panic!("readable");
+        };
+        assert_eq!(after[1].stage, RecordStage::Confirmed);
+        assert_eq!(after[1].confirmed_by, Some(ConfirmedBy::User));
+        assert_eq!(after[1].confirmed_at.as_deref(), Some("2025-06-03"));
+        assert_eq!(after[0], records()[0], "the others are untouched");
+        for date in [
+            "2025-02-29",
+            "2025-13-01",
+            "2025-6-3",
+            "03-06-2025",
+            "",
+            "2025-06-03T10:00",
+        ] {
+            assert!(
+                confirm_record_by_user(&stored, "b2", date).is_err(),
+                "{date}"
+            );
+        }
+        assert!(
+            confirm_record_by_user(&stored, "2024-02-29", "2024-02-29").is_err(),
+            "unknown id"
+        );
+        assert!(
+            confirm_record_by_user(&stored, "b2", "2024-02-29").is_ok(),
+            "a leap day"
+        );
+        assert!(confirm_record_by_user(&json!("x"), "b2", "2025-06-03").is_err());
     }
 
     #[test]
@@ -408,6 +692,9 @@ mod tests {
             remove_record(&json!({ "version": 99, "records": [] }), "a1")
                 .is_err_and(|reason| reason.contains("newer version"))
         );
+        assert_eq!(clear_records(&stored), Ok(store_records(&[])));
+        assert_eq!(clear_records(&Value::Null), Ok(store_records(&[])));
+        assert!(clear_records(&json!({ "version": 99, "records": [] })).is_err());
     }
 
     fn report(site: Site, page_kind: PageKind) -> PageReport {

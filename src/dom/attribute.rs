@@ -50,7 +50,26 @@ impl ElementName {
     }
 }
 
-/// True for Bezwaar's own elements (badges, the banner): their tag names all start `bezwaar-`.
+thread_local! {
+    /// Every host element Bezwaar made (badges, banner, panel). A page can make elements with the same tag names
+    /// and attributes; only these are Bezwaar's, so only these are counted or trusted to be there.
+    static CREATED: js_sys::WeakSet = js_sys::WeakSet::new();
+}
+
+/// Remembers `host` as one Bezwaar made.
+pub fn mark_created(host: &Element) {
+    CREATED.with(|set| {
+        set.add(host.unchecked_ref());
+    });
+}
+
+/// True only for hosts Bezwaar made itself (not a page's copy or imitation of one).
+pub fn is_created(element: &Element) -> bool {
+    CREATED.with(|set| set.has(element.unchecked_ref()))
+}
+
+/// True for elements named like Bezwaar's own (badges, the banner): their tag names all start `bezwaar-`. Used to
+/// keep such elements out of what is read and watched; whether Bezwaar really made one is [`is_created`].
 pub fn is_ours(element: &Element) -> bool {
     element
         .tag_name()

@@ -1,8 +1,11 @@
 //! The badge Bezwaar puts on a post: a zero-height host element (so the post's layout does not move) whose UI
-//! lives in an open shadow root. Page CSS cannot reach inside, and our CSS cannot leak out; the few properties page
-//! CSS could still set on the host itself are pinned inline. The host carries the contract attribute
-//! `data-bezwaar-visibility`. All text is set as text, never as HTML.
+//! lives in a closed shadow root. Page CSS cannot reach inside, page scripts can neither read nor press what is
+//! there, and our CSS cannot leak out; the few properties page CSS could still set on the host itself are pinned
+//! inline. The host carries the contract attribute `data-bezwaar-visibility`. All text is set as text, never as
+//! HTML. Only hosts Bezwaar made count as badges (`attribute::is_created`): an element a page makes with the same
+//! name and attributes, or its copy of a post with a badge in it, is taken away where Bezwaar puts its own.
 use crate::core::visibility::Visibility;
+use crate::dom::attribute::{is_created, mark_created};
 use crate::dom::selector::Selector;
 use crate::dom::services::Services;
 use std::cell::RefCell;
@@ -196,17 +199,31 @@ thread_local! {
     static HOST_TEMPLATES: RefCell<Vec<(HostKind, Element)>> = const { RefCell::new(Vec::new()) };
 }
 
+#[cfg(test)]
+thread_local! {
+    /// The DOM tests' way into the closed roots they check (nothing like it is built into the extension).
+    static TEST_ROOTS: js_sys::WeakMap = js_sys::WeakMap::new();
+}
+
+/// The closed shadow root of a badge host, for the DOM tests.
+#[cfg(test)]
+pub fn test_root(host: &Element) -> Option<web_sys::ShadowRoot> {
+    TEST_ROOTS.with(|roots| roots.get(host.unchecked_ref()).dyn_into().ok())
+}
+
 /// Clicks on a badge stay with the badge: the page must not open the post (or, on an Instagram grid, follow the
-/// post link around the badge). The explanation's own link still opens the objection form.
+/// post link around the badge). The explanation's own link still opens the objection form, on the user's own
+/// click only.
 fn keep_clicks_inside(event: web_sys::Event) {
     event.stop_propagation();
-    let on_link = event
-        .composed_path()
-        .get(0)
-        .dyn_into::<Element>()
-        .ok()
-        .and_then(|target| target.closest("a").ok().flatten())
-        .is_some();
+    let on_link = event.is_trusted()
+        && event
+            .composed_path()
+            .get(0)
+            .dyn_into::<Element>()
+            .ok()
+            .and_then(|target| target.closest("a").ok().flatten())
+            .is_some();
     if !on_link {
         event.prevent_default();
     }
@@ -254,7 +271,22 @@ fn attach_style(document: &Document, root: &web_sys::ShadowRoot) -> Result<(), J
 
 /// The badge directly inside `container`, if we placed one.
 pub fn existing_badge(container: &Element) -> Option<Element> {
-    OWN_BADGE.with(|selector| selector.first_under(container))
+    badges_in(container).into_iter().find(is_created)
+}
+
+/// Every element named like a badge directly inside `container`, ours or not.
+fn badges_in(container: &Element) -> Vec<Element> {
+    OWN_BADGE.with(|selector| selector.all(container, u32::MAX))
+}
+
+/// Takes away what only looks like our badge in `container`: a page's copy of a post carries a copy of our host
+/// (without its UI), and a page may imitate one.
+fn remove_imitations(container: &Element) {
+    for host in badges_in(container) {
+        if !is_created(&host) {
+            host.remove();
+        }
+    }
 }
 
 /// What [`ensure_badge`] did.
@@ -285,12 +317,14 @@ pub fn ensure_badge(
     texts: &BadgeTexts,
     look: Look,
 ) -> Result<BadgeWrite, JsValue> {
-    let existing = existing_badge(container);
+    let found = badges_in(container);
+    let existing = found.iter().find(|host| is_created(host)).cloned();
+    let imitated = found.len() > usize::from(existing.is_some());
+    if imitated {
+        remove_imitations(container);
+    }
     if let Some(host) = &existing {
-        // A copy the page made of a post (cloneNode) carries our host without its shadow root: replace it.
-        if host.get_attribute(VISIBILITY_ATTRIBUTE).as_deref() == Some(visibility.as_str())
-            && host.shadow_root().is_some()
-        {
+        if host.get_attribute(VISIBILITY_ATTRIBUTE).as_deref() == Some(visibility.as_str()) {
             return Ok(if apply_look(host, look)? {
                 BadgeWrite::Restyled
             } else {
@@ -306,13 +340,15 @@ pub fn ensure_badge(
             container.insert_before(&host, container.first_child().as_ref())?
         }
     };
-    Ok(match existing {
-        Some(_) => BadgeWrite::Replaced(host),
-        None => BadgeWrite::Added(host),
+    Ok(if existing.is_some() || imitated {
+        BadgeWrite::Replaced(host)
+    } else {
+        BadgeWrite::Added(host)
     })
 }
 
 pub fn remove_badge(container: &Element) -> bool {
+    remove_imitations(container);
     match existing_badge(container) {
         Some(host) => {
             host.remove();
@@ -425,16 +461,21 @@ fn build(
     look: Look,
 ) -> Result<Element, JsValue> {
     let host = new_host(document, visibility, scope, look)?;
-    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))?;
+    mark_created(&host);
+    #[cfg(test)]
+    TEST_ROOTS.with(|roots| roots.set(host.unchecked_ref(), &root));
     attach_style(document, &root)?;
     root.append_child(
         &texts
             .template(document, visibility, scope)?
             .clone_node_with_deep(true)?,
     )?;
-    // Clicks inside the shadow root reach the host on their way out, and stop there.
+    // Clicks stop at the shadow root on their way out. Listened for there, not on the host: the root is closed, so
+    // from the host an event's path starts at the host and the link it was on (ours, or the page's around the
+    // badge) could not be told apart.
     CLICK_LISTENER.with(|listener| {
-        host.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref())
+        root.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref())
     })?;
     Ok(host)
 }

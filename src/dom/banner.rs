@@ -1,8 +1,10 @@
-//! Bezwaar's two in-page surfaces, each a host element with its UI in a shadow root (like the post badge): the
-//! banner on Meta's AI notice (contract: `data-bezwaar-banner` = page kind, exactly one per page) and the small panel
-//! on an objection form. Text is set as text, never as HTML. Both roots are open so the user's assistive technology
-//! and tests can read them; neither ever holds profile data the page does not already show (see `page.rs`).
+//! Bezwaar's two in-page surfaces, each a host element with its UI in a closed shadow root (like the post badge):
+//! the banner on Meta's AI notice (contract: `data-bezwaar-banner` = page kind, exactly one per page) and the small
+//! panel on an objection form. Text is set as text, never as HTML. The roots are closed, so page scripts can neither
+//! read what they say nor reach their buttons (assistive technology still reads them); and every control in them
+//! answers only the user's own, trusted, events.
 use crate::core::page_kind::PageKind;
+use crate::dom::attribute::{is_created, mark_created};
 use crate::dom::selector::query_all;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -54,6 +56,34 @@ fn attach_style(document: &Document, root: &ShadowRoot, css: &str) -> Result<(),
     style.set_text_content(Some(css));
     root.append_child(&style)?;
     Ok(())
+}
+
+thread_local! {
+    /// One guard on every host, for clicks and keys on their way in: an event a script made up stops there.
+    static UNTRUSTED_GUARD: Closure<dyn Fn(web_sys::Event)> = Closure::new(|event: web_sys::Event| {
+        if !event.is_trusted() {
+            event.prevent_default();
+            event.stop_immediate_propagation();
+        }
+    });
+}
+
+/// A host of ours with a closed shadow root, guarded against made-up events.
+fn new_host(document: &Document, tag: &str) -> Result<(Element, ShadowRoot), JsValue> {
+    let host = document.create_element(tag)?;
+    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))?;
+    UNTRUSTED_GUARD.with(|guard| {
+        for event_type in ["click", "keydown", "keyup", "keypress"] {
+            host.add_event_listener_with_callback_and_bool(
+                event_type,
+                guard.as_ref().unchecked_ref(),
+                true,
+            )?;
+        }
+        Ok::<(), JsValue>(())
+    })?;
+    mark_created(&host);
+    Ok((host, root))
 }
 
 fn element(document: &Document, tag: &str, text: Option<&str>) -> Result<Element, JsValue> {
@@ -116,7 +146,9 @@ pub fn ensure_banner(
     kind: PageKind,
     content: &BannerContent,
 ) -> Result<bool, JsValue> {
-    let existing = query_all(document, BANNER_TAG).collect::<Vec<_>>();
+    let existing = query_all(document, BANNER_TAG)
+        .filter(is_created)
+        .collect::<Vec<_>>();
     if let [host] = existing.as_slice() {
         let same = host.get_attribute(BANNER_ATTRIBUTE).as_deref() == Some(kind.as_str())
             && anchor.holds(host)
@@ -135,7 +167,9 @@ pub fn ensure_banner(
 
 /// Removes every banner; true when there was one.
 pub fn remove_banners(document: &Document) -> bool {
-    let existing = query_all(document, BANNER_TAG).collect::<Vec<_>>();
+    let existing = query_all(document, BANNER_TAG)
+        .filter(is_created)
+        .collect::<Vec<_>>();
     for host in &existing {
         host.remove();
     }
@@ -147,11 +181,10 @@ fn build_banner(
     kind: PageKind,
     content: &BannerContent,
 ) -> Result<Element, JsValue> {
-    let host = document.create_element(BANNER_TAG)?;
+    let (host, root) = new_host(document, BANNER_TAG)?;
     host.set_attribute(BANNER_ATTRIBUTE, kind.as_str())?;
     // Lets `ensure_banner` see which form the button opens without reaching into the shadow root.
     host.set_attribute("data-bezwaar-href", &content.form_url)?;
-    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     attach_style(document, &root, BANNER_STYLE)?;
     let region = element(document, "div", None)?;
     region.set_class_name("banner");
@@ -188,7 +221,7 @@ pub struct PanelContent {
 /// The panel's host and what it shows, kept so that an unchanged panel is not rebuilt.
 #[derive(Default)]
 pub struct Panel {
-    host: Option<Element>,
+    host: Option<(Element, ShadowRoot)>,
     shown: Option<PanelContent>,
     // Kept alive as long as the panel: dropping them would detach the buttons' handlers.
     _handlers: Vec<Closure<dyn FnMut(web_sys::Event)>>,
@@ -202,26 +235,24 @@ impl Panel {
         content: &PanelContent,
         on_fill: &js_sys::Function,
     ) -> Result<bool, JsValue> {
-        let attached = self.host.as_ref().is_some_and(|h| h.is_connected());
+        let attached = self.host.as_ref().is_some_and(|(h, _)| h.is_connected());
         if attached && self.shown.as_ref() == Some(content) {
             return Ok(false);
         }
-        let host = match &self.host {
-            Some(host) if attached => host.clone(),
+        let (host, root) = match &self.host {
+            Some(made) if attached => made.clone(),
             _ => {
-                let host = document.create_element(PANEL_TAG)?;
-                host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+                let (host, root) = new_host(document, PANEL_TAG)?;
                 let parent = document
                     .body()
                     .map(Element::from)
                     .or_else(|| document.document_element())
                     .ok_or("no body")?;
                 parent.append_child(&host)?;
-                self.host = Some(host.clone());
-                host
+                self.host = Some((host.clone(), root.clone()));
+                (host, root)
             }
         };
-        let root = host.shadow_root().ok_or("panel without shadow root")?;
         let had_focus = js_sys::Reflect::get(&root, &"activeElement".into())
             .map(|active| !active.is_null() && !active.is_undefined())
             .unwrap_or(false);
@@ -268,7 +299,10 @@ impl Panel {
         let (hide, show) = (content.hide_label.clone(), content.show_label.clone());
         let toggle_host = host.clone();
         let toggle_button = toggle.clone();
-        let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+        let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            if !event.is_trusted() {
+                return;
+            }
             let collapse = !toggle_host.has_attribute("data-bezwaar-collapsed");
             let _ = if collapse {
                 toggle_host.set_attribute("data-bezwaar-collapsed", "")
@@ -298,7 +332,7 @@ impl Panel {
         self.shown = None;
         self._handlers.clear();
         match self.host.take() {
-            Some(host) => {
+            Some((host, _)) => {
                 let connected = host.is_connected();
                 host.remove();
                 connected

@@ -151,8 +151,11 @@ fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
         height,
         "the badge must not move the post's layout"
     );
-    let button = badge
-        .shadow_root()
+    assert!(
+        badge.shadow_root().is_none(),
+        "the badge's shadow root is closed to page scripts"
+    );
+    let button = crate::dom::badge::test_root(&badge)
         .expect("shadow")
         .query_selector("button")
         .expect("q")

@@ -10,8 +10,9 @@ use crate::core::hosts::{site_of_host, Site};
 use crate::core::messages::{ContentMessage, PageReport, PostCounts};
 use crate::core::page_kind::{objection_form_url, PageKind};
 use crate::core::post_markup::post_markup;
+use crate::core::profile::load_settings;
 use crate::core::visibility::Visibility;
-use crate::dom::attribute::is_ours;
+use crate::dom::attribute::{is_created, is_ours};
 use crate::dom::badge::{
     ensure_badge, existing_badge, remove_badge, set_hidden, BadgeTexts, BadgeWrite, Look,
     Placement, Scope, BADGE_TAG, SCOPE_ATTRIBUTE, VISIBILITY_ATTRIBUTE,
@@ -20,7 +21,7 @@ use crate::dom::facebook::{ElementQueue, FacebookReader, PostReading};
 use crate::dom::instagram::InstagramReader;
 use crate::dom::page::PageFeatures;
 use crate::dom::selector::{elements_of, query_all, Selector};
-use crate::dom::services::Services;
+use crate::dom::services::{json_at, Services};
 use crate::dom::visible::{region_rendered, surroundings, Container};
 use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::{Interval, Timeout};
@@ -191,7 +192,7 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
     }));
     observe(&content)?;
     poll_url(&content);
-    load_settings(&content);
+    read_settings(&content);
     schedule_run(&content);
     CONTENT.with(|c| *c.borrow_mut() = Some(content));
     Ok(())
@@ -212,9 +213,12 @@ pub fn report_again() {
 /// Extension storage changed (the user changed a setting or the profile in the options page).
 pub fn storage_changed(changes: JsValue) {
     with_content(|shared| {
-        if let Some(show) = setting_from_change(&changes, "showBadges") {
+        if js_sys::Reflect::has(&changes, &"settings".into()).unwrap_or(false) {
+            let change = js_sys::Reflect::get(&changes, &"settings".into()).unwrap_or_default();
             let mut content = shared.borrow_mut();
-            content.badges_hidden = !show;
+            content.badges_hidden = !load_settings(&json_at(&change, "newValue"))
+                .settings()
+                .show_badges;
             content.apply_badge_setting();
         }
         shared.borrow_mut().page.storage_changed(&changes);
@@ -228,28 +232,16 @@ fn with_content(f: impl FnOnce(&Shared)) {
     }
 }
 
-fn setting_from_change(changes: &JsValue, name: &str) -> Option<bool> {
-    let change = js_sys::Reflect::get(changes, &"settings".into()).ok()?;
-    let new_value = js_sys::Reflect::get(&change, &"newValue".into()).ok()?;
-    js_sys::Reflect::get(&new_value, &name.into())
-        .ok()?
-        .as_bool()
-}
-
-fn load_settings(shared: &Shared) {
+fn read_settings(shared: &Shared) {
     let weak = Rc::downgrade(shared);
     let callback = Closure::once_into_js(move |stored: JsValue| {
         let Some(shared) = weak.upgrade() else { return };
-        let settings =
-            js_sys::Reflect::get(&stored, &"settings".into()).unwrap_or(JsValue::UNDEFINED);
-        if let Some(show) = js_sys::Reflect::get(&settings, &"showBadges".into())
-            .ok()
-            .and_then(|v| v.as_bool())
-        {
-            let mut content = shared.borrow_mut();
-            content.badges_hidden = !show;
-            content.apply_badge_setting();
-        }
+        let show = load_settings(&json_at(&stored, "settings"))
+            .settings()
+            .show_badges;
+        let mut content = shared.borrow_mut();
+        content.badges_hidden = !show;
+        content.apply_badge_setting();
     });
     shared
         .borrow()
@@ -382,10 +374,10 @@ struct Touched {
     added: web_sys::NodeList,
 }
 
-/// True for a short list of nodes that are all Bezwaar's own elements.
+/// True for a short list of nodes that are all elements Bezwaar made.
 fn all_ours(list: &web_sys::NodeList) -> bool {
     let n = list.length();
-    n > 0 && n <= FEW_NODES && elements_of(list.clone()).filter(is_ours).count() == n as usize
+    n > 0 && n <= FEW_NODES && elements_of(list.clone()).filter(is_created).count() == n as usize
 }
 
 impl Content {
@@ -686,7 +678,7 @@ impl Content {
     }
 
     fn apply_badge_setting(&self) {
-        for host in query_all(&self.document, BADGE_TAG) {
+        for host in query_all(&self.document, BADGE_TAG).filter(is_created) {
             let _ = set_hidden(&host, self.badges_hidden);
         }
         if let Some(observer) = &self.observer {
@@ -705,7 +697,9 @@ impl Content {
     /// counted; the account badge is not a post. After a removal or a navigation every badge is counted again (one
     /// query per visibility, then one check per badge); otherwise the badges written since the last count are added.
     fn counts(&mut self) -> PostCounts {
-        let shown = |host: &Element| host.parent_element().is_some_and(|p| region_rendered(&p));
+        let shown = |host: &Element| {
+            is_created(host) && host.parent_element().is_some_and(|p| region_rendered(&p))
+        };
         if self.full_count_due {
             self.full_count_due = false;
             self.new_badges.clear();

@@ -1,27 +1,31 @@
-//! Evidence of an objection: what the form carried when the user pressed Send, and Meta's answer.
+//! Evidence of an objection: a record kept the moment the user presses Send, moved on by what Meta shows after.
 //!
-//! A submission is captured at the user's own (trusted) click on a button of the form, its Enter in a text field,
-//! or the form's submit event: at that moment the fields still hold what is being sent. It becomes a record once
-//! the page shows a confirmation (or the 2024 e-mail code step) that it did not show when Send was pressed, and
-//! only once: a reload on a confirmation page, or another click there, records nothing.
+//! The record never depends on Bezwaar recognising Meta's wording. The user's own (trusted) press of the form's Send
+//! makes it, as "sent, awaiting Meta's confirmation", with what the form carried at that moment. It becomes
+//! "confirmed" when the page newly shows one of Meta's confirmation texts, and "not sent" when the page newly shows
+//! an error while the form is still there. Only what is rendered counts: text the page keeps hidden in the DOM (a
+//! confirmation waiting to be revealed, say) is not shown, so it neither answers a Send nor hides a later answer.
 use crate::core::hosts::Site;
-use crate::core::page_kind::objection_sent_in;
-use crate::core::record::{url_without_query, ObjectionRecord, RecordStage};
-use crate::dom::prefill::{sent_values, text_of};
+use crate::core::page_kind::{objection_sent_in, MetaAnswer};
+use crate::core::record::{url_without_query, ConfirmedBy, ObjectionRecord, RecordStage};
+use crate::dom::attribute::is_ours;
+use crate::dom::prefill::sent_values;
 use crate::dom::selector::query_all;
-use crate::dom::visible::region_rendered;
+use crate::dom::visible::{seen, shown_text};
 use web_sys::{Document, Element, Window};
 
 /// Where a confirmation can be shown: dialogs, live regions, the form or the main region, in that order.
 const CONFIRMATION_REGIONS: &str =
     "[role=\"dialog\"], [role=\"alertdialog\"], dialog[open], [role=\"alert\"], \
      [role=\"status\"], [aria-live], form, [role=\"main\"], main";
+/// Where a page says that what was sent is wrong: alerts, assertive live regions, and fields marked invalid.
+const ERROR_REGIONS: &str = "[role=\"alert\"], [aria-live=\"assertive\"]";
+const INVALID_FIELDS: &str = "[aria-invalid=\"true\"]";
 /// A confirmation block grows to its surrounding box when that box is this short (a heading and a paragraph or
 /// two), so the record keeps Meta's whole message but not the rest of the page.
 const CONFIRMATION_CONTEXT_CHARS: usize = 800;
 const MAX_CONFIRMATION_CHARS: usize = 2000;
-/// A submit event this soon after a captured click is the same submission (the page may have cleared the fields).
-const SAME_SUBMISSION_MS: f64 = 1000.0;
+const MAX_ERROR_CHARS: usize = 500;
 
 /// The objection form the page shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,82 +34,153 @@ pub struct FormContext {
     pub form_id: String,
 }
 
-/// What the user sent, captured when they pressed Send.
+/// What the page shows that may answer a Send.
+#[derive(Debug, Clone, Default)]
+struct Answers {
+    meta: Option<(MetaAnswer, String)>,
+    /// Error texts shown; a field marked invalid without a message counts by its place in the form.
+    errors: Vec<String>,
+}
+
+/// One objection on this page: its record as it stands, and what the page showed when Send was pressed.
 #[derive(Debug, Clone)]
 pub struct Submission {
-    context: FormContext,
-    url: String,
-    email: String,
-    statement: String,
-    submitted_at: String,
-    at_ms: f64,
-    /// The confirmation stage the page already showed when Send was pressed (e.g. the code step, when the user
-    /// then sends the code): only a different one answers this submission.
-    shown_before: Option<RecordStage>,
-    /// Set once the record went out.
-    pub recorded: Option<RecordStage>,
+    pub record: ObjectionRecord,
+    /// The control the user pressed (or typed Enter in): while it is shown, the form is still there.
+    pressed: Element,
+    before: Answers,
+    /// The record changed since it last went to the background.
+    pub unsent: bool,
 }
 
 impl Submission {
-    /// Captures a submission now. Fields the form no longer has (the 2024 code step asks only for the code) keep
-    /// the values of the submission before on the same page.
+    /// Captures a Send now. A Send again on the same page (after Meta refused the form, or the 2024 form's code
+    /// step) continues the same record; fields the form no longer has keep the values sent before.
     pub fn capture(
         window: &Window,
         document: &Document,
         context: &FormContext,
+        pressed: &Element,
         previous: Option<&Submission>,
     ) -> Submission {
         let (email, statement) = sent_values(document);
-        let earlier = previous.filter(|p| p.context == *context);
+        let earlier = previous
+            .map(|p| &p.record)
+            .filter(|r| r.site == context.site && r.form_id == context.form_id);
         let email = email
-            .or_else(|| earlier.map(|p| p.email.clone()))
+            .map(|e| e.trim().to_string())
+            .or_else(|| earlier.map(|r| r.email.clone()))
             .unwrap_or_default();
         let statement = statement
-            .or_else(|| earlier.map(|p| p.statement.clone()))
+            .map(|s| s.trim().to_string())
+            .or_else(|| earlier.map(|r| r.statement.clone()))
             .unwrap_or_default();
-        Submission {
-            context: context.clone(),
+        let continued = earlier.filter(|r| r.stage != RecordStage::Confirmed);
+        let record = ObjectionRecord {
+            id: continued.map_or_else(record_id, |r| r.id.clone()),
+            site: context.site,
+            form_id: context.form_id.clone(),
+            submitted_at: iso_now(),
+            email,
+            statement,
             url: url_without_query(&window.location().href().unwrap_or_default()),
-            email: email.trim().to_string(),
-            statement: statement.trim().to_string(),
-            submitted_at: js_sys::Date::new_0().to_iso_string().into(),
-            at_ms: now(window),
-            shown_before: confirmation(document).map(|(stage, _)| stage),
-            recorded: None,
+            stage: RecordStage::Sent,
+            confirmation_text: String::new(),
+            confirmed_at: None,
+            confirmed_by: None,
+            code_step: continued.is_some_and(|r| r.code_step),
+            error_text: String::new(),
+        };
+        Submission {
+            record,
+            pressed: pressed.clone(),
+            before: answers(document),
+            unsent: true,
         }
     }
 
-    /// A submit event right after a captured click belongs to that click's submission.
-    pub fn is_recent(&self, window: &Window) -> bool {
-        now(window) - self.at_ms < SAME_SUBMISSION_MS
+    /// Moves the record on from what the page shows now: Meta's confirmation, its code step, or an error next to
+    /// the form. Answers already shown when Send was pressed say nothing about this Send.
+    pub fn observe(&mut self, document: &Document) {
+        if self.record.stage == RecordStage::Confirmed {
+            return;
+        }
+        let now = answers(document);
+        let shown_before = self.before.meta.as_ref().map(|(answer, _)| *answer);
+        match now.meta {
+            Some((MetaAnswer::Confirmed, text)) if shown_before != Some(MetaAnswer::Confirmed) => {
+                let record = &mut self.record;
+                record.stage = RecordStage::Confirmed;
+                record.confirmation_text = text;
+                record.confirmed_at = Some(iso_now());
+                record.confirmed_by = Some(ConfirmedBy::Page);
+                record.error_text.clear();
+                self.unsent = true;
+                return;
+            }
+            Some((MetaAnswer::CodeSent, _))
+                if shown_before != Some(MetaAnswer::CodeSent) && !self.record.code_step =>
+            {
+                self.record.code_step = true;
+                self.unsent = true;
+                return;
+            }
+            _ => {}
+        }
+        if self.record.stage != RecordStage::Sent || !self.pressed_still_shown() {
+            return;
+        }
+        if let Some(error) = now.errors.iter().find(|e| !self.before.errors.contains(e)) {
+            self.record.stage = RecordStage::NotSent;
+            self.record.error_text = error
+                .strip_prefix(INVALID_MARK)
+                .map_or_else(|| error.clone(), |_| String::new());
+            self.unsent = true;
+        }
     }
 
-    /// The record, if the page now answers this submission with a confirmation or the code step.
-    pub fn answer(&mut self, document: &Document) -> Option<ObjectionRecord> {
-        if self.recorded.is_some() {
-            return None;
-        }
-        let (stage, text) = confirmation(document)?;
-        if Some(stage) == self.shown_before {
-            return None;
-        }
-        self.recorded = Some(stage);
-        Some(ObjectionRecord {
-            id: record_id(),
-            site: self.context.site,
-            form_id: self.context.form_id.clone(),
-            submitted_at: self.submitted_at.clone(),
-            email: self.email.clone(),
-            statement: self.statement.clone(),
-            confirmation_text: text,
-            url: self.url.clone(),
-            stage,
-        })
+    fn pressed_still_shown(&self) -> bool {
+        self.pressed.is_connected() && seen(&self.pressed) != Some(false)
     }
 }
 
-fn now(window: &Window) -> f64 {
-    window.performance().map(|p| p.now()).unwrap_or(0.0)
+/// Marks an invalid field that carries no message of its own (its place in the form follows).
+const INVALID_MARK: &str = "\u{0}invalid:";
+
+fn answers(document: &Document) -> Answers {
+    let mut errors: Vec<String> = Vec::new();
+    for region in query_all(document, ERROR_REGIONS) {
+        if seen(&region) == Some(false) || is_ours(&region) {
+            continue;
+        }
+        let text = words(&shown_text(&region));
+        if !text.is_empty() && !errors.contains(&text) {
+            errors.push(text.chars().take(MAX_ERROR_CHARS).collect());
+        }
+    }
+    for (place, field) in query_all(document, INVALID_FIELDS).enumerate() {
+        if seen(&field) == Some(false) || is_ours(&field) {
+            continue;
+        }
+        let message = field
+            .get_attribute("aria-errormessage")
+            .and_then(|id| document.get_element_by_id(&id))
+            .filter(|m| seen(m) != Some(false))
+            .map(|m| words(&shown_text(&m)))
+            .filter(|m| !m.is_empty());
+        let key = message.unwrap_or_else(|| format!("{INVALID_MARK}{place}"));
+        if !errors.contains(&key) {
+            errors.push(key);
+        }
+    }
+    Answers {
+        meta: confirmation(document),
+        errors,
+    }
+}
+
+fn iso_now() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
 }
 
 fn record_id() -> String {
@@ -117,17 +192,17 @@ fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The confirmation or code step the page shows, with the block of text that says it.
-pub fn confirmation(document: &Document) -> Option<(RecordStage, String)> {
+/// Meta's confirmation or code step as the page shows it, with the block of text that says it.
+pub fn confirmation(document: &Document) -> Option<(MetaAnswer, String)> {
     let candidates =
         query_all(document, CONFIRMATION_REGIONS).chain(document.body().map(Element::from));
     for region in candidates {
-        if !region_rendered(&region) {
+        if seen(&region) == Some(false) || is_ours(&region) {
             continue;
         }
-        if let Some(sent) = objection_sent_in(&text_of(&region)) {
-            let block = narrowest_block(&region, sent.stage);
-            return Some((sent.stage, block));
+        if let Some(sent) = objection_sent_in(&shown_text(&region)) {
+            let block = narrowest_block(&region, sent.answer);
+            return Some((sent.answer, block));
         }
     }
     None
@@ -135,14 +210,15 @@ pub fn confirmation(document: &Document) -> Option<(RecordStage, String)> {
 
 /// The smallest element under `region` that still says it, widened by one level when its surroundings are short
 /// (the message's heading usually sits beside the paragraph that matched).
-fn narrowest_block(region: &Element, stage: RecordStage) -> String {
-    let says_it = |e: &Element| objection_sent_in(&text_of(e)).is_some_and(|s| s.stage == stage);
+fn narrowest_block(region: &Element, answer: MetaAnswer) -> String {
+    let says_it =
+        |e: &Element| objection_sent_in(&shown_text(e)).is_some_and(|s| s.answer == answer);
     let mut block = region.clone();
     'descend: loop {
         let children = block.children();
         for i in 0..children.length() {
             if let Some(child) = children.item(i) {
-                if region_rendered(&child) && says_it(&child) {
+                if seen(&child) != Some(false) && says_it(&child) {
                     block = child;
                     continue 'descend;
                 }
@@ -152,12 +228,12 @@ fn narrowest_block(region: &Element, stage: RecordStage) -> String {
     }
     if &block != region {
         if let Some(parent) = block.parent_element() {
-            if words(&text_of(&parent)).chars().count() <= CONFIRMATION_CONTEXT_CHARS {
+            if words(&shown_text(&parent)).chars().count() <= CONFIRMATION_CONTEXT_CHARS {
                 block = parent;
             }
         }
     }
-    words(&text_of(&block))
+    words(&shown_text(&block))
         .chars()
         .take(MAX_CONFIRMATION_CHARS)
         .collect()

@@ -3,15 +3,17 @@
 //! - On an objection form: the profile is read from extension storage (only there), the form is prefilled
 //!   (automatically unless the user turned that off, or when they ask in the panel), and the panel says what was
 //!   filled and that the user must press Send themselves.
-//! - After the user's Send: Meta's confirmation (or the 2024 code step) turns into a record for the background.
+//! - At the user's Send: a record for the background at once ("sent, awaiting Meta's confirmation"), moved on by
+//!   what Meta shows after (confirmed, or not sent when an error stays next to the form).
 //!
 //! The kind is re-read when the URL changes and, at most every `RECLASSIFY_MS`, after the page changed (notices
 //! arrive as dialogs; the confirmation replaces the form in place); a timer makes sure the last change is read.
 //! Filling follows every batch of page changes, so fields the page reveals (the generic route's "yes") are filled.
 //!
 //! The profile never leaves the content script's own world: no page-world globals, nothing stored in the DOM, no
-//! messages to the page. It is written only into the fields the form plan names, and the panel (whose shadow root
-//! is open) shows the profile's e-mail address only once the form itself shows it.
+//! messages to the page. It is written only into the fields the form plan names. Only the user acts: the panel's
+//! buttons answer trusted events alone, and a form the page reached by in-app navigation (`pushState`) instead of
+//! loading it from Meta is filled only when the user asks in the panel, since any script on the page can do that.
 use crate::core::form_plan::{FieldPurpose, KeepReason};
 use crate::core::hosts::Site;
 use crate::core::messages::ContentMessage;
@@ -22,16 +24,17 @@ use crate::core::page_kind::{
 };
 use crate::core::profile::{load_profile, load_settings, validate_profile, Profile, ProfileLoad};
 use crate::core::record::RecordStage;
+use crate::core::send_control::{sends_form, Press, Pressed};
 use crate::core::statement::{default_statement, render_statement};
 use crate::dom::attribute::is_ours;
 use crate::dom::banner::{
     ensure_banner, remove_banners, Anchor, BannerContent, Panel, PanelContent,
 };
-use crate::dom::evidence::{confirmation, FormContext, Submission};
+use crate::dom::evidence::{FormContext, Submission};
 use crate::dom::prefill::{text_of, text_up_to, Edits, Note, NoteReason, Outcome, Prefill};
 use crate::dom::selector::{elements_of, query_all, Selector};
-use crate::dom::services::Services;
-use crate::dom::visible::region_rendered;
+use crate::dom::services::{json_at, Services};
+use crate::dom::visible::{region_rendered, shown_text};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -67,7 +70,13 @@ const DIALOGS: &str = "[role=\"dialog\"], [role=\"alertdialog\"], dialog[open]";
 /// Bezwaar's own elements: events inside them are not the page's.
 const OURS: &str = "bezwaar-panel, bezwaar-banner, bezwaar-badge";
 /// The page events that show what the user does in the form.
-const WATCHED_EVENTS: [&str; 5] = ["input", "change", "click", "keydown", "submit"];
+const WATCHED_EVENTS: [&str; 4] = ["input", "change", "click", "keydown"];
+/// While a sent objection awaits Meta's answer, the page is looked at this often: an answer may be revealed by a
+/// style change, which adds no element for the watcher to see.
+const AWAIT_ANSWER_MS: u32 = 1000;
+/// Controls a press on which may send the form.
+const CONTROLS: &str =
+    "button, [role=\"button\"], input[type=\"submit\"], input[type=\"button\"], input[type=\"image\"]";
 
 /// The profile as far as this page knows it.
 #[derive(Default)]
@@ -98,6 +107,8 @@ struct Shared {
     /// The fields Bezwaar filled: a trusted edit of one wakes the loop, so its mark comes off.
     filled: Vec<Element>,
     submission: Option<Submission>,
+    /// What became of the last record sent to the background.
+    saving: Saving,
     profile: ProfileSlot,
     /// `settings.autoPrefill` (on unless the user turned it off); read together with the profile, and only looked
     /// at once the profile is loaded.
@@ -108,6 +119,17 @@ struct Shared {
     dirty: bool,
     /// Bumped when the page is left, so a storage answer for the page before is dropped.
     generation: u32,
+}
+
+/// Whether the background kept the record.
+#[derive(Debug, Clone, Default, PartialEq)]
+enum Saving {
+    #[default]
+    Idle,
+    Pending,
+    Saved,
+    /// The background could not write it (e.g. the storage quota is full); the reason, as the browser gave it.
+    Failed(String),
 }
 
 type SharedRef = Rc<RefCell<Shared>>;
@@ -141,6 +163,7 @@ pub struct PageFeatures {
     fill_handler: Option<Listener>,
     reclassify_timer: Option<Timeout>,
     retry_timer: Option<Timeout>,
+    answer_timer: Option<Timeout>,
     dialogs: Selector,
 }
 
@@ -161,6 +184,7 @@ impl PageFeatures {
             fill_handler: None,
             reclassify_timer: None,
             retry_timer: None,
+            answer_timer: None,
             dialogs: Selector::new(DIALOGS),
         }
     }
@@ -256,6 +280,7 @@ impl PageFeatures {
         self.panel.remove();
         remove_banners(document);
         self.retry_timer = None;
+        self.answer_timer = None;
         let mut shared = self.shared.borrow_mut();
         let generation = shared.generation + 1;
         *shared = Shared {
@@ -313,16 +338,8 @@ impl PageFeatures {
             self.ensure_profile(services);
             self.prefill_pass(window, document);
         }
-        let record = self
-            .shared
-            .borrow_mut()
-            .submission
-            .as_mut()
-            .and_then(|s| s.answer(document));
-        if let Some(record) = record {
-            services.send(&ContentMessage::ObjectionRecorded { record });
-        }
-        let shown = match self.panel_content(services, document, &class, form_page) {
+        self.follow_submission(services, document);
+        let shown = match self.panel_content(services, form_page, window) {
             PanelUpdate::Show(content) => {
                 let handler = self.fill_function();
                 self.panel.show(document, &content, &handler)
@@ -335,6 +352,45 @@ impl PageFeatures {
         }
     }
 
+    /// Moves the objection's record on from what the page shows, and hands every change to the background.
+    fn follow_submission(&mut self, services: &Services, document: &Document) {
+        let (record, awaiting) = {
+            let mut shared = self.shared.borrow_mut();
+            let Some(submission) = shared.submission.as_mut() else {
+                return;
+            };
+            submission.observe(document);
+            let awaiting = submission.record.stage == RecordStage::Sent;
+            let record = std::mem::take(&mut submission.unsent).then(|| submission.record.clone());
+            if record.is_some() {
+                shared.saving = Saving::Pending;
+            }
+            (record, awaiting)
+        };
+        if let Some(record) = record {
+            let weak = Rc::downgrade(&self.shared);
+            let id = record.id.clone();
+            let on_reply = Closure::once_into_js(move |reply: JsValue| {
+                let Some(shared) = weak.upgrade() else {
+                    return;
+                };
+                if let Ok(mut state) = shared.try_borrow_mut() {
+                    let current = state.submission.as_ref().map(|s| s.record.id.as_str());
+                    if current == Some(id.as_str()) {
+                        state.saving = saving_from_reply(&reply);
+                    }
+                }
+                wake_soon(&shared, 0).forget();
+            });
+            services.send_then(
+                &ContentMessage::ObjectionRecorded { record },
+                on_reply.unchecked_ref(),
+            );
+        }
+        // Each pass while awaiting sets the next look; a pass for any other reason puts it off, which is as good.
+        self.answer_timer = awaiting.then(|| wake_soon(&self.shared, AWAIT_ANSWER_MS));
+    }
+
     fn prefill_pass(&mut self, window: &Window, document: &Document) {
         let (profile, requested, auto) = {
             let shared = self.shared.borrow();
@@ -343,7 +399,7 @@ impl PageFeatures {
             };
             (profile.clone(), shared.fill_requested, shared.auto_prefill)
         };
-        if !(auto || requested) {
+        if !(requested || (auto && loaded_from_meta(window))) {
             return;
         }
         let statement = statement_of(&profile);
@@ -385,12 +441,7 @@ impl PageFeatures {
                 if state.generation != generation {
                     return;
                 }
-                let raw = js_sys::Reflect::get(&stored, &"profile".into())
-                    .ok()
-                    .filter(|v| !v.is_undefined())
-                    .and_then(|v| serde_wasm_bindgen::from_value::<serde_json::Value>(v).ok())
-                    .unwrap_or(serde_json::Value::Null);
-                state.profile = match load_profile(&raw) {
+                state.profile = match load_profile(&json_at(&stored, "profile")) {
                     ProfileLoad::Missing => ProfileSlot::Missing,
                     ProfileLoad::Current { profile } | ProfileLoad::Migrated { profile, .. } => {
                         if validate_profile(&profile).is_empty() {
@@ -401,24 +452,25 @@ impl PageFeatures {
                     }
                     ProfileLoad::Corrupt { .. } => ProfileSlot::Corrupt,
                 };
-                let settings = js_sys::Reflect::get(&stored, &"settings".into())
-                    .ok()
-                    .filter(|v| !v.is_undefined())
-                    .and_then(|v| serde_wasm_bindgen::from_value::<serde_json::Value>(v).ok())
-                    .unwrap_or(serde_json::Value::Null);
-                state.auto_prefill = load_settings(&settings).auto_prefill;
+                state.auto_prefill = load_settings(&json_at(&stored, "settings"))
+                    .settings()
+                    .auto_prefill;
             }
             wake_soon(&shared, 0).forget();
         });
         services.storage_get(&["profile", "settings"], callback.unchecked_ref());
     }
 
-    /// The panel's "fill in" handler: the user's request, then a pass.
+    /// The panel's "fill in" handler: the user's request, then a pass. Only a trusted press counts: the page
+    /// cannot reach the closed panel, and an event it made up is not the user.
     fn fill_function(&mut self) -> js_sys::Function {
         let shared = self.shared.clone();
         self.fill_handler
             .get_or_insert_with(|| {
-                Closure::new(move |_event: web_sys::Event| {
+                Closure::new(move |event: web_sys::Event| {
+                    if !event.is_trusted() {
+                        return;
+                    }
                     if let Ok(mut state) = shared.try_borrow_mut() {
                         state.fill_requested = true;
                     }
@@ -457,13 +509,7 @@ impl PageFeatures {
         }
     }
 
-    fn panel_content(
-        &self,
-        services: &Services,
-        document: &Document,
-        class: &PageClass,
-        form_page: bool,
-    ) -> PanelUpdate {
+    fn panel_content(&self, services: &Services, form_page: bool, window: &Window) -> PanelUpdate {
         let t = |key: &str| services.text(key, &[]);
         let panel =
             |state: &'static str, key_line: String, lines: Vec<String>, fill: bool| PanelContent {
@@ -476,24 +522,43 @@ impl PageFeatures {
                 show_label: t("panelShow"),
             };
         let shared = self.shared.borrow();
-        let recorded = shared.submission.as_ref().and_then(|s| s.recorded);
-        let shown_stage = (class.kind == PageKind::ObjectionSent)
-            .then(|| confirmation(document).map(|(stage, _)| stage))
-            .flatten();
-        match recorded.or(shown_stage) {
-            Some(RecordStage::CodeSent) => {
-                let lines = recorded.map(|_| t("panelRecorded")).into_iter().collect();
-                return PanelUpdate::Show(panel("code-sent", t("panelCodeSent"), lines, false));
-            }
-            Some(RecordStage::Confirmed) if recorded.is_some() => {
-                return PanelUpdate::Show(panel(
+        if let Some(record) = shared.submission.as_ref().map(|s| &s.record) {
+            let saved_line = match &shared.saving {
+                Saving::Failed(reason) => services.text("panelRecordNotSaved", &[reason]),
+                Saving::Idle | Saving::Pending | Saving::Saved => String::new(),
+            };
+            let with_saved = |mut lines: Vec<String>| {
+                if !saved_line.is_empty() {
+                    lines.insert(0, saved_line.clone());
+                }
+                lines
+            };
+            let (state, key_line, lines) = match record.stage {
+                RecordStage::Confirmed => (
                     "recorded",
                     t("panelRecorded"),
                     vec![t("panelAccountsCenter")],
-                    false,
-                ));
-            }
-            _ => {}
+                ),
+                RecordStage::Sent if record.code_step => (
+                    "code-sent",
+                    t("panelCodeSent"),
+                    vec![t("panelRecordedSent")],
+                ),
+                RecordStage::Sent => ("sent", t("panelRecordedSent"), vec![t("panelConfirmLater")]),
+                RecordStage::NotSent => {
+                    let mut lines = vec![t("panelNotSentFix")];
+                    if !record.error_text.is_empty() {
+                        lines.insert(0, services.text("panelMetaSaid", &[&record.error_text]));
+                    }
+                    ("not-sent", t("panelNotSent"), lines)
+                }
+            };
+            let state = if matches!(shared.saving, Saving::Failed(_)) {
+                "record-not-saved"
+            } else {
+                state
+            };
+            return PanelUpdate::Show(panel(state, key_line, with_saved(lines), false));
         }
         if !form_page {
             return PanelUpdate::Remove;
@@ -522,8 +587,18 @@ impl PageFeatures {
             }
             ProfileSlot::Loaded(profile) => profile,
         };
-        if !(shared.auto_prefill || shared.fill_requested) {
-            return PanelUpdate::Show(panel("offer", t("panelOffer"), vec![], true));
+        if !shared.fill_requested {
+            if !shared.auto_prefill {
+                return PanelUpdate::Show(panel("offer", t("panelOffer"), vec![], true));
+            }
+            if !loaded_from_meta(window) {
+                return PanelUpdate::Show(panel(
+                    "offer",
+                    t("panelOffer"),
+                    vec![t("panelOfferInPage")],
+                    true,
+                ));
+            }
         }
         let outcome = &self.outcome;
         let mut lines = Vec::new();
@@ -588,32 +663,104 @@ fn on_user_event(shared: &SharedRef, window: &Window, document: &Document, event
     let edited_ours = matches!(event_type.as_str(), "input" | "change")
         && state.filled.iter().any(|e| e.contains(Some(&target)));
     if let Some(context) = state.form.clone() {
-        let sends = match event_type.as_str() {
+        let pressed = match event_type.as_str() {
             "click" => target
-                .closest(
-                    "button, [role=\"button\"], input[type=\"submit\"], input[type=\"button\"]",
-                )
+                .closest(CONTROLS)
                 .ok()
                 .flatten()
-                .is_some(),
-            "keydown" => {
-                key.as_deref() == Some("Enter") && target.tag_name().eq_ignore_ascii_case("input")
+                .filter(|control| sends(control, Press::Click)),
+            "keydown" if key.as_deref() == Some("Enter") => {
+                Some(target.clone()).filter(|field| sends(field, Press::Enter))
             }
-            "submit" => !state
-                .submission
-                .as_ref()
-                .is_some_and(|s| s.is_recent(window)),
-            _ => false,
+            _ => None,
         };
-        if sends {
-            let submission =
-                Submission::capture(window, document, &context, state.submission.as_ref());
+        // A form the browser itself refuses (a required field left empty) sends nothing.
+        let refused = pressed
+            .as_ref()
+            .and_then(form_of)
+            .is_some_and(|form| !form.no_validate() && !form.check_validity());
+        if let Some(pressed) = pressed.filter(|_| !refused) {
+            let submission = Submission::capture(
+                window,
+                document,
+                &context,
+                &pressed,
+                state.submission.as_ref(),
+            );
             state.submission = Some(submission);
+            state.dirty = true;
         }
     }
+    let sent = state.dirty;
     drop(state);
-    if edited_ours {
+    if edited_ours || sent {
         wake_soon(shared, 0).forget();
+    }
+}
+
+fn form_of(control: &Element) -> Option<web_sys::HtmlFormElement> {
+    control
+        .closest("form")
+        .ok()
+        .flatten()
+        .and_then(|form| form.dyn_into().ok())
+}
+
+/// Does pressing `control` this way send its form? (`core::send_control` decides from what the control is.)
+fn sends(control: &Element, press: Press) -> bool {
+    let tag = control.local_name();
+    let type_attr = control
+        .get_attribute("type")
+        .map(|t| t.to_ascii_lowercase());
+    let name = control
+        .get_attribute("aria-label")
+        .filter(|label| !label.trim().is_empty())
+        .or_else(|| {
+            (tag == "input")
+                .then(|| control.get_attribute("value"))
+                .flatten()
+        })
+        .unwrap_or_else(|| text_up_to(control, 200));
+    sends_form(
+        &Pressed {
+            tag: &tag,
+            type_attr: type_attr.as_deref(),
+            in_form: form_of(control).is_some(),
+            name: &name,
+        },
+        press,
+    )
+}
+
+/// The reply of the background to a record: `{saved: true}`, or `{saved: false, error}`.
+fn saving_from_reply(reply: &JsValue) -> Saving {
+    let field = |name: &str| js_sys::Reflect::get(reply, &name.into()).unwrap_or_default();
+    if field("saved").as_bool() == Some(true) {
+        return Saving::Saved;
+    }
+    Saving::Failed(
+        field("error")
+            .as_string()
+            .unwrap_or_else(|| "no answer from the extension".to_string()),
+    )
+}
+
+/// The form page was loaded from Meta, not reached by the page's own in-app navigation: the document's navigation
+/// entry (the address the browser requested) is the address shown, fragments aside. Where the browser cannot say,
+/// it counts as not loaded.
+fn loaded_from_meta(window: &Window) -> bool {
+    let Some(performance) = window.performance() else {
+        return false;
+    };
+    let requested = performance.get_entries_by_type("navigation").get(0);
+    let requested = js_sys::Reflect::get(&requested, &"name".into())
+        .ok()
+        .and_then(|name| name.as_string());
+    let shown = window.location().href().ok();
+    let without_fragment = |url: &str| url.split('#').next().unwrap_or_default().to_string();
+    match (requested, shown) {
+        (Some(requested), Some(shown)) => without_fragment(&requested) == without_fragment(&shown),
+        _ => false,
     }
 }
 
@@ -702,13 +849,19 @@ fn block_text(element: &Element) -> String {
 }
 
 /// What a form region says, as a person reads it: without the options of its pickers, scripts or hidden parts (a
-/// form's hidden "thank you" must not read as sent). Only read on contact form routes.
+/// form's hidden "thank you", whether by attribute or by style, must not read as sent). Only read on contact form
+/// routes.
 fn form_texts_of(document: &Document, selector: &str) -> Vec<String> {
     query_all(document, selector)
         .filter(|e| !is_ours(e))
         .take(MAX_TEXT_BLOCKS as usize)
         .filter(region_rendered)
-        .map(|e| text_of(&e).chars().take(MAX_FORM_CHARS).collect::<String>())
+        .map(|e| {
+            shown_text(&e)
+                .chars()
+                .take(MAX_FORM_CHARS)
+                .collect::<String>()
+        })
         .filter(|t| !t.trim().is_empty())
         .collect()
 }

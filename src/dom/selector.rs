@@ -67,11 +67,6 @@ impl Selector {
             .collect()
     }
 
-    /// The first match under `root`, in document order.
-    pub fn first_under(&self, root: &Element) -> Option<Element> {
-        queryable(root).query_selector(&self.0).ok().flatten()
-    }
-
     /// Whether anything under `root` matches.
     pub fn any_under(&self, root: &Element) -> bool {
         queryable(root)

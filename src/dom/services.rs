@@ -59,6 +59,31 @@ impl Services {
         }
     }
 
+    /// Sends `message` and calls `on_reply` with the background's answer (undefined when there is none).
+    pub fn send_then<T: Serialize>(&self, message: &T, on_reply: &Function) {
+        let Ok(value) = message.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        else {
+            let _ = on_reply.call1(&JsValue::NULL, &JsValue::UNDEFINED);
+            return;
+        };
+        let reply = self.call("send", &[value]);
+        let then = Reflect::get(&reply, &"then".into())
+            .ok()
+            .and_then(|then| then.dyn_into::<Function>().ok());
+        match then {
+            Some(then) => {
+                let on_reply = on_reply.clone();
+                let callback = Closure::once_into_js(move |answer: JsValue| {
+                    let _ = on_reply.call1(&JsValue::NULL, &answer);
+                });
+                let _ = then.call1(&reply, &callback);
+            }
+            None => {
+                let _ = on_reply.call1(&JsValue::NULL, &JsValue::UNDEFINED);
+            }
+        }
+    }
+
     /// A localized UI string from `_locales`, in the browser's language.
     pub fn text(&self, key: &str, substitutions: &[&str]) -> String {
         let subs: js_sys::Array = substitutions.iter().map(|s| JsValue::from_str(s)).collect();
@@ -72,4 +97,13 @@ impl Services {
         let keys: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
         self.call("storageGet", &[keys.into(), callback.into()]);
     }
+}
+
+/// What `object[key]` holds, as JSON (`Null` when absent or not JSON-like): storage answers are read this way.
+pub fn json_at(object: &JsValue, key: &str) -> serde_json::Value {
+    Reflect::get(object, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined())
+        .and_then(|v| serde_wasm_bindgen::from_value(v).ok())
+        .unwrap_or(serde_json::Value::Null)
 }

@@ -2,7 +2,7 @@
 //! decides only when it is rendered: not aria-hidden, not display:none / visibility:hidden / opacity 0, not clipped
 //! away, and not pushed off-screen out of its post. Only labels that match a known audience are checked, and the
 //! content script reads them after the frame has been rendered, so style and layout are already up to date.
-use crate::dom::attribute::ElementName;
+use crate::dom::attribute::{is_ours, ElementName};
 use crate::dom::selector::Selector;
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
@@ -205,7 +205,7 @@ thread_local! {
 
 /// Whether the element and all its ancestors are displayed, visible and not transparent, in one call; None where
 /// the browser cannot say.
-fn seen(element: &Element) -> Option<bool> {
+pub fn seen(element: &Element) -> Option<bool> {
     SEEN_OPTIONS.with(|options| {
         element
             .unchecked_ref::<Checkable>()
@@ -282,6 +282,52 @@ fn displayed(style: &CssStyleDeclaration, is_label: bool) -> bool {
                 "hidden" | "collapse"
             ));
     !hidden
+}
+
+/// Text read from one region at the most.
+const MAX_SHOWN_CHARS: usize = 20_000;
+
+/// The text a person sees in `element`: rendered elements only (no display:none, visibility:hidden, transparent
+/// or `hidden` parts), without scripts, styles, pickers' options or Bezwaar's own elements.
+pub fn shown_text(element: &Element) -> String {
+    let mut text = String::new();
+    collect_shown(element, &mut text);
+    text
+}
+
+fn collect_shown(node: &web_sys::Node, out: &mut String) {
+    let children = node.child_nodes();
+    for i in 0..children.length() {
+        if out.len() >= MAX_SHOWN_CHARS {
+            return;
+        }
+        let Some(child) = children.item(i) else {
+            continue;
+        };
+        match child.node_type() {
+            web_sys::Node::TEXT_NODE => {
+                if let Some(value) = child.node_value() {
+                    out.push_str(&value);
+                }
+            }
+            web_sys::Node::ELEMENT_NODE => {
+                let Some(element) = child.dyn_ref::<Element>() else {
+                    continue;
+                };
+                let skipped = matches!(
+                    element.local_name().as_str(),
+                    "script" | "style" | "template" | "select" | "option" | "noscript" | "textarea"
+                ) || is_ours(element)
+                    || element.get_attribute("aria-hidden").as_deref() == Some("true")
+                    || seen(element) == Some(false);
+                if !skipped {
+                    out.push(' ');
+                    collect_shown(&child, out);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// `checkVisibility()` where the browser has it: false when the element or an ancestor is display:none (or its

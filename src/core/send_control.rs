@@ -1,0 +1,235 @@
+//! Which press of the user sends Meta's form. Bezwaar keeps a record of an objection the moment the user sends it,
+//! so this decides when a record is made; it is the user's own press (the DOM layer passes trusted events only).
+//!
+//! A submit button of a `<form>`, or Enter in one of its text fields, sends that form whatever it is called. A
+//! control outside a form sends only when its name is one of the Send names in `rules/send_controls.json`.
+use crate::core::text::normalize_text;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SendRules {
+    #[cfg_attr(not(test), allow(dead_code))]
+    notes: String,
+    labels: Vec<SendLabel>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SendLabel {
+    #[cfg_attr(not(test), allow(dead_code))]
+    language: String,
+    text: String,
+    #[cfg_attr(not(test), allow(dead_code))]
+    source: String,
+}
+
+fn rules() -> &'static SendRules {
+    static RULES: OnceLock<SendRules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        serde_json::from_str(include_str!("../../rules/send_controls.json")).expect(
+            "rules/send_controls.json is invalid (its test in core::send_control should have caught this)",
+        )
+    })
+}
+
+fn normalised_labels() -> &'static [String] {
+    static LABELS: OnceLock<Vec<String>> = OnceLock::new();
+    LABELS.get_or_init(|| {
+        rules()
+            .labels
+            .iter()
+            .map(|l| normalize_text(&l.text))
+            .collect()
+    })
+}
+
+/// The control the user pressed, as the DOM layer reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pressed<'a> {
+    /// Lowercase element name: "button", "input", or anything else with `role="button"`.
+    pub tag: &'a str,
+    /// The `type` attribute, lowercase, when present.
+    pub type_attr: Option<&'a str>,
+    /// Inside a `<form>`.
+    pub in_form: bool,
+    /// Its accessible name as shown (text content, `aria-label`, or an input's value).
+    pub name: &'a str,
+}
+
+/// How the user acted on the control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Press {
+    Click,
+    /// Enter typed in it.
+    Enter,
+}
+
+fn is_send_name(name: &str) -> bool {
+    let name = normalize_text(name);
+    !name.is_empty() && normalised_labels().contains(&name)
+}
+
+/// Text fields in which Enter submits their form (HTML's implicit submission).
+fn submits_on_enter(type_attr: Option<&str>) -> bool {
+    matches!(
+        type_attr.unwrap_or("text"),
+        "text" | "email" | "search" | "tel" | "url" | "number" | "password" | "date"
+    )
+}
+
+/// Does this press send the form?
+pub fn sends_form(control: &Pressed, press: Press) -> bool {
+    match (control.tag, press) {
+        ("input", Press::Enter) => control.in_form && submits_on_enter(control.type_attr),
+        (_, Press::Enter) => false,
+        ("button", Press::Click) => {
+            (control.in_form && matches!(control.type_attr, None | Some("submit")))
+                || is_send_name(control.name)
+        }
+        ("input", Press::Click) => match control.type_attr {
+            Some("submit") | Some("image") => control.in_form,
+            Some("button") => is_send_name(control.name),
+            _ => false,
+        },
+        (_, Press::Click) => is_send_name(control.name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn control<'a>(
+        tag: &'a str,
+        type_attr: Option<&'a str>,
+        in_form: bool,
+        name: &'a str,
+    ) -> Pressed<'a> {
+        Pressed {
+            tag,
+            type_attr,
+            in_form,
+            name,
+        }
+    }
+
+    #[test]
+    fn the_rules_file_is_valid_and_every_label_is_distinct() {
+        let rules = rules();
+        assert!(!rules.notes.is_empty());
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for label in &rules.labels {
+            assert!(
+                !label.source.trim().is_empty(),
+                "{} has no source",
+                label.text
+            );
+            assert!(!label.language.is_empty());
+            let normal = normalize_text(&label.text);
+            assert!(!normal.is_empty(), "{:?} normalises to nothing", label.text);
+            let key = (label.language.clone(), normal);
+            assert!(!seen.contains(&key), "{key:?} twice");
+            seen.push(key);
+        }
+    }
+
+    #[test]
+    fn a_forms_submit_button_sends_whatever_its_name() {
+        assert!(sends_form(
+            &control("button", None, true, "Weiter"),
+            Press::Click
+        ));
+        assert!(sends_form(
+            &control("button", Some("submit"), true, ""),
+            Press::Click
+        ));
+        assert!(sends_form(
+            &control("input", Some("submit"), true, "OK"),
+            Press::Click
+        ));
+        assert!(!sends_form(
+            &control("button", Some("button"), true, "Land wählen"),
+            Press::Click
+        ));
+        assert!(!sends_form(
+            &control("button", Some("reset"), true, "Reset"),
+            Press::Click
+        ));
+        assert!(!sends_form(
+            &control("input", Some("submit"), false, "OK"),
+            Press::Click
+        ));
+        assert!(!sends_form(
+            &control("input", Some("checkbox"), true, "Send"),
+            Press::Click
+        ));
+    }
+
+    #[test]
+    fn outside_a_form_only_a_send_name_sends() {
+        for name in [
+            "Send",
+            "  verzenden ",
+            "SENDEN",
+            "Envoyer",
+            "Invia",
+            "Wyślij",
+            "Submit",
+        ] {
+            assert!(
+                sends_form(&control("div", None, false, name), Press::Click),
+                "{name}"
+            );
+            assert!(
+                sends_form(
+                    &control("button", Some("button"), false, name),
+                    Press::Click
+                ),
+                "{name}"
+            );
+        }
+        for name in [
+            "Sending options",
+            "Send a message to",
+            "Cancel",
+            "",
+            "Annuleren",
+        ] {
+            assert!(
+                !sends_form(&control("div", None, false, name), Press::Click),
+                "{name}"
+            );
+            assert!(
+                !sends_form(&control("button", None, false, name), Press::Click),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn enter_sends_from_a_forms_text_field_only() {
+        assert!(sends_form(&control("input", None, true, ""), Press::Enter));
+        assert!(sends_form(
+            &control("input", Some("email"), true, ""),
+            Press::Enter
+        ));
+        assert!(!sends_form(
+            &control("input", Some("email"), false, ""),
+            Press::Enter
+        ));
+        assert!(!sends_form(
+            &control("input", Some("checkbox"), true, ""),
+            Press::Enter
+        ));
+        assert!(!sends_form(
+            &control("textarea", None, true, ""),
+            Press::Enter
+        ));
+        assert!(!sends_form(
+            &control("button", None, true, "Send"),
+            Press::Enter
+        ));
+    }
+}
