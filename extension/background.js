@@ -5,8 +5,12 @@ import init, {
   read_content_message,
   read_extension_page_message,
   toolbar_badge_text,
-  append_record,
+  records_clear,
+  records_confirm,
+  records_put,
+  records_remove,
 } from './core/wasm/bezwaar.js';
+import { serialisedKey } from './records-store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // No top-level await in a service worker: handlers wait for this instead.
@@ -14,6 +18,10 @@ const ready = init({ module_or_path: api.runtime.getURL('core/wasm/bezwaar_bg.wa
 const extensionOrigin = api.runtime.getURL('');
 const BADGE_COLOR = '#B3261E';
 const loggedReasons = new Set();
+const changeRecords = serialisedKey(api.storage.local, 'records');
+// Records the browser refused to store (a full quota), per id, until one is stored after all: the options page
+// lists them so they can be exported. Session storage is a separate area, so it still has room.
+const UNSAVED_KEY = 'records-unsaved';
 
 function ignore(reason) {
   if (loggedReasons.has(reason)) return;
@@ -62,22 +70,28 @@ async function onContentMessage(message, sender) {
       if (sender.frameId !== 0) return undefined; // only the top page speaks for the tab
       await acceptReport(sender.tab.id, parsed.report);
       return undefined;
-    case 'objection-recorded': {
-      const { records } = await api.storage.local.get('records');
-      let updated;
-      try {
-        updated = append_record(records ?? null, parsed.record);
-      } catch {
-        // Unreadable evidence is set aside under its own key (the options page lists it), never overwritten.
-        await api.storage.local.set({ [`records-unreadable-${Date.now()}`]: records });
-        updated = append_record(null, parsed.record);
-      }
-      await api.storage.local.set({ records: updated });
-      return undefined;
-    }
+    case 'objection-recorded':
+      return keepRecord(parsed.record);
     default:
       return undefined;
   }
+}
+
+async function keepRecord(record) {
+  const result = await changeRecords(async (stored) => {
+    try {
+      return records_put(stored, record);
+    } catch {
+      // Unreadable evidence is set aside under its own key (the options page lists it), never overwritten.
+      await api.storage.local.set({ [`records-unreadable-${Date.now()}`]: stored });
+      return records_put(null, record);
+    }
+  });
+  const { [UNSAVED_KEY]: unsaved = {} } = await api.storage.session.get(UNSAVED_KEY);
+  if (result.saved) delete unsaved[record.id];
+  else unsaved[record.id] = record;
+  await api.storage.session.set({ [UNSAVED_KEY]: unsaved });
+  return result;
 }
 
 async function onExtensionPageMessage(message) {
@@ -91,6 +105,12 @@ async function onExtensionPageMessage(message) {
   switch (parsed.type) {
     case 'get-tab-state':
       return readTabState(parsed.tabId);
+    case 'record-confirm':
+      return changeRecords((stored) => records_confirm(stored, parsed.id, parsed.date));
+    case 'record-remove':
+      return changeRecords((stored) => records_remove(stored, parsed.id));
+    case 'records-clear':
+      return changeRecords((stored) => records_clear(stored));
     default:
       return undefined;
   }

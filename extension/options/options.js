@@ -8,7 +8,6 @@ import init, {
   profile_store,
   records_export_json,
   records_load,
-  records_remove,
   settings_load,
   statement_default,
   statement_languages,
@@ -18,6 +17,8 @@ import { el, formatDateTime, localize, pageLanguage, t } from './i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SET_ASIDE_PREFIX = 'records-unreadable-';
+// Records the browser refused to store (a full quota), kept by the background in session storage.
+const UNSAVED_KEY = 'records-unsaved';
 const FIELDS = ['email', 'country', 'language', 'statement'];
 const ERROR_MESSAGES = {
   email_missing: 'optionsErrorEmailMissing',
@@ -30,7 +31,7 @@ const ERROR_MESSAGES = {
   statement_unknown_placeholder: 'optionsErrorStatementUnknownPlaceholder',
   statement_too_long: 'optionsErrorStatementTooLong',
 };
-const STAGES = { confirmed: 'optionsStageConfirmed', 'code-sent': 'optionsStageCodeSent' };
+const STAGES = { sent: 'optionsStageSent', confirmed: 'optionsStageConfirmed', 'not-sent': 'optionsStageNotSent' };
 const SITE_NAMES = { facebook: 'Facebook', instagram: 'Instagram' };
 
 const $ = (id) => document.getElementById(id);
@@ -47,6 +48,7 @@ const state = {
   // The core's limit on the statement's length, for the "too long" message.
   statementMaxChars: 0,
   records: [],
+  unsaved: [],
 };
 
 // ---- helpers -----------------------------------------------------------------------------------------------------
@@ -320,8 +322,14 @@ const SETTINGS_BOXES = { showBadges: 'show-badges', autoPrefill: 'auto-prefill' 
 
 async function loadSettings() {
   const { settings } = await api.storage.local.get('settings');
-  const values = settings_load(settings ?? null);
+  const load = settings_load(settings ?? null);
+  const values = load.status === 'missing' ? settings_load({}).settings : load.settings;
   for (const [name, id] of Object.entries(SETTINGS_BOXES)) $(id).checked = values[name];
+  // Unreadable settings hold fail-closed values (no automatic fill, badges on) until the user saves a switch.
+  $('settings-corrupt').hidden = true;
+  if (load.status === 'unreadable') {
+    showRaw('settings-corrupt', load.reason, load.raw, `bezwaar-unreadable-settings-${today()}.json`);
+  }
 }
 
 function wireSettings() {
@@ -351,6 +359,63 @@ function newestFirst(records) {
     .map(({ record }) => record);
 }
 
+/** Asks the background to change the records (it makes every change one after the other); throws why not. */
+async function changeRecords(message) {
+  const answer = await api.runtime.sendMessage(message);
+  if (!answer?.saved) throw new Error(answer?.error ?? t('optionsNoAnswer'));
+}
+
+function stageText(record) {
+  if (record.stage === 'confirmed' && record.confirmedBy === 'user' && record.confirmedAt) {
+    // A bare day is read at noon, so no time zone moves it to the day before.
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(record.confirmedAt) ? `${record.confirmedAt}T12:00` : record.confirmedAt;
+    return t('optionsStageConfirmedByYou', [formatDateTime(day, { dateStyle: 'long' })]);
+  }
+  if (record.stage === 'sent' && record.codeStep) return t('optionsStageCodeSent');
+  return STAGES[record.stage] ? t(STAGES[record.stage]) : record.stage;
+}
+
+/** "I received Meta's e-mail": a date (today unless changed) and a button, shown where the user asks for them. */
+function confirmByHand(record, anchor, when) {
+  const open = el('button', {
+    text: t('optionsRecordConfirmByHand'),
+    attrs: { type: 'button', 'aria-expanded': 'false', 'aria-label': t('optionsRecordConfirmByHandLabel', [siteName(record.site), when]) },
+  });
+  open.addEventListener('click', () => {
+    if (open.getAttribute('aria-expanded') === 'true') return;
+    open.setAttribute('aria-expanded', 'true');
+    const dateId = `confirm-date-${record.id}`;
+    const date = el('input', { attrs: { type: 'date', id: dateId, value: today(), max: today(), required: '' } });
+    const save = el('button', { text: t('optionsRecordConfirmSave'), attrs: { type: 'submit', class: 'primary' } });
+    const cancel = el('button', { text: t('pagesCancel'), attrs: { type: 'button' } });
+    const box = el('form', {
+      attrs: { class: 'confirm-by-hand' },
+      children: [el('label', { text: t('optionsRecordConfirmDate'), attrs: { for: dateId } }), date, save, cancel],
+    });
+    const close = () => {
+      box.remove();
+      open.setAttribute('aria-expanded', 'false');
+      open.focus();
+    };
+    cancel.addEventListener('click', close);
+    box.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        await changeRecords({ type: 'record-confirm', id: record.id, date: date.value });
+      } catch (error) {
+        showStatus('records-status', t('optionsStorageFailed', [String(error?.message ?? error)]));
+        return;
+      }
+      await loadRecords();
+      $('records-heading').focus();
+      showStatus('records-status', t('optionsRecordConfirmedByHand'));
+    });
+    anchor.after(box);
+    date.focus();
+  });
+  return open;
+}
+
 function recordItem(record) {
   const when = formatDateTime(record.submittedAt);
   const row = (labelKey, value) => [el('dt', { text: t(labelKey) }), el('dd', { children: [value] })];
@@ -362,9 +427,8 @@ function recordItem(record) {
   deleteButton.addEventListener('click', async () => {
     const confirmed = await confirmInline(deleteButton, t('optionsRecordDeleteQuestion'), t('optionsRecordDeleteConfirm'));
     if (!confirmed) return;
-    const { records: stored } = await api.storage.local.get('records');
     try {
-      await api.storage.local.set({ records: records_remove(stored ?? null, record.id) });
+      await changeRecords({ type: 'record-remove', id: record.id });
     } catch (error) {
       showStatus('records-status', t('optionsStorageFailed', [String(error?.message ?? error)]));
       return;
@@ -373,26 +437,30 @@ function recordItem(record) {
     $('records-heading').focus();
     showStatus('records-status', t('optionsRecordDeleted'));
   });
+  const actions = el('div', { attrs: { class: 'record-actions' }, children: [deleteButton] });
+  if (record.stage !== 'confirmed') actions.prepend(confirmByHand(record, actions, when), document.createTextNode(' '));
+  const details = [
+    ...row('optionsRecordPlatform', text(siteName(record.site))),
+    ...row('optionsRecordSent', el('time', { text: when, attrs: { datetime: record.submittedAt } })),
+    ...row('optionsRecordEmail', text(record.email)),
+    ...row('optionsRecordStage', el('strong', { text: stageText(record), attrs: { class: `stage ${record.stage}` } })),
+    ...row('optionsRecordForm', text(record.formId)),
+    ...row('optionsRecordAddress', text(record.url)),
+  ];
+  if (record.confirmationText) {
+    details.push(...row('optionsRecordConfirmation', el('blockquote', { text: record.confirmationText })));
+  }
+  if (record.errorText) details.push(...row('optionsRecordError', el('blockquote', { text: record.errorText })));
+  details.push(...row('optionsRecordStatement', el('blockquote', { text: record.statement })));
   return el('li', {
-    attrs: { class: 'record', 'data-bezwaar-record': record.id },
+    attrs: { class: 'record', 'data-bezwaar-record': record.stage, 'data-bezwaar-record-id': record.id },
     children: [
       el('article', {
         attrs: { 'aria-label': t('optionsRecordHeading', [siteName(record.site), when]) },
         children: [
           el('h3', { text: t('optionsRecordHeading', [siteName(record.site), when]) }),
-          el('dl', {
-            children: [
-              ...row('optionsRecordPlatform', text(siteName(record.site))),
-              ...row('optionsRecordSent', el('time', { text: when, attrs: { datetime: record.submittedAt } })),
-              ...row('optionsRecordEmail', text(record.email)),
-              ...row('optionsRecordStage', text(STAGES[record.stage] ? t(STAGES[record.stage]) : record.stage)),
-              ...row('optionsRecordForm', text(record.formId)),
-              ...row('optionsRecordAddress', text(record.url)),
-              ...row('optionsRecordConfirmation', el('blockquote', { text: record.confirmationText })),
-              ...row('optionsRecordStatement', el('blockquote', { text: record.statement })),
-            ],
-          }),
-          el('div', { attrs: { class: 'record-actions' }, children: [deleteButton] }),
+          el('dl', { children: details }),
+          actions,
         ],
       }),
     ],
@@ -424,6 +492,11 @@ function setAsideItem(key, raw) {
 
 async function loadRecords() {
   const everything = await api.storage.local.get(null);
+  const { [UNSAVED_KEY]: unsaved = {} } = await api.storage.session.get(UNSAVED_KEY);
+  const unsavedRecords = Object.values(unsaved);
+  state.unsaved = unsavedRecords;
+  $('records-unsaved').hidden = unsavedRecords.length === 0;
+  $('records-unsaved-count').textContent = t('optionsRecordsUnsavedCount', [String(unsavedRecords.length)]);
   const result = records_load(everything.records ?? null);
   $('records-corrupt').hidden = true;
   state.records = result.status === 'current' ? newestFirst(result.records) : [];
@@ -445,15 +518,23 @@ function wireRecords() {
     download(filename, records_export_json(state.records, new Date().toISOString()));
     showStatus('records-status', t('optionsExported', [filename]));
   });
+  $('records-unsaved-export').addEventListener('click', () => {
+    const filename = `bezwaar-unsaved-objections-${today()}.json`;
+    download(filename, records_export_json(state.unsaved, new Date().toISOString()));
+    showStatus('records-status', t('optionsExported', [filename]));
+  });
   $('print-records').addEventListener('click', () => window.print());
   $('delete-all').addEventListener('click', async (event) => {
     const confirmed = await confirmInline(event.currentTarget.parentElement, t('optionsDeleteAllQuestion'),
       t('optionsDeleteAllConfirm'));
     if (!confirmed) return;
-    // Only readable records are ever offered for deletion (the button is hidden otherwise): re-read to be sure.
-    const { records: stored } = await api.storage.local.get('records');
-    if (records_load(stored ?? null).status === 'corrupt') return;
-    await api.storage.local.remove('records');
+    // Unreadable records are never cleared: the background refuses, and says why.
+    try {
+      await changeRecords({ type: 'records-clear' });
+    } catch (error) {
+      showStatus('records-status', t('optionsStorageFailed', [String(error?.message ?? error)]));
+      return;
+    }
     await loadRecords();
     $('records-heading').focus();
     showStatus('records-status', t('optionsAllDeleted'));
@@ -471,6 +552,7 @@ wireRecords();
 await Promise.all([loadProfile(), loadSettings(), loadRecords()]);
 $('main').removeAttribute('aria-busy');
 api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'session' && UNSAVED_KEY in changes) loadRecords();
   if (area !== 'local') return;
   if ('settings' in changes) loadSettings();
   if ('records' in changes || Object.keys(changes).some((key) => key.startsWith(SET_ASIDE_PREFIX))) loadRecords();

@@ -306,6 +306,11 @@ const RECORDS = [
     url: 'https://help.instagram.com/contact/767264225370182', stage: 'code-sent',
   },
 ];
+// The same records as this version stores them (format 2): read from format 1 with nothing lost.
+const MIGRATED = [
+  { ...RECORDS[0], confirmedAt: RECORDS[0].submittedAt, confirmedBy: 'page' },
+  { ...RECORDS[1], stage: 'sent', codeStep: true },
+];
 
 test(`${browserName}: recorded objections are listed newest first, exported, printable and deleted`, async () => {
   await env.browser.clearStorage();
@@ -313,9 +318,10 @@ test(`${browserName}: recorded objections are listed newest first, exported, pri
   const page = await openOptions();
   await captureDownloads(page);
   const listed = () => page.evaluate(() => [...document.querySelectorAll('[data-bezwaar-record]')]
-    .map((r) => ({ id: r.getAttribute('data-bezwaar-record'), text: r.textContent })));
+    .map((r) => ({ id: r.getAttribute('data-bezwaar-record-id'), stage: r.getAttribute('data-bezwaar-record'), text: r.textContent })));
   let items = await listed();
   assert.deepEqual(items.map((r) => r.id), ['rec-ig-2', 'rec-fb-1'], 'newest first');
+  assert.deepEqual(items.map((r) => r.stage), ['sent', 'confirmed'], 'the contract: each record carries its stage');
   assert.ok(items[0].text.includes('Instagram') && items[0].text.includes('jan.insta@example.nl'));
   assert.ok(items[0].text.includes(message('optionsStageCodeSent')));
   assert.ok(items[1].text.includes(message('optionsStageConfirmed')));
@@ -329,10 +335,10 @@ test(`${browserName}: recorded objections are listed newest first, exported, pri
   assert.equal(file.type, 'application/json');
   const exported = JSON.parse(file.text);
   assert.equal(exported.format, 'bezwaar-objections');
-  assert.equal(exported.version, 1);
+  assert.equal(exported.version, 2);
   assert.ok(!Number.isNaN(Date.parse(exported.exportedAt)));
   assert.match(exported.note, /Accounts Center/);
-  assert.deepEqual(new Set(exported.records.map((r) => JSON.stringify(r))), new Set(RECORDS.map((r) => JSON.stringify(r))));
+  assert.deepEqual(exported.records.sort((a, b) => a.id.localeCompare(b.id)), MIGRATED);
 
   // Printing shows the records alone: the print stylesheet hides the form, the settings and every button.
   const printed = await page.evaluate(() => {
@@ -358,7 +364,7 @@ test(`${browserName}: recorded objections are listed newest first, exported, pri
   assert.equal(await page.evaluate(() => window.bezwaarTestPrinted), true);
 
   // Delete one, after confirming (cancel first: nothing happens).
-  const deleteOf = (id) => `[data-bezwaar-record="${id}"] .record-actions button`;
+  const deleteOf = (id) => `[data-bezwaar-record-id="${id}"] .record-actions button.danger`;
   await page.click(deleteOf('rec-fb-1'));
   await page.waitFor(() => document.querySelector('.confirm') !== null);
   await page.click('.confirm button:not(.danger)');
@@ -367,7 +373,7 @@ test(`${browserName}: recorded objections are listed newest first, exported, pri
   await page.waitFor(() => document.querySelector('.confirm') !== null);
   await page.click('.confirm button.danger');
   await page.waitFor(() => document.querySelectorAll('[data-bezwaar-record]').length === 1);
-  assert.deepEqual((await env.browser.storage('records')).records, { version: 1, records: [RECORDS[1]] });
+  assert.deepEqual((await env.browser.storage('records')).records, { version: 2, records: [MIGRATED[1]] });
   items = await listed();
   assert.deepEqual(items.map((r) => r.id), ['rec-ig-2']);
 
@@ -379,7 +385,7 @@ test(`${browserName}: recorded objections are listed newest first, exported, pri
   await page.waitFor(() => document.querySelector('.confirm') !== null);
   await page.click('.confirm button.danger');
   await page.waitFor(() => document.querySelectorAll('[data-bezwaar-record]').length === 0);
-  assert.equal((await env.browser.storage('records')).records, undefined);
+  assert.deepEqual((await env.browser.storage('records')).records, { version: 2, records: [] });
   assert.equal(await visible(page, 'records-empty'), true);
   assert.equal(await visible(page, 'records-actions'), false);
   assert.deepEqual(page.errors, []);
@@ -413,6 +419,51 @@ test(`${browserName}: unreadable records and records set aside by the background
   const stored = await env.browser.storage(null);
   assert.deepEqual(stored, { records: unreadable }, 'only what the user deleted is gone');
   assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: a sent record is marked confirmed by hand with the date of Meta's e-mail (keyboard only)`, async () => {
+  await env.browser.clearStorage();
+  await env.browser.setStorage({ records: { version: 2, records: [MIGRATED[1], { ...MIGRATED[1], id: 'rec-refused', stage: 'not-sent', codeStep: false, errorText: 'Please enter a valid e-mail address.' }] } });
+  const page = await openOptions();
+  const stages = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-bezwaar-record]')]
+    .map((r) => [r.getAttribute('data-bezwaar-record-id'), r.getAttribute('data-bezwaar-record')])));
+  assert.deepEqual(await stages(), { 'rec-ig-2': 'sent', 'rec-refused': 'not-sent' });
+  const refusedText = await page.evaluate(() => document.querySelector('[data-bezwaar-record-id="rec-refused"]').textContent);
+  assert.ok(refusedText.includes(message('optionsStageNotSent')) && refusedText.includes('Please enter a valid e-mail address.'));
+  // Keyboard only: focus the record's button, Enter opens the date, type a date, Enter saves.
+  await page.focus('[data-bezwaar-record-id="rec-ig-2"] .record-actions button:not(.danger)');
+  await page.press('Enter');
+  await page.waitFor(() => document.activeElement?.type === 'date');
+  await page.evaluate(() => { document.activeElement.value = '2025-06-03'; });
+  await page.press('Enter');
+  await page.waitFor(() => document.querySelector('[data-bezwaar-record-id="rec-ig-2"]')?.getAttribute('data-bezwaar-record') === 'confirmed');
+  const stored = (await env.browser.storage('records')).records.records.find((r) => r.id === 'rec-ig-2');
+  assert.equal(stored.stage, 'confirmed');
+  assert.equal(stored.confirmedBy, 'user');
+  assert.equal(stored.confirmedAt, '2025-06-03');
+  assert.equal(stored.statement, MIGRATED[1].statement, 'what was sent is kept');
+  const shown = await page.evaluate(() => document.querySelector('[data-bezwaar-record-id="rec-ig-2"]').textContent);
+  assert.match(shown, /Confirmed by you on (June 3, 2025|3 June 2025) \(Meta's e-mail\)/);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-bezwaar-record-id="rec-ig-2"] .record-actions button').length), 1,
+    'a confirmed record offers no confirmation');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: unreadable settings are reported, and mean no automatic fill and badges on until saved`, async () => {
+  await env.browser.clearStorage();
+  await env.browser.setStorage({ settings: { autoPrefill: 'false', showBadges: false } });
+  const page = await openOptions();
+  assert.equal(await visible(page, 'settings-corrupt'), true);
+  assert.match(await text(page, 'settings-corrupt-reason'), /"autoPrefill" is "false"/);
+  assert.deepEqual(JSON.parse(await text(page, 'settings-corrupt-raw')), { autoPrefill: 'false', showBadges: false });
+  assert.deepEqual(await page.evaluate(() => [document.getElementById('show-badges').checked,
+    document.getElementById('auto-prefill').checked]), [true, false], 'fail closed: badges on, no automatic fill');
+  assert.deepEqual((await env.browser.storage('settings')).settings, { autoPrefill: 'false', showBadges: false }, 'nothing overwritten');
+  await page.click('#auto-prefill');
+  await page.waitFor(() => document.getElementById('settings-corrupt').hidden);
+  assert.deepEqual((await env.browser.storage('settings')).settings, { showBadges: true, autoPrefill: true });
   await page.close();
 });
 
