@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserName, env, openFixture, sleep } from './harness.mjs';
+import { clickInClosedRoot, inClosedRoot } from './closed-ui.mjs';
 
 /** What the page's expectations and badges are, read in the page. */
 function readExpectations(page) {
@@ -126,16 +127,14 @@ test(`${browserName}: a click on a grid post's badge does not follow the post li
   const { page } = await openFixture('www.instagram.com', '/anna.example/', 'instagram/profile-public');
   await page.waitFor(() => document.querySelectorAll('a[href*="/p/"] > bezwaar-badge').length >= 8);
   const before = page.url();
-  const clicked = await page.evaluate(() => {
-    let reached = false;
-    document.addEventListener('click', () => { reached = true; }, { once: true });
-    const button = document.querySelector('main a[href*="/p/"] > bezwaar-badge').shadowRoot.querySelector('button');
-    button.click();
-    return reached;
+  await page.evaluate(() => {
+    window.bezwaarTestClicks = 0;
+    document.addEventListener('click', () => { window.bezwaarTestClicks += 1; });
   });
+  await clickInClosedRoot(page, 'main a[href*="/p/"] > bezwaar-badge', 'button');
   await sleep(300);
   assert.equal(page.url(), before);
-  assert.equal(clicked, false, 'the page does not see clicks on the badge');
+  assert.equal(await page.evaluate(() => window.bezwaarTestClicks), 0, 'the page does not see clicks on the badge');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -172,16 +171,18 @@ test(`${browserName}: the badge has a role, a localized name, and a keyboard-rea
   const { page } = await openFixture('www.facebook.com', '/', 'facebook/home-feed-en');
   // Every post's badge: a slow machine may read a page's posts over more than one frame.
   await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 9);
-  const names = await page.evaluate(() => Object.fromEntries(['en-public', 'en-friends'].map((id) => {
-    const button = document.querySelector(`[data-test="${id}"] > bezwaar-badge`).shadowRoot.querySelector('button');
-    return [id, { role: button.localName, name: button.getAttribute('aria-label'), type: button.type }];
-  })));
+  const names = {};
+  for (const id of ['en-public', 'en-friends']) {
+    names[id] = await inClosedRoot(page, `[data-test="${id}"] > bezwaar-badge`, (root) => {
+      const button = root.querySelector('button');
+      return { role: button.localName, name: button.getAttribute('aria-label'), type: button.type };
+    });
+  }
   assert.deepEqual(names['en-public'], { role: 'button', name: text.badgePublicName, type: 'button' });
   assert.deepEqual(names['en-friends'], { role: 'button', name: text.badgeLimitedName, type: 'button' });
 
   // Keyboard: Tab from the element just before the badge reaches its button, and the explanation shows.
-  const tipState = () => page.evaluate(() => {
-    const root = document.querySelector('[data-test="en-public"] > bezwaar-badge').shadowRoot;
+  const tipState = () => inClosedRoot(page, '[data-test="en-public"] > bezwaar-badge', (root) => {
     const tip = root.querySelector('[role="tooltip"]');
     const link = tip.querySelector('a');
     return {
@@ -219,25 +220,26 @@ test(`${browserName}: the badge has a role, a localized name, and a keyboard-rea
 test(`${browserName}: badge styles apply inside the shadow root (getComputedStyle), from one shared stylesheet`, async () => {
   const { page } = await openFixture('www.facebook.com', '/', 'facebook/home-feed-en');
   await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 9);
-  const styles = await page.evaluate(() => {
-    const hosts = [...document.querySelectorAll('bezwaar-badge')];
-    const sheets = hosts.map((h) => h.shadowRoot.adoptedStyleSheets);
-    const colour = (v) => getComputedStyle(document.querySelector(`bezwaar-badge[data-bezwaar-visibility="${v}"]`)
-      .shadowRoot.querySelector('button')).backgroundColor;
+  const look = (visibility) => inClosedRoot(page, `bezwaar-badge[data-bezwaar-visibility="${visibility}"]`, (root) => {
+    const button = root.querySelector('button');
+    // The sheet is shared when the same object is adopted by every root: mark it here, look for the mark below.
+    const sheet = root.adoptedStyleSheets[0];
+    const marked = Boolean(sheet?.bezwaarTestMark);
+    if (sheet) sheet.bezwaarTestMark = true;
     return {
-      oneSheetEach: sheets.every((s) => s.length === 1),
-      sameSheet: sheets.every((s) => s[0] === sheets[0][0]),
-      styleElements: hosts.reduce((n, h) => n + h.shadowRoot.querySelectorAll('style').length, 0),
-      public: colour('public'),
-      limited: colour('limited'),
-      unknown: colour('unknown'),
-      radius: getComputedStyle(hosts[0].shadowRoot.querySelector('button')).borderTopLeftRadius,
+      sheets: root.adoptedStyleSheets.length,
+      styleElements: root.querySelectorAll('style').length,
+      background: getComputedStyle(button).backgroundColor,
+      radius: getComputedStyle(button).borderTopLeftRadius,
+      marked,
     };
   });
-  assert.deepEqual(styles, {
-    oneSheetEach: true, sameSheet: true, styleElements: 0,
-    public: 'rgb(179, 38, 30)', limited: 'rgb(20, 108, 46)', unknown: 'rgb(95, 99, 104)', radius: '999px',
-  });
+  const [pub, limited, unknown] = [await look('public'), await look('limited'), await look('unknown')];
+  assert.deepEqual([pub.sheets, limited.sheets, unknown.sheets], [1, 1, 1], 'one adopted sheet each');
+  assert.deepEqual([pub.styleElements, limited.styleElements, unknown.styleElements], [0, 0, 0]);
+  assert.deepEqual([limited.marked, unknown.marked], [true, true], 'the same sheet object in every root');
+  assert.deepEqual([pub.background, limited.background, unknown.background, pub.radius],
+    ['rgb(179, 38, 30)', 'rgb(20, 108, 46)', 'rgb(95, 99, 104)', '999px']);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -268,21 +270,24 @@ test(`${browserName}: badges never move the post's layout, even under page CSS a
 test(`${browserName}: badges follow the page's dark mode`, async () => {
   const { page } = await openFixture('www.facebook.com', '/', 'facebook/dark-feed');
   await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 2);
-  const tips = await page.evaluate(() => [...document.querySelectorAll('bezwaar-badge')].map((host) => {
-    const tip = host.shadowRoot.querySelector('[role="tooltip"]');
-    host.shadowRoot.querySelector('button').focus();
-    const style = getComputedStyle(tip);
-    return { theme: host.getAttribute('data-bezwaar-theme'), background: style.backgroundColor, color: style.color };
-  }));
+  const themes = await page.evaluate(() => [...document.querySelectorAll('bezwaar-badge')].map((host) => host.getAttribute('data-bezwaar-theme')));
+  const tips = [];
+  for (const [i, theme] of themes.entries()) {
+    tips.push({ theme, ...(await inClosedRoot(page, 'bezwaar-badge', (root) => {
+      root.querySelector('button').focus();
+      const computed = getComputedStyle(root.querySelector('[role="tooltip"]'));
+      return { background: computed.backgroundColor, color: computed.color };
+    }, null, i)) });
+  }
   assert.deepEqual(tips.map((t) => t.theme), ['dark', 'dark']);
   assert.equal(tips[0].background, 'rgb(45, 47, 49)');
   assert.equal(tips[0].color, 'rgb(227, 227, 227)');
   const light = await openFixture('www.facebook.com', '/', 'facebook/home-feed-en');
   await light.page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 9);
-  const lightTip = await light.page.evaluate(() => {
-    const host = document.querySelector('bezwaar-badge');
-    return [host.getAttribute('data-bezwaar-theme'), getComputedStyle(host.shadowRoot.querySelector('[role="tooltip"]')).backgroundColor];
-  });
+  const lightTip = [
+    await light.page.evaluate(() => document.querySelector('bezwaar-badge').getAttribute('data-bezwaar-theme')),
+    await inClosedRoot(light.page, 'bezwaar-badge', (root) => getComputedStyle(root.querySelector('[role="tooltip"]')).backgroundColor),
+  ];
   assert.deepEqual(lightTip, ['light', 'rgb(255, 255, 255)']);
   assert.deepEqual([...page.errors, ...light.page.errors], []);
   await page.close();
@@ -290,8 +295,16 @@ test(`${browserName}: badges follow the page's dark mode`, async () => {
 });
 
 test(`${browserName}: the "hide badges" setting keeps every badge in place but shows none, and the count stays`, async () => {
-  const shownState = (page) => page.evaluate(() => [...document.querySelectorAll('bezwaar-badge')].map((b) =>
-    [b.getAttribute('data-bezwaar-visibility'), getComputedStyle(b).display !== 'none' && b.shadowRoot.querySelector('button').getBoundingClientRect().width > 0]));
+  const shownState = async (page) => {
+    const hosts = await page.evaluate(() => [...document.querySelectorAll('bezwaar-badge')].map((b) =>
+      [b.getAttribute('data-bezwaar-visibility'), getComputedStyle(b).display !== 'none']));
+    const state = [];
+    for (const [i, [visibility, displayed]] of hosts.entries()) {
+      const width = await inClosedRoot(page, 'bezwaar-badge', (root) => root.querySelector('button').getBoundingClientRect().width, null, i);
+      state.push([visibility, displayed && width > 0]);
+    }
+    return state;
+  };
   const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/home-feed-en');
   await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 9);
   assert.ok((await shownState(page)).every(([, shown]) => shown));

@@ -1,0 +1,148 @@
+// Evidence that does not depend on Meta's wording: a record is kept the moment the user presses Send ("sent,
+// awaiting Meta's confirmation"), becomes "confirmed" only on a confirmation the page visibly shows, and "not sent"
+// when Meta shows an error and keeps the form. Writes from two tabs at once lose nothing; unreadable stored records
+// are set aside; a write the browser refuses is reported, never dropped silently.
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserName, env, openFixture, sleep } from './harness.mjs';
+import { inClosedRoot } from './closed-ui.mjs';
+
+const FORM_PATH = '/contact/767264225370182';
+const PROFILE = {
+  version: 1,
+  profile: { email: 'giulia.bianchi@example.it', country: 'IT', language: 'it', statement: 'Mi oppongo ai sensi dell’articolo 21, paragrafo 1, GDPR.' },
+};
+
+beforeEach(async () => {
+  await env.browser.clearStorage();
+  await env.browser.setStorage({ profile: PROFILE });
+});
+
+async function stored(check, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  let records;
+  while (Date.now() < deadline) {
+    records = (await env.browser.storage('records')).records?.records ?? [];
+    if (check(records)) return records;
+    await sleep(50);
+  }
+  throw new Error(`storage never matched ${check}: ${JSON.stringify(records)}`);
+}
+
+async function panelState(page, state) {
+  await page.waitFor((s) => document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel') === s, state);
+  return inClosedRoot(page, 'bezwaar-panel', (root) => root.textContent);
+}
+
+const openForm = (answer) => openFixture('help.instagram.com', FORM_PATH, 'forms/answers-it', `&answer=${answer}`);
+
+test(`${browserName}: a confirmation the page had hidden from the start counts only once it is shown, after Send`, async () => {
+  const { page } = await openForm('reveal');
+  await env.browser.waitForReport(await env.browser.latestTabId(), (r) => r.pageKind === 'objection-form-instagram');
+  await sleep(600);
+  assert.deepEqual(await stored(() => true), [], 'a hidden confirmation in the page is not a sent objection');
+  await page.click('button[type=submit]');
+  const [record] = await stored((r) => r[0]?.stage === 'confirmed');
+  assert.match(record.confirmationText, /Ciò significa che la tua richiesta verrà applicata d’ora in avanti/);
+  assert.equal(record.confirmedBy, 'page');
+  assert.equal(record.email, 'giulia.bianchi@example.it');
+  assert.ok(!Number.isNaN(Date.parse(record.confirmedAt)));
+  assert.match(await panelState(page, 'recorded'), /Meta confirmed your objection/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: Meta's answer in wording Bezwaar does not know: the record is kept as sent, awaiting confirmation`, async () => {
+  const { page } = await openForm('unknown');
+  await page.waitFor(() => document.querySelector('bezwaar-panel'));
+  await page.click('button[type=submit]');
+  const [record] = await stored((r) => r.length === 1);
+  assert.equal(record.stage, 'sent');
+  assert.equal(record.confirmationText, '');
+  assert.equal(record.email, 'giulia.bianchi@example.it');
+  assert.match(await panelState(page, 'sent'), /awaiting Meta's confirmation/);
+  await sleep(2500);
+  const [later] = await stored(() => true);
+  assert.equal(later.stage, 'sent', 'an unknown thank-you decides nothing');
+  const options = await env.browser.openExtensionPage('options/options.html');
+  await options.waitFor(() => document.querySelector('[data-bezwaar-record]'));
+  assert.equal(await options.evaluate(() => document.querySelector('[data-bezwaar-record]').getAttribute('data-bezwaar-record')), 'sent');
+  await options.close();
+  await page.close();
+});
+
+test(`${browserName}: an error next to the form makes the record "not sent"; the next Send continues the same record`, async () => {
+  const { page } = await openForm('reject');
+  await page.waitFor(() => document.querySelector('bezwaar-panel'));
+  await page.click('button[type=submit]');
+  const [refused] = await stored((r) => r[0]?.stage === 'not-sent');
+  assert.equal(refused.errorText, 'Inserisci un indirizzo e-mail valido.');
+  assert.match(await panelState(page, 'not-sent'), /Meta did not accept the form.*Inserisci un indirizzo e-mail valido/s);
+  await page.click('button[type=submit]');
+  const after = await stored((r) => r[0]?.stage === 'confirmed');
+  assert.equal(after.length, 1, 'one objection, one record');
+  assert.equal(after[0].id, refused.id);
+  assert.equal(after[0].errorText ?? '', '');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: two tabs sending at once: both records are kept`, async () => {
+  const first = await openForm('unknown');
+  const second = await openForm('unknown');
+  for (const { page } of [first, second]) await page.waitFor(() => document.querySelector('bezwaar-panel'));
+  await Promise.all([first.page.click('button[type=submit]'), second.page.click('button[type=submit]')]);
+  const records = await stored((r) => r.length >= 2);
+  assert.equal(records.length, 2);
+  assert.notEqual(records[0].id, records[1].id);
+  await first.page.close();
+  await second.page.close();
+});
+
+test(`${browserName}: unreadable stored records are set aside, not overwritten, when a new objection is recorded`, async () => {
+  const corrupt = { version: 2, records: 'this is not a list' };
+  await env.browser.setStorage({ records: corrupt });
+  const { page } = await openForm('unknown');
+  await page.waitFor(() => document.querySelector('bezwaar-panel'));
+  await page.click('button[type=submit]');
+  const [record] = await stored((r) => Array.isArray(r) && r.length === 1);
+  assert.equal(record.stage, 'sent');
+  const everything = await env.browser.storage(null);
+  const aside = Object.keys(everything).filter((key) => key.startsWith('records-unreadable-'));
+  assert.equal(aside.length, 1);
+  assert.deepEqual(everything[aside[0]], corrupt, 'kept exactly as it was');
+  const options = await env.browser.openExtensionPage('options/options.html');
+  await options.waitFor(() => document.querySelector('[data-bezwaar-set-aside]') && document.querySelector('[data-bezwaar-record]'));
+  assert.equal(await options.evaluate(() => document.querySelectorAll('[data-bezwaar-set-aside]').length), 1);
+  await options.close();
+  await page.close();
+});
+
+test(`${browserName}: a record the browser refuses to store (full quota) is reported in the page and kept for export`, async (t) => {
+  if (browserName === 'firefox') {
+    t.skip("Firefox's extension storage has no quota to fill");
+    return;
+  }
+  // Chromium's storage.local holds 10 MiB without the unlimitedStorage permission, which Bezwaar does not ask for.
+  // Fill it to within less than a record's size.
+  let room = 0;
+  for (let size = 10 * 1024 * 1024 - 200; size > 10 * 1024 * 1024 - 4000; size -= 100) {
+    try {
+      await env.browser.setStorage({ ballast: 'x'.repeat(size) });
+      room = 10 * 1024 * 1024 - size;
+      break;
+    } catch { /* too big: a little less */ }
+  }
+  assert.ok(room > 0, 'the ballast fits');
+  const { page } = await openForm('unknown');
+  await page.waitFor(() => document.querySelector('bezwaar-panel'));
+  await page.click('button[type=submit]');
+  assert.match(await panelState(page, 'record-not-saved'), /could not save this record \(.*quota.*\)/i);
+  assert.equal((await env.browser.storage('records')).records, undefined);
+  const options = await env.browser.openExtensionPage('options/options.html');
+  await options.waitFor(() => !document.getElementById('records-unsaved').hidden);
+  assert.match(await options.evaluate(() => document.getElementById('records-unsaved').textContent), /Objections not saved: 1/);
+  await options.close();
+  await env.browser.clearStorage();
+  await page.close();
+});

@@ -1,0 +1,138 @@
+// Only the user acts. Bezwaar's banner, panel and badges live in closed shadow roots and answer trusted events
+// alone, so a page script can neither read them nor press their buttons; a form the page reached by in-app
+// navigation is filled only on the user's request; imitation badges are neither counted nor left in posts. Each
+// test has the page try, fails it, then shows the user's own action still works (so the test can fail).
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserName, env, openFixture, sleep } from './harness.mjs';
+import { clickInClosedRoot, inClosedRoot } from './closed-ui.mjs';
+
+const FORM = '/help/contact/712876720715583';
+const PROFILE = { version: 1, profile: { email: 'robin.devries@example.nl', country: 'NL', language: 'en',
+  statement: 'I object under Article 21(1) GDPR to Meta using my information for AI.' } };
+
+beforeEach(async () => {
+  await env.browser.clearStorage();
+});
+
+const fields = (page) => page.evaluate(() => [document.getElementById('100')?.value, document.getElementById('101')?.value]);
+const panelState = (page) => page.evaluate(() => document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel') ?? null);
+
+/** Everything a page script tries against the panel, run in the page's own world. */
+function pageAttacks(page) {
+  return page.evaluate(async () => {
+    const host = document.querySelector('bezwaar-panel');
+    const result = { shadowRoot: host.shadowRoot, text: host.textContent + host.innerText };
+    try {
+      host.attachShadow({ mode: 'open' });
+      result.reattach = 'allowed';
+    } catch {
+      result.reattach = 'refused';
+    }
+    host.click();
+    host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    host.focus();
+    for (const key of ['Enter', ' ']) {
+      for (const type of ['keydown', 'keypress', 'keyup']) {
+        const event = new KeyboardEvent(type, { key, code: key === ' ' ? 'Space' : 'Enter', bubbles: true, composed: true });
+        host.dispatchEvent(event);
+        document.activeElement?.dispatchEvent(event);
+      }
+    }
+    // A script that walks the page for any shadow root it can open.
+    result.openRoots = [...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.localName);
+    result.pageSawRoots = window.pageSaw.shadowRoots;
+    await new Promise((r) => setTimeout(r, 1000));
+    return result;
+  });
+}
+
+test(`${browserName}: with auto-prefill off, the page can neither read nor press the panel; the user's click fills`, async () => {
+  await env.browser.setStorage({ profile: PROFILE, settings: { showBadges: true, autoPrefill: false } });
+  const { page } = await openFixture('www.facebook.com', FORM, 'forms/hostile-en');
+  await page.waitFor(() => document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel') === 'offer');
+  const attack = await pageAttacks(page);
+  assert.equal(attack.shadowRoot, null, 'the panel is closed to the page');
+  assert.equal(attack.reattach, 'refused');
+  assert.equal(attack.text.trim(), '', 'the panel says nothing to the page');
+  assert.deepEqual(attack.openRoots, []);
+  assert.deepEqual(attack.pageSawRoots, [], "Bezwaar never calls the page's own attachShadow");
+  assert.deepEqual(await fields(page), ['', ''], 'nothing filled by the made-up events');
+  assert.equal(await panelState(page), 'offer');
+  const html = await page.evaluate(() => document.documentElement.outerHTML);
+  assert.ok(!html.includes('robin.devries@example.nl'));
+
+  await clickInClosedRoot(page, 'bezwaar-panel', 'button.fill');
+  await page.waitFor(() => document.getElementById('100').value === 'robin.devries@example.nl');
+  assert.equal((await fields(page))[1], PROFILE.profile.statement);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: a form reached by in-app navigation (pushState) is offered, not filled, until the user asks`, async () => {
+  await env.browser.setStorage({ profile: PROFILE });
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'forms/hostile-en');
+  await env.browser.waitForReport(tabId, (r) => r.pageKind === 'other');
+  await page.evaluate(() => window.openFormInPage());
+  await page.waitFor(() => document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel') === 'offer');
+  const said = await inClosedRoot(page, 'bezwaar-panel', (root) => root.textContent);
+  assert.match(said, /opened inside the page rather than loaded from Meta/);
+  await sleep(1000);
+  assert.deepEqual(await fields(page), ['', ''], 'auto-prefill is on, but the page navigated itself here');
+  await pageAttacks(page);
+  assert.deepEqual(await fields(page), ['', '']);
+
+  await clickInClosedRoot(page, 'bezwaar-panel', 'button.fill');
+  await page.waitFor(() => document.getElementById('100').value === 'robin.devries@example.nl');
+  await page.close();
+
+  // The same form loaded from Meta is filled at once (auto-prefill on): the in-page rule is what held it back.
+  const direct = await openFixture('www.facebook.com', FORM, 'forms/hostile-en');
+  await direct.page.waitFor(() => document.getElementById('100')?.value === 'robin.devries@example.nl');
+  await direct.page.close();
+});
+
+test(`${browserName}: the page's imitation badges are not counted, and imitations inside posts give way to Bezwaar's`, async () => {
+  const { page, tabId } = await openFixture('de-de.facebook.com', '/', 'facebook/feed-de');
+  const expected = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-expect]')].filter((e) => e.getAttribute('data-expect') !== 'none').length);
+  await page.waitFor((n) => document.querySelectorAll('bezwaar-badge').length >= n, expected);
+  await sleep(400);
+  const before = await env.browser.waitForReport(tabId, (r) => r.posts.public + r.posts.limited + r.posts.unknown === expected);
+  const badgeBefore = await env.browser.badgeText(tabId);
+  const forged = await page.evaluate(() => {
+    const fake = () => document.createElement("bezwaar-badge"); // any page can make an element of that name
+    let made = 0;
+    for (const post of document.querySelectorAll('[data-expect]:not([data-expect="none"])')) {
+      const badge = fake();
+      badge.setAttribute('data-bezwaar-visibility', 'public');
+      badge.setAttribute('data-bezwaar-scope', 'post');
+      post.append(badge);
+      made += 1;
+    }
+    for (let i = 0; i < 5; i += 1) {
+      const loose = fake();
+      loose.setAttribute('data-bezwaar-visibility', 'public');
+      document.body.append(loose);
+    }
+    const real = document.querySelector('[data-expect] > bezwaar-badge');
+    return { made, realShadow: real.shadowRoot };
+  });
+  assert.equal(forged.realShadow, null, "a badge's root is closed to the page");
+  await page.waitFor(() => [...document.querySelectorAll('[data-expect]:not([data-expect="none"])')]
+    .every((post) => post.querySelectorAll(':scope > bezwaar-badge').length === 1), undefined, 5000);
+  await sleep(800);
+  const after = await env.browser.tabState(tabId);
+  assert.deepEqual(after.posts, before.posts, 'the toolbar count is of Bezwaar\'s own badges');
+  assert.equal(await env.browser.badgeText(tabId), badgeBefore);
+  // Every post kept exactly one badge, and it is Bezwaar's: it has a shadow root (closed), an imitation has none.
+  const owned = await page.evaluate(() => [...document.querySelectorAll('[data-expect]:not([data-expect="none"]) > bezwaar-badge')]
+    .map((b) => b.getAttribute('data-bezwaar-visibility')));
+  assert.equal(owned.length, forged.made);
+  for (const post of await page.evaluate(() => [...document.querySelectorAll('[data-expect]:not([data-expect="none"])')].map((p) => p.getAttribute('data-test')))) {
+    const hasUi = await inClosedRoot(page, `[data-test="${post}"] > bezwaar-badge`, (root) => root.querySelector('button') !== null);
+    assert.equal(hasUi, true, `${post}: the badge left is Bezwaar's`);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
