@@ -5,18 +5,22 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const startedAt = performance.now();
 
-  // Real WebAssembly where the page's Content-Security-Policy allows it. Chromium applies the page's CSP to wasm
-  // compiled in a content script and refuses it with a CompileError; the wasm2js encoding of the same crate is
-  // plain JavaScript and runs everywhere.
+  // Chromium applies the page's Content-Security-Policy to WebAssembly a content script compiles. Under a policy
+  // without 'wasm-unsafe-eval' it refuses the module, and the refusal is a policy violation: the page sees a
+  // securitypolicyviolation event naming the extension, and the browser posts a report to the site's report
+  // address. No way to ask the policy first exists, and Bezwaar must not announce itself to Meta or make it receive
+  // a request, so in Chromium the content script runs the wasm2js encoding of the same crate (plain JavaScript,
+  // which the page's policy does not govern). Firefox does not apply the page's policy to content scripts: there
+  // it runs the real wasm module.
+  const pagePolicyGovernsWasm = api.runtime.getURL('').startsWith('chrome-extension:');
+
   async function loadCore() {
-    try {
-      const core = await import(api.runtime.getURL('core/wasm/bezwaar.js'));
-      await core.default({ module_or_path: api.runtime.getURL('core/wasm/bezwaar_bg.wasm') });
-      return { core, engine: 'wasm' };
-    } catch (error) {
-      if (error?.name !== 'CompileError') throw error;
+    if (pagePolicyGovernsWasm) {
       return { core: await import(api.runtime.getURL('core/js/bezwaar.js')), engine: 'wasm2js' };
     }
+    const core = await import(api.runtime.getURL('core/wasm/bezwaar.js'));
+    await core.default({ module_or_path: api.runtime.getURL('core/wasm/bezwaar_bg.wasm') });
+    return { core, engine: 'wasm' };
   }
 
   // After the extension is reloaded or updated, this script is orphaned: its runtime is gone. Stop quietly.
