@@ -40,9 +40,9 @@ const MAX_LABEL_CHARS: usize = 600;
 const MAX_TEXT_CHARS: usize = 20_000;
 /// Tries to open a closed country combobox (a click, then the keyboard) before leaving it to the user.
 const MAX_OPEN_TRIES: u8 = 2;
-/// Passes in a row that look again for a hidden field the plan would fill, without anything written meanwhile. A
-/// page may reveal a row by a style change alone, which no DOM watcher sees; a few seconds of looks cover a page
-/// that reveals it in answer to a fill or to the user.
+/// Passes in a row that look again for a hidden field the plan would fill, with nothing written or answered
+/// meanwhile. A page may reveal a row by a style change alone, which no DOM watcher sees; the looks start over after
+/// each fill and each answer of the user's, which is when a page reveals rows.
 const MAX_LOOKS_FOR_HIDDEN: u16 = 60;
 /// The outline that marks a field Bezwaar filled.
 const MARK_OUTLINE: &str = "2px solid #0b57d0";
@@ -53,6 +53,8 @@ const MARK_OUTLINE: &str = "2px solid #0b57d0";
 #[derive(Default)]
 pub struct Edits {
     elements: Vec<Element>,
+    /// Trusted changes and clicks seen so far: each may be an answer that makes the page reveal a row.
+    answers: u32,
 }
 
 /// Enough for any form; the oldest entries go first (they are the least likely to still be on the page).
@@ -80,6 +82,9 @@ impl Edits {
         key: Option<&str>,
         target: &Element,
     ) {
+        if matches!(event_type, "input" | "change" | "click") {
+            self.answers = self.answers.wrapping_add(1);
+        }
         match event_type {
             "input" | "change" => {
                 if let Some(combobox) = target.closest(COMBOBOX).ok().flatten() {
@@ -947,8 +952,10 @@ pub struct Prefill {
     open_tries: Vec<(Element, u8)>,
     /// Comboboxes we opened to look and then closed again.
     closed: Vec<Element>,
-    /// Passes in a row that found a field of known purpose hidden, with nothing written meanwhile.
+    /// Passes in a row that found a field of known purpose hidden, with nothing written or answered meanwhile.
     looks_for_hidden: u16,
+    /// `Edits::answers` when last looked at.
+    answers_seen: u32,
 }
 
 impl Prefill {
@@ -1087,7 +1094,8 @@ impl Prefill {
             }
         });
         outcome.filled = self.filled.iter().map(|f| f.purpose).collect();
-        if outcome.wrote {
+        if outcome.wrote || edits.answers != self.answers_seen {
+            self.answers_seen = edits.answers;
             self.looks_for_hidden = 0;
         }
         if awaits_sight(&descriptors) && self.looks_for_hidden < MAX_LOOKS_FOR_HIDDEN {
