@@ -3,7 +3,9 @@
 //!
 //! The plan only ever fills what is empty: a value the user typed, or one Meta filled in (the 2025 form fills in the
 //! account's e-mail address), is kept and reported, because the user must stay the author of their request. A
-//! control whose purpose is not sure gets no step at all.
+//! control whose purpose is not sure gets no step at all, and neither does one the person cannot see (Meta's help
+//! forms carry fields hidden by the form's own conditions) or a trap for robots (their honeypot field `sneaky`):
+//! what is sent must be what the person saw.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -62,6 +64,41 @@ pub struct FieldDescriptor {
     pub max_length: Option<usize>,
     /// Read-only or disabled: the page does not let anyone change it (Meta may show the account's e-mail so).
     pub read_only: bool,
+    /// What the person can see of the control, as the DOM layer read it.
+    pub sight: Sight,
+}
+
+/// What the person can see of a control, fact by fact. Each fact is false until the DOM layer has seen it hold, so
+/// a control nobody looked at counts as unseen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Sight {
+    /// Laid out: no `display: none` on it or above it, no `hidden` attribute above it, not an `<input type=hidden>`.
+    pub rendered: bool,
+    /// Painted: not `visibility: hidden` or `collapse`, no `opacity: 0` on it or above it.
+    pub painted: bool,
+    /// Inside the page: not pushed left of it, above it, or past its far edges.
+    pub on_page: bool,
+    /// Has room to be seen: not zero-size, not clipped to nothing (`clip`, `clip-path`, a scale of zero, or a
+    /// clipping ancestor too small to show it or placed elsewhere).
+    pub has_area: bool,
+    /// Offered to the person: no `aria-hidden="true"` or `inert` on it or above it.
+    pub exposed: bool,
+}
+
+impl Sight {
+    /// Every fact holds.
+    pub const SEEN: Sight = Sight {
+        rendered: true,
+        painted: true,
+        on_page: true,
+        has_area: true,
+        exposed: true,
+    };
+
+    pub fn seen(&self) -> bool {
+        *self == Sight::SEEN
+    }
 }
 
 /// What a control is for.
@@ -125,6 +162,7 @@ struct FormFieldRules {
     #[allow(dead_code)]
     notes: String,
     attribute_hints: AttributeHints,
+    traps: Traps,
     /// Language code -> blocks of phrases, each block with its own source.
     languages: BTreeMap<String, Vec<PhraseBlock>>,
 }
@@ -139,6 +177,17 @@ struct AttributeHints {
     country_autocomplete: Vec<String>,
     email_name_tokens: Vec<String>,
     country_name_tokens: Vec<String>,
+}
+
+/// Fields a form carries to catch robots, which no person fills.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Traps {
+    /// Where the names come from; the validating test checks it is present.
+    #[allow(dead_code)]
+    source: String,
+    /// Names (or ids) of honeypot fields, as a segment of the name or id, like the attribute hints.
+    honeypot_names: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -166,6 +215,7 @@ struct PhraseBlock {
 #[derive(Debug)]
 struct Matchers {
     hints: AttributeHints,
+    honeypot_names: Vec<String>,
     email: Vec<String>,
     country: Vec<String>,
     statement: Vec<String>,
@@ -202,6 +252,7 @@ fn matchers() -> &'static Matchers {
             yes: merged(|b| &b.yes),
             no: merged(|b| &b.no),
             hints: rules.attribute_hints,
+            honeypot_names: rules.traps.honeypot_names,
         }
     })
 }
@@ -288,10 +339,37 @@ pub fn purpose_of(f: &FieldDescriptor) -> FieldPurpose {
     }
 }
 
-/// The plan for a form: at most one step per field, none for fields of unknown purpose (or for the "no" answer).
-/// `statement` is the rendered statement. Fields are addressed by their index in `fields`.
+/// Whether the control is a honeypot: a field that only robots fill, so that the form can tell them from people.
+pub fn is_honeypot(f: &FieldDescriptor) -> bool {
+    name_or_id_says(f, &matchers().honeypot_names)
+}
+
+/// Whether the control may receive anything of the profile: the person sees it, and it is no honeypot.
+pub fn fillable(f: &FieldDescriptor) -> bool {
+    f.sight.seen() && !is_honeypot(f)
+}
+
+/// Whether a control the plan would fill is out of sight for now. Meta's forms hide fields by their own conditions
+/// and reveal them after an answer, which a page may do by a style change alone: worth looking again.
+pub fn awaits_sight(fields: &[FieldDescriptor]) -> bool {
+    fields.iter().any(|f| {
+        let wanted = matches!(
+            purpose_of(f),
+            FieldPurpose::Email
+                | FieldPurpose::Country
+                | FieldPurpose::Statement
+                | FieldPurpose::AiQuestionYes
+        );
+        wanted && !f.sight.seen() && !is_honeypot(f) && !f.user_edited && !f.read_only
+    })
+}
+
+/// The plan for a form: at most one step per field, none for fields of unknown purpose (or for the "no" answer),
+/// and none for a field that is not [`fillable`]. `statement` is the rendered statement. Fields are addressed by
+/// their index in `fields`.
 pub fn plan_fill(fields: &[FieldDescriptor], profile: &Profile, statement: &str) -> Vec<FillStep> {
     let purposes: Vec<FieldPurpose> = fields.iter().map(purpose_of).collect();
+    // Seen or not: a chosen "no" drawn as a styled label over a hidden radio still means the request is another one.
     let answered_no = fields
         .iter()
         .zip(&purposes)
@@ -299,6 +377,9 @@ pub fn plan_fill(fields: &[FieldDescriptor], profile: &Profile, statement: &str)
     let mut statement_box_seen = false;
     let mut steps = Vec::new();
     for (index, (field, purpose)) in fields.iter().zip(&purposes).enumerate() {
+        if !fillable(field) {
+            continue;
+        }
         let step = match purpose {
             FieldPurpose::Email | FieldPurpose::Country | FieldPurpose::Statement
                 if answered_no =>
@@ -483,6 +564,7 @@ mod tests {
             control: ControlKind::Text,
             input_type: "text".into(),
             accessible_name: label.into(),
+            sight: Sight::SEEN,
             ..Default::default()
         }
     }
@@ -491,6 +573,7 @@ mod tests {
         FieldDescriptor {
             control: ControlKind::Textarea,
             accessible_name: label.into(),
+            sight: Sight::SEEN,
             ..Default::default()
         }
     }
@@ -509,6 +592,7 @@ mod tests {
             control: ControlKind::Select,
             accessible_name: label.into(),
             options: options(list),
+            sight: Sight::SEEN,
             ..Default::default()
         }
     }
@@ -519,6 +603,7 @@ mod tests {
             name: "ai".into(),
             group_label: group.into(),
             accessible_name: label.into(),
+            sight: Sight::SEEN,
             ..Default::default()
         }
     }
@@ -561,6 +646,13 @@ mod tests {
             assert!(!list.is_empty());
             assert!(list.iter().all(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_lowercase() || c == '-')), "{list:?}");
         }
+        assert!(!rules.traps.source.trim().is_empty());
+        assert!(!rules.traps.honeypot_names.is_empty());
+        assert!(rules
+            .traps
+            .honeypot_names
+            .iter()
+            .all(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_lowercase())));
         for language in REQUIRED_LANGUAGES {
             let blocks = rules
                 .languages
@@ -900,6 +992,7 @@ mod tests {
             FieldDescriptor {
                 control: ControlKind::Email,
                 accessible_name: "Email address".into(),
+                sight: Sight::SEEN,
                 ..Default::default()
             },
             textarea("Please explain how this processing impacts you"),
@@ -937,6 +1030,7 @@ mod tests {
                 control: ControlKind::Combobox,
                 accessible_name: "Paese di residenza".into(),
                 options: options(&[("1", "Francia"), ("2", "Italia")]),
+                sight: Sight::SEEN,
                 ..Default::default()
             },
             text("Indirizzo e-mail"),
@@ -1046,6 +1140,7 @@ mod tests {
             control: ControlKind::Combobox,
             accessible_name: "Wohnsitzland".into(),
             options: options(&[("", "Deutschland"), ("", "Niederlande")]),
+            sight: Sight::SEEN,
             ..Default::default()
         };
         assert_eq!(
@@ -1120,6 +1215,7 @@ mod tests {
         let closed_combobox = FieldDescriptor {
             control: ControlKind::Combobox,
             accessible_name: "Country".into(),
+            sight: Sight::SEEN,
             ..Default::default()
         };
         assert_eq!(
@@ -1268,6 +1364,16 @@ mod tests {
         assert_eq!(descriptor.control, ControlKind::Combobox);
         assert!(descriptor.user_edited);
         assert_eq!(descriptor.max_length, Some(20));
+        assert!(
+            !descriptor.sight.seen(),
+            "a descriptor that says nothing of its sight is unseen"
+        );
+        let seen: FieldDescriptor = serde_json::from_value(serde_json::json!({
+            "control": "email",
+            "sight": { "rendered": true, "painted": true, "onPage": true, "hasArea": true, "exposed": true }
+        }))
+        .expect("descriptor with sight parses");
+        assert!(seen.sight.seen());
         let odd: FieldDescriptor =
             serde_json::from_value(serde_json::json!({ "control": "range" })).expect("parses");
         assert_eq!(odd.control, ControlKind::Other);
@@ -1328,5 +1434,175 @@ mod tests {
                 "{language}: {question:?} is not an ai_question in form_fields.json"
             );
         }
+    }
+
+    // ---- what the person sees ----
+
+    fn each_fact_missing() -> Vec<(&'static str, Sight)> {
+        let s = Sight::SEEN;
+        vec![
+            (
+                "not rendered",
+                Sight {
+                    rendered: false,
+                    ..s
+                },
+            ),
+            (
+                "not painted",
+                Sight {
+                    painted: false,
+                    ..s
+                },
+            ),
+            (
+                "off the page",
+                Sight {
+                    on_page: false,
+                    ..s
+                },
+            ),
+            (
+                "without area",
+                Sight {
+                    has_area: false,
+                    ..s
+                },
+            ),
+            (
+                "not exposed",
+                Sight {
+                    exposed: false,
+                    ..s
+                },
+            ),
+            ("never read", Sight::default()),
+        ]
+    }
+
+    #[test]
+    fn a_field_out_of_sight_gets_no_step_whatever_fact_hides_it() {
+        for (why, sight) in each_fact_missing() {
+            let fields = [
+                FieldDescriptor {
+                    sight,
+                    ..text("Email address")
+                },
+                FieldDescriptor {
+                    sight,
+                    ..country_select("Country", &EUROPE)
+                },
+                FieldDescriptor {
+                    sight,
+                    ..textarea("Reason")
+                },
+                FieldDescriptor {
+                    sight,
+                    ..radio("Does your request relate to AI at Meta?", "Yes")
+                },
+            ];
+            assert_eq!(
+                plan_fill(&fields, &profile(), &statement()),
+                vec![],
+                "{why}"
+            );
+            assert!(!fillable(&fields[0]), "{why}");
+        }
+    }
+
+    #[test]
+    fn only_the_seen_copy_of_a_purpose_is_filled() {
+        let mut hidden_email = text("Email address");
+        hidden_email.sight.painted = false;
+        let mut hidden_reason = textarea("Reason");
+        hidden_reason.sight.has_area = false;
+        let fields = [
+            hidden_email,
+            text("Email address"),
+            hidden_reason,
+            textarea("Reason"),
+        ];
+        assert_eq!(
+            plan_fill(&fields, &profile(), "Text"),
+            vec![
+                FillStep::SetText {
+                    index: 1,
+                    value: "jan@example.nl".into()
+                },
+                // The hidden box does not take the statement's place: the seen one gets it.
+                FillStep::SetText {
+                    index: 3,
+                    value: "Text".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn the_honeypot_is_never_filled_even_when_shown_and_labelled_like_the_email_field() {
+        let mut sneaky = text("Email address");
+        sneaky.name = "sneaky".into();
+        sneaky.input_type = "email".into();
+        sneaky.autocomplete = "email".into();
+        let mut by_id = textarea("Reason");
+        by_id.id = "Sneaky".into();
+        assert!(is_honeypot(&sneaky) && is_honeypot(&by_id));
+        assert!(!fillable(&sneaky));
+        assert_eq!(
+            purpose_of(&sneaky),
+            FieldPurpose::Email,
+            "its purpose alone would fill it"
+        );
+        assert_eq!(
+            plan_fill(&[sneaky.clone(), by_id], &profile(), "Text"),
+            vec![]
+        );
+        assert!(!awaits_sight(&[FieldDescriptor {
+            sight: Sight::default(),
+            ..sneaky
+        }]));
+        let mut author_named = text("Email address");
+        author_named.name = "email".into();
+        assert!(!is_honeypot(&author_named));
+    }
+
+    #[test]
+    fn a_chosen_no_counts_even_when_its_radio_is_out_of_sight() {
+        let question = "Does your request relate to AI at Meta?";
+        let mut no = radio(question, "No");
+        no.checked = true;
+        no.sight.has_area = false;
+        let fields = [radio(question, "Yes"), no, text("Email address")];
+        assert_eq!(
+            plan_fill(&fields, &profile(), ""),
+            vec![
+                keep(0, KeepReason::MetaFilledDifferently),
+                keep(2, KeepReason::NotAboutAi)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hidden_field_of_known_purpose_is_worth_another_look() {
+        let mut hidden_reason = textarea("Reason");
+        hidden_reason.sight.rendered = false;
+        assert!(awaits_sight(&[
+            text("Email address"),
+            hidden_reason.clone()
+        ]));
+        assert!(
+            !awaits_sight(&[text("Email address"), textarea("Reason")]),
+            "all seen"
+        );
+        let mut hidden_name = text("Full name");
+        hidden_name.sight.rendered = false;
+        assert!(!awaits_sight(&[hidden_name]), "unknown purpose");
+        assert!(
+            !awaits_sight(&[user_edited(hidden_reason.clone())]),
+            "the user's"
+        );
+        let mut locked = hidden_reason;
+        locked.read_only = true;
+        assert!(!awaits_sight(&[locked]), "nobody may fill it");
     }
 }

@@ -662,6 +662,8 @@ fn on_user_event(shared: &SharedRef, window: &Window, document: &Document, event
         .note_event(document, &event_type, key.as_deref(), &target);
     let edited_ours = matches!(event_type.as_str(), "input" | "change")
         && state.filled.iter().any(|e| e.contains(Some(&target)));
+    // An answer may make the form reveal a row by a style change alone, which the mutation watcher does not see.
+    let answered = state.form.is_some() && matches!(event_type.as_str(), "change" | "click");
     if let Some(context) = state.form.clone() {
         let pressed = match event_type.as_str() {
             "click" => target
@@ -693,7 +695,7 @@ fn on_user_event(shared: &SharedRef, window: &Window, document: &Document, event
     }
     let sent = state.dirty;
     drop(state);
-    if edited_ours || sent {
+    if edited_ours || answered || sent {
         wake_soon(shared, 0).forget();
     }
 }

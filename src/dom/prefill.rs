@@ -3,17 +3,20 @@
 //! `change` events (React keeps its own copy of a controlled input's value and only learns of a change from those
 //! events), radios and list options are clicked, an ARIA combobox is opened before its option is chosen.
 //!
+//! Every control is read with what the person can see of it (`visible::sight_of`), hidden ones too: the plan, not
+//! this layer, leaves out what is hidden, off-screen or a honeypot.
+//!
 //! Never pressed: anything that could submit the form. A click on an element whose activation would submit a form
 //! is refused outright, so even a country picker built from a `<button>` inside the form cannot send it.
 use crate::core::countries::{country_codes, option_matches_country};
 use crate::core::form_plan::{
-    plan_fill, purpose_of, ControlKind, FieldDescriptor, FieldPurpose, FillStep, KeepReason,
-    OptionDescriptor,
+    awaits_sight, fillable, plan_fill, purpose_of, ControlKind, FieldDescriptor, FieldPurpose,
+    FillStep, KeepReason, OptionDescriptor, Sight,
 };
 use crate::core::profile::Profile;
 use crate::dom::attribute::is_ours;
 use crate::dom::selector::query_all;
-use crate::dom::visible::region_rendered;
+use crate::dom::visible::{region_rendered, sight_of};
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,6 +40,10 @@ const MAX_LABEL_CHARS: usize = 600;
 const MAX_TEXT_CHARS: usize = 20_000;
 /// Tries to open a closed country combobox (a click, then the keyboard) before leaving it to the user.
 const MAX_OPEN_TRIES: u8 = 2;
+/// Passes in a row that look again for a hidden field the plan would fill, with nothing written or answered
+/// meanwhile. A page may reveal a row by a style change alone, which no DOM watcher sees; the looks start over after
+/// each fill and each answer of the user's, which is when a page reveals rows.
+const MAX_LOOKS_FOR_HIDDEN: u16 = 60;
 /// The outline that marks a field Bezwaar filled.
 const MARK_OUTLINE: &str = "2px solid #0b57d0";
 
@@ -46,6 +53,8 @@ const MARK_OUTLINE: &str = "2px solid #0b57d0";
 #[derive(Default)]
 pub struct Edits {
     elements: Vec<Element>,
+    /// Trusted changes and clicks seen so far: each may be an answer that makes the page reveal a row.
+    answers: u32,
 }
 
 /// Enough for any form; the oldest entries go first (they are the least likely to still be on the page).
@@ -73,6 +82,9 @@ impl Edits {
         key: Option<&str>,
         target: &Element,
     ) {
+        if matches!(event_type, "input" | "change" | "click") {
+            self.answers = self.answers.wrapping_add(1);
+        }
         match event_type {
             "input" | "change" => {
                 if let Some(combobox) = target.closest(COMBOBOX).ok().flatten() {
@@ -303,7 +315,7 @@ fn nearby_text(element: &Element) -> String {
             break;
         }
         let others = query_all(&ancestor, CONTROL_SELECTOR)
-            .filter(|c| c != element && !element.contains(Some(c)) && is_candidate(c))
+            .filter(|c| c != element && !element.contains(Some(c)) && is_laid_out(c))
             .count();
         if others > 0 {
             break;
@@ -369,7 +381,7 @@ fn group_label(document: &Document, radio: &Element) -> String {
             break;
         }
         let other_controls =
-            query_all(&parent, CONTROL_SELECTOR).any(|c| !is_answer(&c) && is_candidate(&c));
+            query_all(&parent, CONTROL_SELECTOR).any(|c| !is_answer(&c) && is_laid_out(&c));
         let text = text_of(&parent);
         if other_controls
             || text
@@ -394,8 +406,8 @@ fn has_password(form: &Element) -> bool {
         .is_some()
 }
 
-/// Whether a control found by `CONTROL_SELECTOR` can belong to the objection: shown, not page chrome, not part of a
-/// login form, not the text box inside a combobox (the combobox stands for it).
+/// Whether a control found by `CONTROL_SELECTOR` can belong to the objection: not page chrome, not part of a login
+/// form, not the text box inside a combobox (the combobox stands for it). Shown or not: that is the plan's to weigh.
 fn is_candidate(element: &Element) -> bool {
     if is_ours(element) {
         return false;
@@ -415,11 +427,6 @@ fn is_candidate(element: &Element) -> bool {
     }
     if element.closest(CHROME_SELECTOR).ok().flatten().is_some()
         || element
-            .closest("[aria-hidden=\"true\"], [inert]")
-            .ok()
-            .flatten()
-            .is_some()
-        || element
             .closest("[role=\"listbox\"]")
             .ok()
             .flatten()
@@ -435,7 +442,19 @@ fn is_candidate(element: &Element) -> bool {
     {
         return false;
     }
-    region_rendered(element)
+    true
+}
+
+/// A control that takes part in the layout around a label: a candidate that is rendered and not withdrawn. Hidden
+/// controls beside a field do not stop its label from being found.
+fn is_laid_out(element: &Element) -> bool {
+    is_candidate(element)
+        && element
+            .closest("[aria-hidden=\"true\"], [inert]")
+            .ok()
+            .flatten()
+            .is_none()
+        && region_rendered(element)
 }
 
 /// The regions that can hold the objection form: its `<form>` elements (not a login form), else the main region,
@@ -457,14 +476,14 @@ fn regions(document: &Document) -> Vec<Element> {
 }
 
 /// The form's controls in document order, each described for the plan.
-pub fn read_controls(document: &Document, edits: &Edits) -> Vec<Control> {
+pub fn read_controls(window: &Window, document: &Document, edits: &Edits) -> Vec<Control> {
     let mut controls: Vec<Control> = Vec::new();
     for region in regions(document) {
         for element in query_all(&region, CONTROL_SELECTOR) {
             if controls.iter().any(|c| c.element == element) || !is_candidate(&element) {
                 continue;
             }
-            if let Some(control) = describe(document, &element, edits) {
+            if let Some(control) = describe(window, document, &element, edits) {
                 controls.push(control);
             }
         }
@@ -494,7 +513,35 @@ fn control_kind(element: &Element) -> ControlKind {
     }
 }
 
-fn describe(document: &Document, element: &Element, edits: &Edits) -> Option<Control> {
+/// What the person sees of a control. A radio or checkbox with a label is seen through its label: pages often draw
+/// the choice on the label and hide the box itself, and a click on the label chooses it.
+fn sight_of_control(window: &Window, element: &Element, control: ControlKind) -> Sight {
+    let own = sight_of(window, element);
+    if !matches!(control, ControlKind::Radio | ControlKind::Checkbox) || tag(element) != "input" {
+        return own;
+    }
+    let label = element.closest("label").ok().flatten().or_else(|| {
+        Reflect::get(element, &"labels".into())
+            .ok()
+            .and_then(|labels| labels.dyn_into::<web_sys::NodeList>().ok())
+            .and_then(|labels| labels.item(0))
+            .and_then(|label| label.dyn_into::<Element>().ok())
+    });
+    match label {
+        Some(label) => Sight {
+            exposed: own.exposed,
+            ..sight_of(window, &label)
+        },
+        None => own,
+    }
+}
+
+fn describe(
+    window: &Window,
+    document: &Document,
+    element: &Element,
+    edits: &Edits,
+) -> Option<Control> {
     let control = control_kind(element);
     if control == ControlKind::Other {
         return None;
@@ -525,6 +572,7 @@ fn describe(document: &Document, element: &Element, edits: &Edits) -> Option<Con
             || bool_property(element, "disabled")
             || aria_true("aria-readonly")
             || aria_true("aria-disabled"),
+        sight: sight_of_control(window, element, control),
         ..FieldDescriptor::default()
     };
     let mut option_elements = Vec::new();
@@ -671,13 +719,17 @@ fn listbox_of(document: &Document, combobox: &Element, input: Option<&Element>) 
     region_rendered(&listbox).then_some(listbox)
 }
 
-/// The values in the e-mail and statement fields right now (what a submission carries), if the form has them.
+/// The values in the e-mail and statement fields the person sees right now (what a submission carries), if the form
+/// has them.
 pub fn sent_values(document: &Document) -> (Option<String>, Option<String>) {
-    let controls = read_controls(document, &Edits::default());
+    let Some(window) = document.default_view() else {
+        return (None, None);
+    };
+    let controls = read_controls(&window, document, &Edits::default());
     let value_of = |wanted: FieldPurpose| {
         controls
             .iter()
-            .filter(|c| purpose_of(&c.descriptor) == wanted)
+            .filter(|c| fillable(&c.descriptor) && purpose_of(&c.descriptor) == wanted)
             .map(|c| c.descriptor.value.clone())
             .find(|v| !v.trim().is_empty())
     };
@@ -884,7 +936,8 @@ pub struct Outcome {
     pub notes: Vec<Note>,
     /// The e-mail field now shows the profile's address (filled by us, or already equal).
     pub email_matches_profile: bool,
-    /// A combobox was just opened: run again shortly even if the page does not change.
+    /// Run again shortly even if the page does not change: a combobox was just opened, or a field the plan would
+    /// fill is hidden for now.
     pub retry_soon: bool,
     /// Something on the page was written.
     pub wrote: bool,
@@ -899,6 +952,10 @@ pub struct Prefill {
     open_tries: Vec<(Element, u8)>,
     /// Comboboxes we opened to look and then closed again.
     closed: Vec<Element>,
+    /// Passes in a row that found a field of known purpose hidden, with nothing written or answered meanwhile.
+    looks_for_hidden: u16,
+    /// `Edits::answers` when last looked at.
+    answers_seen: u32,
 }
 
 impl Prefill {
@@ -915,6 +972,7 @@ impl Prefill {
         self.attempted.clear();
         self.open_tries.clear();
         self.closed.clear();
+        self.looks_for_hidden = 0;
     }
 
     /// One pass: read the form, plan, carry out the plan. `statement` is the rendered statement.
@@ -936,7 +994,7 @@ impl Prefill {
             keep
         });
 
-        let controls = read_controls(document, edits);
+        let controls = read_controls(window, document, edits);
         let mut waiting: Vec<usize> = Vec::new();
         for (index, control) in controls.iter().enumerate() {
             if self.needs_opening(control) {
@@ -1036,6 +1094,14 @@ impl Prefill {
             }
         });
         outcome.filled = self.filled.iter().map(|f| f.purpose).collect();
+        if outcome.wrote || edits.answers != self.answers_seen {
+            self.answers_seen = edits.answers;
+            self.looks_for_hidden = 0;
+        }
+        if awaits_sight(&descriptors) && self.looks_for_hidden < MAX_LOOKS_FOR_HIDDEN {
+            self.looks_for_hidden += 1;
+            outcome.retry_soon = true;
+        }
         if self.filled.iter().any(|f| f.purpose == FieldPurpose::Email) {
             outcome.email_matches_profile = true;
         }
@@ -1046,6 +1112,7 @@ impl Prefill {
     fn needs_opening(&self, control: &Control) -> bool {
         let d = &control.descriptor;
         d.control == ControlKind::Combobox
+            && fillable(d)
             && !control.list_open
             && !d.user_edited
             && !d.read_only

@@ -2,6 +2,9 @@
 //! decides only when it is rendered: not aria-hidden, not display:none / visibility:hidden / opacity 0, not clipped
 //! away, and not pushed off-screen out of its post. Only labels that match a known audience are checked, and the
 //! content script reads them after the frame has been rendered, so style and layout are already up to date.
+//! The same facts are read for the controls of an objection form, whose honeypot and conditionally hidden fields
+//! must never be filled.
+use crate::core::form_plan::Sight;
 use crate::dom::attribute::{is_ours, ElementName};
 use crate::dom::selector::Selector;
 use js_sys::JsString;
@@ -337,6 +340,89 @@ pub fn region_rendered(element: &Element) -> bool {
         .unchecked_ref::<Checkable>()
         .check_visibility(&JsValue::UNDEFINED)
         .unwrap_or(true)
+}
+
+/// Elements that withdraw what they hold from the person: from assistive technology, or from all interaction.
+const WITHDRAWN: &str = "[aria-hidden=\"true\"], [inert]";
+
+/// What the person can see of a form control, fact by fact; the form plan decides what to make of them. Read after
+/// the frame has been rendered, like labels. Anything that cannot be read counts as unseen.
+pub fn sight_of(window: &Window, element: &Element) -> Sight {
+    let is_hidden_input = element.tag_name().eq_ignore_ascii_case("input")
+        && element
+            .get_attribute("type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden"));
+    let mut sight = Sight {
+        rendered: !is_hidden_input && element.closest("[hidden]").ok().flatten().is_none(),
+        exposed: element.closest(WITHDRAWN).ok().flatten().is_none(),
+        ..Sight::SEEN
+    };
+    let mut clipping: Vec<Element> = Vec::new();
+    let mut current = Some(element.clone());
+    let mut depth = 0;
+    while let Some(box_) = current {
+        depth += 1;
+        if depth > MAX_ANCESTORS {
+            return Sight::default();
+        }
+        let Ok(Some(style)) = window.get_computed_style(&box_) else {
+            return Sight::default();
+        };
+        let is_control = &box_ == element;
+        if property(&style, "display") == "none"
+            || (!is_control && property(&style, "content-visibility") == "hidden")
+        {
+            sight.rendered = false;
+        }
+        if property(&style, "opacity")
+            .parse::<f64>()
+            .is_ok_and(|o| o <= 0.01)
+            || (is_control
+                && matches!(
+                    property(&style, "visibility").as_str(),
+                    "hidden" | "collapse"
+                ))
+        {
+            sight.painted = false;
+        }
+        if WORDS.with(|words| hides_by_style(words, &style, is_control, &box_, &mut clipping)) {
+            sight.has_area = false;
+        }
+        current = box_.parent_element();
+    }
+    let control = Rect::of(element);
+    // The page's own scrolling boxes say nothing: the document's area is what `on_page` is about.
+    let document_boxes = element
+        .owner_document()
+        .map(|d| [d.document_element(), d.body().map(Element::from)])
+        .unwrap_or_default();
+    let clipped_away = clipping
+        .iter()
+        .filter(|clip| !document_boxes.iter().flatten().any(|d| d == *clip))
+        .any(|clip| {
+            let area = Rect::of(clip);
+            area.too_thin() || !control.touches(&area)
+        });
+    if control.too_thin() || clipped_away {
+        sight.has_area = false;
+    }
+    sight.on_page = on_page(window, element, &control);
+    sight
+}
+
+/// Whether the box lies at least partly inside the document's area (below the fold is on the page; left of it,
+/// above it or past its far edges is not).
+fn on_page(window: &Window, element: &Element, r: &Rect) -> bool {
+    let Some(root) = element.owner_document().and_then(|d| d.document_element()) else {
+        return false;
+    };
+    let (x, y) = (
+        window.scroll_x().unwrap_or(0.0),
+        window.scroll_y().unwrap_or(0.0),
+    );
+    let width = f64::from(root.scroll_width().max(root.client_width()));
+    let height = f64::from(root.scroll_height().max(root.client_height()));
+    r.right + x > 0.0 && r.bottom + y > 0.0 && r.left + x < width && r.top + y < height
 }
 
 /// What a badge needs to know about the element it goes into, read with the rest of the batch.
