@@ -1,0 +1,92 @@
+// Hostile pages (issue 11, part 7): a page enforcing Trusted Types, a page that replaces the DOM's methods in its
+// own world, a page that floods mutations for a minute, and 1,000 posts under a CSP that forbids wasm. Each fixture
+// marks its posts with `data-expect` (public | limited | unknown | none) and data-test; every check asserts each
+// post's own badges, no badge elsewhere, the tab's report and the toolbar count, and a console free of errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserName, env, openFixture, sleep } from './harness.mjs';
+
+const engineUnderStrictCsp = browserName === 'chromium' ? 'wasm2js' : 'wasm';
+
+/** Every expected post with the visibilities of its own badges, and the badges that sit anywhere else. */
+function readPosts(page) {
+  return page.evaluate(() => {
+    const own = (el) => [...el.children].filter((c) => c.localName === 'bezwaar-badge');
+    const posts = [...document.querySelectorAll('[data-expect]')].map((el) => ({
+      test: el.getAttribute('data-test'),
+      expect: el.getAttribute('data-expect'),
+      got: own(el).map((b) => b.getAttribute('data-bezwaar-visibility')),
+    }));
+    const stray = [...document.querySelectorAll('bezwaar-badge')]
+      .filter((b) => !b.parentElement?.hasAttribute('data-expect') || b.parentElement.getAttribute('data-expect') === 'none')
+      .map((b) => b.parentElement?.outerHTML.slice(0, 160) ?? 'detached');
+    return { posts, stray };
+  });
+}
+
+/** Asserts that every post has exactly one badge saying what it expects, and that no badge sits elsewhere. */
+function assertBadged({ posts, stray }, what) {
+  const wrong = posts.filter((p) => (p.expect === 'none' ? p.got.length !== 0 : p.got.length !== 1 || p.got[0] !== p.expect));
+  assert.deepEqual(wrong, [], `${what}: posts without exactly their one right badge`);
+  assert.deepEqual(stray, [], `${what}: badges outside posts`);
+}
+
+/** Waits for the tab's report to count `publicPosts` public posts, and checks the toolbar says so. */
+async function assertCounted(tabId, publicPosts, timeout = 10000) {
+  const report = await env.browser.waitForReport(tabId, (r) => r.posts.public === publicPosts, timeout);
+  assert.equal(await env.browser.badgeText(tabId), publicPosts ? String(publicPosts) : '');
+  return report;
+}
+
+const TRUSTED_TYPES_DIRECTIVES = ['require-trusted-types-for', 'trusted-types'];
+
+/** The CSP reports the fixture server received since `from` (an index into its request log). */
+const cspReports = (from) => env.server.requests.slice(from).filter((r) => r.path === '/csp-report');
+
+test(`${browserName}: a page enforcing Trusted Types is badged, and sees no Trusted Types violation from Bezwaar`, async () => {
+  const from = env.server.requests.length;
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'hostile/trusted-types-feed');
+  await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length >= 6);
+  await sleep(500); // a late violation, or a badge too many, would show by now
+  assertBadged(await readPosts(page), 'Trusted Types feed');
+  const report = await assertCounted(tabId, 3);
+  assert.equal(report.engine, engineUnderStrictCsp);
+  const seen = await page.evaluate(() => window.violations);
+  assert.deepEqual(seen.filter((v) => TRUSTED_TYPES_DIRECTIVES.includes(v.directive)), [],
+    'Trusted Types violations the page saw while Bezwaar worked');
+  assert.deepEqual(page.errors, []);
+  const reportsBefore = cspReports(from).length;
+
+  // The page's own listener does catch a violation: the page assigning an HTML string is refused and reported.
+  const refused = await page.evaluate(() => {
+    try {
+      document.createElement('div').innerHTML = '<b>page text</b>';
+      return 'accepted';
+    } catch (error) {
+      return error.name;
+    }
+  });
+  assert.equal(refused, 'TypeError', 'the policy is enforced in the page');
+  await page.waitFor((n) => window.violations.length > n, seen.length);
+  const caught = (await page.evaluate(() => window.violations)).slice(seen.length);
+  assert.deepEqual(caught.map((v) => v.directive), ['require-trusted-types-for']);
+  // ... and sent to the policy's report-uri, the way a real site would learn of it.
+  for (let waited = 0; cspReports(from).length === reportsBefore && waited < 5000; waited += 100) await sleep(100);
+  assert.equal(cspReports(from).length, reportsBefore + 1, "the page's own violation was reported");
+  await page.close();
+});
+
+// Chromium refuses wasm in a content script under the page's CSP, and the refused attempt is a violation of the
+// page's policy: the page's listener sees it (source "chrome-extension") and it is reported to the policy's
+// report-uri, telling the site that an extension tried wasm. Known to fail in Chromium until the loader stops trying.
+test(`${browserName}: a wasm-forbidding CSP: the page sees no violation and gets no report from Bezwaar`, {
+  todo: browserName === 'chromium' && "Chromium reports the content script's refused wasm compile to the page",
+}, async () => {
+  const from = env.server.requests.length;
+  const { page } = await openFixture('www.facebook.com', '/', 'hostile/trusted-types-feed');
+  await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length >= 6);
+  await sleep(1000);
+  assert.deepEqual(await page.evaluate(() => window.violations), [], 'violations the page saw');
+  assert.deepEqual(cspReports(from), [], 'CSP reports sent to the site');
+  await page.close();
+});
