@@ -90,3 +90,46 @@ test(`${browserName}: a wasm-forbidding CSP: the page sees no violation and gets
   assert.deepEqual(cspReports(from), [], 'CSP reports sent to the site');
   await page.close();
 });
+
+test(`${browserName}: a page that replaces the DOM's methods in its own world: Bezwaar never calls them, and badges right`, async () => {
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'hostile/dom-overrides');
+  // Only the page's kept originals read the page here: the replacements must see no call but Bezwaar's.
+  // The drivers' own waiting (Playwright's waitForFunction) builds a MutationObserver in the page's world, so this
+  // test polls with plain evaluations instead.
+  const read = () => page.evaluate(() => window.hostile.read());
+  const badgesReach = async (n) => {
+    for (const deadline = Date.now() + 10000; (await read()).badges < n; await sleep(50)) {
+      assert.ok(Date.now() < deadline, `fewer than ${n} badges after 10 s`);
+    }
+  };
+  await badgesReach(6);
+  await page.evaluate(() => window.hostile.appendPost());
+  await badgesReach(7);
+  await sleep(500);
+  const { posts, badges: badgeCount } = await read();
+  assertBadged({ posts, stray: [] }, 'DOM-overriding page');
+  assert.equal(badgeCount, posts.filter((p) => p.expect !== 'none').length, 'badges outside posts');
+  await assertCounted(tabId, 2);
+  assert.deepEqual(await page.evaluate(() => window.hostile.calls), [], 'replacements Bezwaar called');
+  assert.deepEqual(await page.evaluate(() => window.hostile.errors), [], 'errors the page saw');
+  assert.deepEqual(page.errors, []);
+
+  // The recorders work: the page's own world calling each replacement is recorded, once per call.
+  const recorded = await page.evaluate(() => {
+    const element = document.body;
+    const attempts = [
+      () => element.querySelector('div'), () => element.querySelectorAll('div'), () => document.querySelector('div'),
+      () => document.querySelectorAll('div'), () => element.getAttribute('id'), () => element.closest('html'),
+      () => element.matches('body'), () => element.getBoundingClientRect(), () => element.checkVisibility(),
+      () => element.attachShadow({ mode: 'open' }), () => element.appendChild(new Text('x')),
+      () => element.insertBefore(new Text('x'), null), () => getComputedStyle(element), () => requestAnimationFrame(() => {}),
+      () => new MutationObserver(() => {}), () => new CustomEvent('x'),
+    ];
+    for (const attempt of attempts) {
+      try { attempt(); } catch { /* a replacement that throws */ }
+    }
+    return { calls: [...window.hostile.calls], names: window.hostile.names };
+  });
+  assert.deepEqual(recorded.calls, recorded.names);
+  await page.close();
+});
