@@ -133,3 +133,27 @@ test(`${browserName}: a page that replaces the DOM's methods in its own world: B
   assert.deepEqual(recorded.calls, recorded.names);
   await page.close();
 });
+
+test(`${browserName}: 1,000 posts under a CSP that forbids wasm are all badged right and counted`, async () => {
+  const started = Date.now();
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'hostile/thousand-posts', '&csp=strict');
+  const loaded = Date.now() - started;
+  await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length >= 1000, undefined, 60000);
+  const badged = Date.now() - started;
+  const report = await assertCounted(tabId, 429, 20000);
+  const counted = Date.now() - started;
+  assert.equal(report.engine, engineUnderStrictCsp);
+  assert.deepEqual(report.posts, { public: 429, limited: 428, unknown: 143 });
+  await sleep(400); // a badge too many would show by now
+  const posts = await readPosts(page);
+  assert.equal(posts.posts.filter((p) => p.expect !== 'none').length, 1000);
+  assertBadged(posts, '1,000 posts');
+  assert.deepEqual(page.errors, []);
+  // The policy is in force: the page itself may not compile wasm either.
+  const pageWasm = await page.evaluate(() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
+    .then(() => 'compiled', (error) => error.name));
+  assert.equal(pageWasm, 'CompileError');
+  console.log(`# ${browserName}: 1,000 posts under a wasm-forbidding CSP (engine ${report.engine}): page loaded in ${loaded} ms, `
+    + `every post badged ${badged} ms and the count reported ${counted} ms after opening it`);
+  await page.close();
+});
