@@ -134,6 +134,33 @@ test(`${browserName}: a page that replaces the DOM's methods in its own world: B
   await page.close();
 });
 
+/**
+ * Chromium only: the byte length of the wasm2js core's memory as Bezwaar's content script holds it, and as a fresh
+ * instance starts, read in the content script's own world (importing the module there again returns the instance
+ * the content script holds; another URL gives a new one).
+ */
+async function wasm2jsMemory(page) {
+  const cdp = await page.raw.context().newCDPSession(page.raw);
+  const contexts = [];
+  const collect = ({ context }) => contexts.push(context);
+  cdp.on('Runtime.executionContextCreated', collect);
+  await cdp.send('Runtime.enable');
+  cdp.off('Runtime.executionContextCreated', collect);
+  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === env.browser.origin);
+  assert.ok(world, "no world of Bezwaar's content script in the page");
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    contextId: world.id, awaitPromise: true, returnByValue: true,
+    expression: `(async () => {
+      const url = chrome.runtime.getURL('core/js/bezwaar_engine.js');
+      const [live, fresh] = await Promise.all([import(url), import(url + '?fresh-instance')]);
+      return { live: live.memory.buffer.byteLength, initial: fresh.memory.buffer.byteLength };
+    })()`,
+  });
+  await cdp.detach();
+  assert.equal(exceptionDetails, undefined, exceptionDetails?.exception?.description);
+  return result.value;
+}
+
 test(`${browserName}: 1,000 posts under a CSP that forbids wasm are all badged right and counted`, async () => {
   const started = Date.now();
   const { page, tabId } = await openFixture('www.facebook.com', '/', 'hostile/thousand-posts', '&csp=strict');
@@ -153,7 +180,13 @@ test(`${browserName}: 1,000 posts under a CSP that forbids wasm are all badged r
   const pageWasm = await page.evaluate(() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
     .then(() => 'compiled', (error) => error.name));
   assert.equal(pageWasm, 'CompileError');
+  let memory = '';
+  if (browserName === 'chromium') {
+    const { live, initial } = await wasm2jsMemory(page);
+    assert.ok(live > initial, `the wasm2js memory never grew (${live} bytes)`);
+    memory = `; wasm2js memory grew from ${initial / 65536} to ${live / 65536} pages`;
+  }
   console.log(`# ${browserName}: 1,000 posts under a wasm-forbidding CSP (engine ${report.engine}): page loaded in ${loaded} ms, `
-    + `every post badged ${badged} ms and the count reported ${counted} ms after opening it`);
+    + `every post badged ${badged} ms and the count reported ${counted} ms after opening it${memory}`);
   await page.close();
 });
