@@ -196,7 +196,7 @@ const FLOOD_MS = 60000;
 /**
  * Chromium only: runs `during` under a devtools.timeline trace of the page's renderer, and returns Bezwaar's own
  * script calls in it (the content script's callbacks: mutation observer, animation frames, timers), each with
- * what ran it. Both flood runs are traced, so the tracing's own cost falls on both.
+ * what ran it, on the page's main thread. Both flood runs are traced, so the tracing's own cost falls on both.
  */
 async function bezwaarCallsTraced(page, during) {
   const cdp = await page.raw.context().newCDPSession(page.raw);
@@ -215,12 +215,18 @@ async function bezwaarCallsTraced(page, during) {
   await cdp.detach();
   const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   const events = (Array.isArray(parsed) ? parsed : parsed.traceEvents).filter((e) => e.ph === 'X');
-  const runners = events.filter((e) => ['TimerFire', 'FireAnimationFrame', 'EventDispatch'].includes(e.name));
+  // The trace covers every renderer (the extension's own pages too): the page's main thread is the one running
+  // the page's scripts.
+  const origin = new URL(page.url()).origin;
+  const pageCall = events.find((e) => e.name === 'FunctionCall' && String(e.args?.data?.url).startsWith(origin));
+  assert.ok(pageCall, "the trace shows none of the page's own calls");
+  const onPageThread = (e) => e.pid === pageCall.pid && e.tid === pageCall.tid;
+  const runners = events.filter((e) => onPageThread(e) && ['TimerFire', 'FireAnimationFrame', 'EventDispatch'].includes(e.name));
   const calls = events
-    .filter((e) => e.name === 'FunctionCall' && String(e.args?.data?.url).startsWith(env.browser.origin))
+    .filter((e) => onPageThread(e) && e.name === 'FunctionCall' && String(e.args?.data?.url).startsWith(env.browser.origin))
     .map((call) => ({
       ms: call.dur / 1000,
-      in: runners.find((r) => r.tid === call.tid && r.pid === call.pid && r.ts <= call.ts && call.ts + call.dur <= r.ts + r.dur)?.name
+      in: runners.find((r) => r.ts <= call.ts && call.ts + call.dur <= r.ts + r.dur)?.name
         ?? 'a microtask (mutation observer or promise)',
     }));
   return { result, calls };
@@ -253,7 +259,8 @@ const describeFlood = ({ measured: m, slowestAnswer, calls }) => [
   `longest heartbeat gap ${m.maxGap.toFixed(0)} ms, ${(m.maxGapAt / 1000).toFixed(1)} s in `
     + `(p99 ${m.p99Gap.toFixed(0)} ms, ${m.gapsOver50} gaps over 50 ms, ${m.ticks} ticks)`,
   ...(m.longTasks.supported ? [`long tasks: ${m.longTasks.count}, longest ${m.longTasks.max.toFixed(0)} ms`] : []),
-  ...(calls ? [`Bezwaar's calls: ${calls.length}, ${calls.reduce((sum, c) => sum + c.ms, 0).toFixed(0)} ms in all`] : []),
+  ...(calls ? [`Bezwaar's calls: ${calls.length}, ${calls.reduce((sum, c) => sum + c.ms, 0).toFixed(0)} ms in all, `
+    + `${calls.filter((c) => c.ms > 50).length} over 50 ms`] : []),
   `${m.changes} changes in ${m.slices} slices; slowest driver answer ${slowestAnswer} ms`,
 ].join('; ');
 
