@@ -76,12 +76,10 @@ test(`${browserName}: a page enforcing Trusted Types is badged, and sees no Trus
   await page.close();
 });
 
-// Chromium refuses wasm in a content script under the page's CSP, and the refused attempt is a violation of the
-// page's policy: the page's listener sees it (source "chrome-extension") and it is reported to the policy's
-// report-uri, telling the site that an extension tried wasm. Known to fail in Chromium until the loader stops trying.
-test(`${browserName}: a wasm-forbidding CSP: the page sees no violation and gets no report from Bezwaar`, {
-  todo: browserName === 'chromium' && "Chromium reports the content script's refused wasm compile to the page",
-}, async () => {
+// Chromium applies the page's CSP to wasm a content script compiles, and a refused attempt would be a violation of
+// the page's policy: seen by the page's listener (source "chrome-extension") and reported to the policy's
+// report-uri, telling the site that an extension is there. So the content script never tries it there.
+test(`${browserName}: a wasm-forbidding CSP: the page sees no violation and gets no report from Bezwaar`, async () => {
   const from = env.server.requests.length;
   const { page } = await openFixture('www.facebook.com', '/', 'hostile/trusted-types-feed');
   await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length >= 6);
