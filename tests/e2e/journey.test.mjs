@@ -4,14 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserName, env, openFixture, sleep } from './harness.mjs';
 
-async function waitForRecords(count, timeout = 10000) {
+async function waitForRecords(check, timeout = 10000) {
   const deadline = Date.now() + timeout;
+  let records;
   while (Date.now() < deadline) {
-    const stored = (await env.browser.storage('records')).records;
-    if ((stored?.records?.length ?? 0) >= count) return stored.records;
+    records = (await env.browser.storage('records')).records?.records ?? [];
+    if (check(records)) return records;
     await sleep(50);
   }
-  throw new Error(`expected ${count} records`);
+  throw new Error(`the records never matched ${check}: ${JSON.stringify(records)}`);
 }
 
 test(`${browserName}: profile in the options page, prefill, Send, record listed and exported`, async () => {
@@ -48,15 +49,17 @@ test(`${browserName}: profile in the options page, prefill, Send, record listed 
   assert.ok(!filled.impact.includes('{'), 'placeholders are filled before the text reaches the form');
   await page.click('button[type=submit]');
   await page.waitFor(() => document.getElementById('code'));
+  const [codeStep] = await waitForRecords((r) => r.length === 1 && r[0].codeStep === true);
+  assert.equal(codeStep.stage, 'sent', 'kept at Send, awaiting the code');
   await page.type('#code', '424242');
   await page.click('button[type=submit]');
-  const records = await waitForRecords(2);
-  assert.deepEqual(records.map((r) => r.stage), ['code-sent', 'confirmed']);
-  assert.equal(records[1].statement, filled.impact);
+  const records = await waitForRecords((r) => r.length === 1 && r[0].stage === 'confirmed');
+  assert.equal(records[0].id, codeStep.id, 'the code completes the same objection');
+  assert.equal(records[0].statement, filled.impact);
   await page.close();
 
   await options.evaluate(() => location.reload());
-  await options.waitFor(() => document.querySelectorAll('[data-bezwaar-record]').length === 2);
+  await options.waitFor(() => document.querySelector('[data-bezwaar-record="confirmed"]'));
   const listed = await options.evaluate(() =>
     [...document.querySelectorAll('[data-bezwaar-record]')].map((e) => e.textContent).join('\n'));
   assert.match(listed, /mila@example\.pl/);
@@ -69,7 +72,7 @@ test(`${browserName}: profile in the options page, prefill, Send, record listed 
   await options.click('#export-json');
   const file = JSON.parse(await options.evaluate(async () => window.exported[0].text()));
   assert.equal(file.format, 'bezwaar-objections');
-  assert.deepEqual(file.records.map((r) => r.email), ['mila@example.pl', 'mila@example.pl']);
+  assert.deepEqual(file.records.map((r) => [r.email, r.stage]), [['mila@example.pl', 'confirmed']]);
   assert.deepEqual(options.errors, []);
   await options.close();
 });
