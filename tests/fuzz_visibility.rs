@@ -247,3 +247,71 @@ proptest! {
         }
     }
 }
+
+/// One account object as Instagram's JSON may hold it: the user name and the flag in either order, among other
+/// entries (nested objects, lists, text that mentions the keys).
+fn account_object(username: String, is_private: bool) -> impl Strategy<Value = String> {
+    let other = prop_oneof![
+        any_json(),
+        awkward_string(10).prop_map(Value::String),
+        Just(Value::String("username is_private".into())),
+        Just(serde_json::json!({"edge": {"count": 3}, "is_verified": false})),
+    ];
+    (
+        proptest::collection::vec((string_of("abcdefg_", 1, 8), other), 0..3),
+        any::<proptest::sample::Index>(),
+        any::<bool>(),
+    )
+        .prop_map(move |(others, at, flag_first)| {
+            let mut entries: Vec<String> = others
+                .iter()
+                .map(|(key, value)| format!("{}:{value}", Value::String(key.clone())))
+                .collect();
+            let name = format!("\"username\":{}", Value::String(username.clone()));
+            let flag = format!("\"is_private\": {is_private}");
+            let pair = if flag_first {
+                [flag, name]
+            } else {
+                [name, flag]
+            };
+            let i = at.index(entries.len() + 1);
+            entries.insert(i, pair.join(","));
+            format!("{{{}}}", entries.join(","))
+        })
+}
+
+proptest! {
+    #![proptest_config(config(2000))]
+
+    /// The account's own flag decides, wherever its object sits among other accounts' objects, whatever their flags
+    /// say, and however the JSON is wrapped.
+    #[test]
+    fn the_accounts_own_flag_decides(
+        (own, others) in (string_of("abcxyz09._", 1, 10), proptest::collection::vec((string_of("abcxyz09._", 1, 10), any::<bool>()), 0..3))
+            .prop_flat_map(|(own, others)| {
+                let own_is_private = any::<bool>();
+                (own_is_private.prop_flat_map({
+                    let own = own.clone();
+                    move |is_private| account_object(own.clone(), is_private).prop_map(move |object| (object, is_private))
+                }), others.into_iter()
+                    .filter(|(name, _)| !name.eq_ignore_ascii_case(&own))
+                    .map(|(name, is_private)| account_object(name, is_private))
+                    .collect::<Vec<_>>())
+                    .prop_map(move |(own_object, others)| ((own.clone(), own_object), others))
+            }),
+        at in any::<proptest::sample::Index>(),
+        wrapping in 0..3u8,
+    ) {
+        let ((username, (own_object, is_private)), mut objects) = (own, others);
+        objects.insert(at.index(objects.len() + 1), own_object);
+        let document = format!("{{\"data\":{{\"users\":[{}]}}}}", objects.join(","));
+        prop_assert!(serde_json::from_str::<Value>(&document).is_ok(), "{}", document);
+        let text = match wrapping {
+            0 => document,
+            1 => format!("{{\"payload\":{}}}", Value::String(document)),
+            _ => format!("require(\"X\").handle({});", document.replace('\\', "\\\\").replace('"', "\\\"")),
+        };
+        let expected = if is_private { Visibility::Limited } else { Visibility::Public };
+        prop_assert_eq!(instagram_account_visibility(&[], &[&text], &username), expected, "{}", text);
+    }
+}
