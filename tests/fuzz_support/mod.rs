@@ -5,11 +5,14 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 use serde_json::{Map, Value};
 
-/// `cases` per property. Failures are not written to files: each one found is kept as a named regression test
-/// beside its property instead, with the input written out.
+/// `cases` per property, or `PROPTEST_CASES` when set (for a longer run by hand). Failures are not written to files:
+/// each one found is kept as a named regression test beside its property instead, with the input written out.
 pub fn config(cases: u32) -> Config {
+    let cases_asked = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok());
     Config {
-        cases,
+        cases: cases_asked.unwrap_or(cases),
         failure_persistence: None,
         ..Config::default()
     }
