@@ -153,7 +153,7 @@ fn any_label() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(5000))]
+    #![proptest_config(config(8000))]
 
     /// Public only when what is left of the label, once one known prefix and suffix are taken off, is exactly a
     /// public audience name: unknown or run-on text never becomes public.
@@ -227,7 +227,7 @@ fn embedded_json() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(3000))]
+    #![proptest_config(config(5000))]
 
     /// Any embedded JSON, any visible text, any user name: no panic; no flag and no notice is never public.
     #[test]
@@ -280,31 +280,42 @@ fn account_object(username: String, is_private: bool) -> impl Strategy<Value = S
         })
 }
 
+/// Several accounts' objects as one JSON document, in any order, the account asked about among them: its user
+/// name, its flag, and the document.
+fn accounts_json() -> impl Strategy<Value = (String, bool, String)> {
+    let name = || string_of("abcxyz09._", 1, 10);
+    (
+        name(),
+        any::<bool>(),
+        proptest::collection::vec((name(), any::<bool>()), 0..3),
+    )
+        .prop_flat_map(|(own, is_private, others)| {
+            let objects: Vec<_> = std::iter::once((own.clone(), is_private))
+                .chain(
+                    others
+                        .into_iter()
+                        .filter(|(name, _)| !name.eq_ignore_ascii_case(&own)),
+                )
+                .map(|(name, flag)| account_object(name, flag))
+                .collect();
+            (Just(own), Just(is_private), objects.prop_shuffle())
+        })
+        .prop_map(|(own, is_private, objects)| {
+            (
+                own,
+                is_private,
+                format!("{{\"data\":{{\"users\":[{}]}}}}", objects.join(",")),
+            )
+        })
+}
+
 proptest! {
-    #![proptest_config(config(2000))]
+    #![proptest_config(config(3000))]
 
     /// The account's own flag decides, wherever its object sits among other accounts' objects, whatever their flags
-    /// say, and however the JSON is wrapped.
+    /// say, and whether the JSON is plain, encoded in a JSON string, or escaped inside script code.
     #[test]
-    fn the_accounts_own_flag_decides(
-        (own, others) in (string_of("abcxyz09._", 1, 10), proptest::collection::vec((string_of("abcxyz09._", 1, 10), any::<bool>()), 0..3))
-            .prop_flat_map(|(own, others)| {
-                let own_is_private = any::<bool>();
-                (own_is_private.prop_flat_map({
-                    let own = own.clone();
-                    move |is_private| account_object(own.clone(), is_private).prop_map(move |object| (object, is_private))
-                }), others.into_iter()
-                    .filter(|(name, _)| !name.eq_ignore_ascii_case(&own))
-                    .map(|(name, is_private)| account_object(name, is_private))
-                    .collect::<Vec<_>>())
-                    .prop_map(move |(own_object, others)| ((own.clone(), own_object), others))
-            }),
-        at in any::<proptest::sample::Index>(),
-        wrapping in 0..3u8,
-    ) {
-        let ((username, (own_object, is_private)), mut objects) = (own, others);
-        objects.insert(at.index(objects.len() + 1), own_object);
-        let document = format!("{{\"data\":{{\"users\":[{}]}}}}", objects.join(","));
+    fn the_accounts_own_flag_decides((username, is_private, document) in accounts_json(), wrapping in 0..3u8) {
         prop_assert!(serde_json::from_str::<Value>(&document).is_ok(), "{}", document);
         let text = match wrapping {
             0 => document,
