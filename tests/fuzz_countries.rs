@@ -39,7 +39,7 @@ fn code() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(2000))]
+    #![proptest_config(config(3000))]
 
     /// An option whose value is empty or repeats its text (pickers with a value naming one country and a text
     /// naming another are the page's contradiction, not ours) is at most one country.

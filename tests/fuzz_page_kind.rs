@@ -173,7 +173,7 @@ fn signals(url: String, texts: Vec<String>, has_form_controls: bool) -> PageSign
 }
 
 proptest! {
-    #![proptest_config(config(1500))]
+    #![proptest_config(config(2500))]
 
     /// A confirmation is found inside any text, however it is rendered.
     #[test]
