@@ -112,30 +112,43 @@ fn host_in_any_case() -> impl Strategy<Value = (String, Site)> {
 }
 
 /// A listed host changed in one way a phishing domain or a sloppy parser would change it: a character replaced,
-/// inserted or removed, something put in front or behind (a port, userinfo, a dot, another domain).
+/// inserted or removed (lookalike letters among them), something put in front or behind (userinfo, a port, a
+/// trailing dot, another domain), or a punycode (IDN) label.
 fn lookalike_host() -> impl Strategy<Value = String> {
     (
         host_in_any_case(),
         any::<proptest::sample::Index>(),
         awkward_char(),
         awkward_string(12),
-        0..6u8,
+        0..11u8,
     )
         .prop_map(|((host, _), at, c, extra, edit)| {
-            let chars: Vec<char> = host.chars().collect();
+            let mut chars: Vec<char> = host.chars().collect();
             let i = at.index(chars.len());
-            let mut changed = chars.clone();
+            let first_label_end = host.find('.').unwrap_or(host.len());
             match edit {
-                0 => changed[i] = c,
-                1 => changed.insert(i, c),
+                0 => chars[i] = c,
+                1 => chars.insert(i, c),
                 2 => {
-                    changed.remove(i);
+                    chars.remove(i);
                 }
                 3 => return format!("{host}{extra}"),
                 4 => return format!("{extra}{host}"),
-                _ => return format!("{extra}@{host}"),
+                5 => return format!("{extra}@{host}"),
+                6 => return format!("{host}:{}", at.index(65536)),
+                7 => return format!("{host}."),
+                8 => return format!("xn--{host}"),
+                9 => {
+                    return format!(
+                        "xn--{}-{}{}",
+                        &host[..first_label_end],
+                        at.index(999),
+                        &host[first_label_end..]
+                    )
+                }
+                _ => return format!("{host}.{extra}"),
             }
-            changed.into_iter().collect()
+            chars.into_iter().collect()
         })
 }
 
