@@ -205,7 +205,7 @@ fn authority_of(url: &str) -> Option<&str> {
 }
 
 proptest! {
-    #![proptest_config(config(8000))]
+    #![proptest_config(config(6000))]
 
     /// Any string: no panic, and a site exactly when the rules list the host.
     #[test]
@@ -230,7 +230,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(4000))]
+    #![proptest_config(config(3000))]
 
     /// A parsed URL is `https` on a listed host, and its path is the URL's, without query or fragment.
     #[test]

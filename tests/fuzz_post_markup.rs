@@ -22,7 +22,7 @@ fn path() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(5000))]
+    #![proptest_config(config(4000))]
 
     #[test]
     fn a_user_name_is_one_plain_segment(path in path()) {

@@ -51,7 +51,7 @@ fn kept_as_corrupt(load: &ProfileLoad) -> Option<&Value> {
 }
 
 proptest! {
-    #![proptest_config(config(8000))]
+    #![proptest_config(config(6000))]
 
     /// Nothing is lost: a value is missing only when storage holds nothing, readable, or kept whole as corrupt.
     #[test]
@@ -152,7 +152,7 @@ fn near_valid_profile() -> impl Strategy<Value = Profile> {
 }
 
 proptest! {
-    #![proptest_config(config(5000))]
+    #![proptest_config(config(4000))]
 
     /// A profile without errors can fill a form: stored, it reads back ready, and its statement renders completely
     /// within the length limit.

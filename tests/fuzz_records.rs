@@ -73,7 +73,7 @@ fn kept_as_corrupt(load: &RecordsLoad) -> Option<&Value> {
 }
 
 proptest! {
-    #![proptest_config(config(5000))]
+    #![proptest_config(config(4000))]
 
     /// Nothing is lost: stored records are missing only when storage holds nothing, readable, or kept whole.
     #[test]

@@ -42,7 +42,7 @@ fn prefill_was_asked_for(stored: &Value) -> bool {
 }
 
 proptest! {
-    #![proptest_config(config(8000))]
+    #![proptest_config(config(6000))]
 
     /// Any stored value: no panic.
     #[test]

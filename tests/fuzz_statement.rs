@@ -86,7 +86,7 @@ fn any_email() -> BoxedStrategy<String> {
 }
 
 proptest! {
-    #![proptest_config(config(6000))]
+    #![proptest_config(config(5000))]
 
     /// Each reported placeholder has a placeholder's form, came from the template, is still in the text as typed,
     /// and is reported once, in one list.

@@ -44,7 +44,7 @@ fn disguised(text: &str, marks: &[(usize, usize)], spaces: &[usize]) -> String {
 }
 
 proptest! {
-    #![proptest_config(config(15000))]
+    #![proptest_config(config(12000))]
 
     /// Normalising twice changes nothing.
     #[test]

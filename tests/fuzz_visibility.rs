@@ -153,7 +153,7 @@ fn any_label() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(8000))]
+    #![proptest_config(config(6000))]
 
     /// Public only when what is left of the label, once one known prefix and suffix are taken off, is exactly a
     /// public audience name: unknown or run-on text never becomes public.
@@ -227,7 +227,7 @@ fn embedded_json() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(5000))]
+    #![proptest_config(config(4000))]
 
     /// Any embedded JSON, any visible text, any user name: no panic; no flag and no notice is never public.
     #[test]
@@ -310,7 +310,7 @@ fn accounts_json() -> impl Strategy<Value = (String, bool, String)> {
 }
 
 proptest! {
-    #![proptest_config(config(3000))]
+    #![proptest_config(config(2500))]
 
     /// The account's own flag decides, wherever its object sits among other accounts' objects, whatever their flags
     /// say, and whether the JSON is plain, encoded in a JSON string, or escaped inside script code.

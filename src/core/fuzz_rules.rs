@@ -40,7 +40,7 @@ fn probe() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(700))]
+    #![proptest_config(config(500))]
 
     #[test]
     fn host_rules_load_or_fail(json in documents_near(include_str!("../../rules/hosts.json")), host in probe()) {
