@@ -37,35 +37,40 @@ struct CountryEntry {
 
 /// A country with every name it is known by, normalised once for picker matching.
 #[derive(Debug)]
-struct Country {
+pub(crate) struct Country {
     entry: CountryEntry,
     all_names: Vec<String>,
     normalized_names: Vec<String>,
 }
 
+/// Reads a countries rules document (the build's is `rules/countries.json`) and normalises every name once.
+pub(crate) fn countries_from_json(json: &str) -> Result<Vec<Country>, serde_json::Error> {
+    let rules: CountryRules = serde_json::from_str(json)?;
+    Ok(rules
+        .countries
+        .into_iter()
+        .map(|entry| {
+            let mut all_names: Vec<String> = Vec::new();
+            for name in entry.names.values().flatten().chain(&entry.endonyms) {
+                if !all_names.contains(name) {
+                    all_names.push(name.clone());
+                }
+            }
+            let normalized_names = all_names.iter().map(|n| normalize_text(n)).collect();
+            Country {
+                entry,
+                all_names,
+                normalized_names,
+            }
+        })
+        .collect())
+}
+
 fn countries() -> &'static [Country] {
     static COUNTRIES: OnceLock<Vec<Country>> = OnceLock::new();
     COUNTRIES.get_or_init(|| {
-        let rules: CountryRules = serde_json::from_str(include_str!("../../rules/countries.json"))
-            .expect("rules/countries.json must match CountryRules (checked by countries::tests)");
-        rules
-            .countries
-            .into_iter()
-            .map(|entry| {
-                let mut all_names: Vec<String> = Vec::new();
-                for name in entry.names.values().flatten().chain(&entry.endonyms) {
-                    if !all_names.contains(name) {
-                        all_names.push(name.clone());
-                    }
-                }
-                let normalized_names = all_names.iter().map(|n| normalize_text(n)).collect();
-                Country {
-                    entry,
-                    all_names,
-                    normalized_names,
-                }
-            })
-            .collect()
+        countries_from_json(include_str!("../../rules/countries.json"))
+            .expect("rules/countries.json must match CountryRules (checked by countries::tests)")
     })
 }
 

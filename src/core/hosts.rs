@@ -17,7 +17,7 @@ pub enum Site {
 /// `rules/hosts.json`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct HostRules {
+pub(crate) struct HostRules {
     #[cfg_attr(not(test), allow(dead_code))]
     notes: String,
     sites: Vec<SiteHosts>,
@@ -67,12 +67,28 @@ fn is_locale_label(label: &str) -> bool {
             .all(u8::is_ascii_lowercase)
 }
 
+/// Reads a hosts rules document (the build's is `rules/hosts.json`).
+pub(crate) fn host_rules_from_json(json: &str) -> Result<HostRules, serde_json::Error> {
+    serde_json::from_str(json)
+}
+
 fn rules() -> &'static HostRules {
     static RULES: OnceLock<HostRules> = OnceLock::new();
     RULES.get_or_init(|| {
-        serde_json::from_str(include_str!("../../rules/hosts.json"))
+        host_rules_from_json(include_str!("../../rules/hosts.json"))
             .expect("rules/hosts.json is invalid (its validating test in core::hosts should have caught this)")
     })
+}
+
+impl HostRules {
+    /// The site whose hosts include `hostname`, compared exactly apart from ASCII case.
+    pub(crate) fn site_of(&self, hostname: &str) -> Option<Site> {
+        let host = hostname.to_ascii_lowercase();
+        self.sites
+            .iter()
+            .find(|site| site.recognises(&host))
+            .map(|site| site.site)
+    }
 }
 
 /// The Meta site `hostname` belongs to, if it is exactly one of Meta's hosts.
@@ -82,12 +98,7 @@ fn rules() -> &'static HostRules {
 /// longer domains) gives `None`. Bare `facebook.com` and `instagram.com` are accepted: they are Meta's own
 /// registered domains (see the notes in `rules/hosts.json`).
 pub fn site_of_host(hostname: &str) -> Option<Site> {
-    let host = hostname.to_ascii_lowercase();
-    rules()
-        .sites
-        .iter()
-        .find(|site| site.recognises(&host))
-        .map(|site| site.site)
+    rules().site_of(hostname)
 }
 
 /// The parts of an `https:` URL on an exact Meta host that page classification needs.

@@ -2,6 +2,8 @@
 //! Each module owns the `rules/` data it reads (compiled in with `include_str!`) and a test that validates it.
 pub mod countries;
 pub mod form_plan;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fuzz_rules;
 pub mod hosts;
 pub mod messages;
 pub mod page_kind;

@@ -303,7 +303,7 @@ struct PhraseMatcher {
 }
 
 /// `rules/pages.json` with every phrase prepared for matching.
-struct Pages {
+pub(crate) struct Pages {
     rules: PageRules,
     notice: Vec<NoticeMatcher>,
     generic_question: Vec<PhraseMatcher>,
@@ -322,39 +322,54 @@ fn phrase_matchers(phrases: &[LanguagePhrase]) -> Vec<PhraseMatcher> {
         .collect()
 }
 
+/// Reads a page rules document (the build's is `rules/pages.json`) and prepares every phrase for matching.
+pub(crate) fn pages_from_json(json: &str) -> Result<Pages, serde_json::Error> {
+    let rules: PageRules = serde_json::from_str(json)?;
+    let notice = rules
+        .ai_notice
+        .iter()
+        .map(|wording| NoticeMatcher {
+            language: wording.language.clone(),
+            exact: wording
+                .exact
+                .iter()
+                .map(|headline| Words::new(&headline.text))
+                .collect(),
+            all_of: wording
+                .all_of
+                .iter()
+                .map(|rule| AllOf {
+                    groups: rule
+                        .groups
+                        .iter()
+                        .map(|group| group.iter().map(|phrase| Words::new(phrase)).collect())
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let generic_question = phrase_matchers(&rules.generic_question);
+    let objection_sent = phrase_matchers(&rules.objection_sent);
+    let notification_names = rules
+        .notifications
+        .names
+        .iter()
+        .map(|name| Words::new(&name.text))
+        .collect();
+    Ok(Pages {
+        rules,
+        notice,
+        generic_question,
+        objection_sent,
+        notification_names,
+    })
+}
+
 fn pages() -> &'static Pages {
     static PAGES: OnceLock<Pages> = OnceLock::new();
     PAGES.get_or_init(|| {
-        let rules: PageRules = serde_json::from_str(include_str!("../../rules/pages.json"))
-            .expect("rules/pages.json is invalid (its validating test in core::page_kind should have caught this)");
-        let notice = rules
-            .ai_notice
-            .iter()
-            .map(|wording| NoticeMatcher {
-                language: wording.language.clone(),
-                exact: wording.exact.iter().map(|headline| Words::new(&headline.text)).collect(),
-                all_of: wording
-                    .all_of
-                    .iter()
-                    .map(|rule| AllOf {
-                        groups: rule
-                            .groups
-                            .iter()
-                            .map(|group| group.iter().map(|phrase| Words::new(phrase)).collect())
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        let generic_question = phrase_matchers(&rules.generic_question);
-        let objection_sent = phrase_matchers(&rules.objection_sent);
-        let notification_names = rules
-            .notifications
-            .names
-            .iter()
-            .map(|name| Words::new(&name.text))
-            .collect();
-        Pages { rules, notice, generic_question, objection_sent, notification_names }
+        pages_from_json(include_str!("../../rules/pages.json"))
+            .expect("rules/pages.json is invalid (its validating test in core::page_kind should have caught this)")
     })
 }
 

@@ -122,10 +122,15 @@ pub struct AudienceSource {
     pub source: String,
 }
 
+/// Reads a post markup rules document (the build's is `rules/post_markup.json`).
+pub(crate) fn post_markup_from_json(json: &str) -> Result<PostMarkup, serde_json::Error> {
+    serde_json::from_str(json)
+}
+
 pub fn post_markup() -> &'static PostMarkup {
     static MARKUP: OnceLock<PostMarkup> = OnceLock::new();
     MARKUP.get_or_init(|| {
-        serde_json::from_str(include_str!("../../rules/post_markup.json"))
+        post_markup_from_json(include_str!("../../rules/post_markup.json"))
             .expect("rules/post_markup.json is validated by core::post_markup tests")
     })
 }

@@ -23,7 +23,7 @@ const MAX_PLACEHOLDER_NAME_CHARS: usize = 32;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct StatementRules {
+pub(crate) struct StatementRules {
     /// For people editing the file; the validating test checks it is present.
     #[allow(dead_code)]
     notes: String,
@@ -41,10 +41,15 @@ struct StatementLanguage {
     statement: String,
 }
 
+/// Reads a statements rules document (the build's is `rules/statements.json`).
+pub(crate) fn statement_rules_from_json(json: &str) -> Result<StatementRules, serde_json::Error> {
+    serde_json::from_str(json)
+}
+
 fn rules() -> &'static StatementRules {
     static RULES: OnceLock<StatementRules> = OnceLock::new();
     RULES.get_or_init(|| {
-        serde_json::from_str(include_str!("../../rules/statements.json"))
+        statement_rules_from_json(include_str!("../../rules/statements.json"))
             .expect("rules/statements.json must match StatementRules (checked by statement::tests)")
     })
 }

@@ -84,37 +84,54 @@ struct AudienceVocabulary {
     limited_prefixes: Vec<String>,
 }
 
-struct AudienceRules {
+pub(crate) struct AudienceRules {
     /// Per language, in code order: used to name a label's language.
     languages: Vec<(String, AudienceVocabulary)>,
     /// Every language merged: a label is matched against all of them, since the page's language is not known.
     all_languages: AudienceVocabulary,
 }
 
+const AUDIENCE_JSON: &str = include_str!("../../rules/audience.json");
+
+#[cfg(test)]
 fn parse_audience_rules_file() -> AudienceRulesFile {
-    serde_json::from_str(include_str!("../../rules/audience.json"))
+    serde_json::from_str(AUDIENCE_JSON)
         .expect("rules/audience.json must parse: checked by the audience_rules_file_is_valid test")
+}
+
+/// Reads an audience rules document (the build's is `rules/audience.json`) and normalises its wording for matching.
+pub(crate) fn audience_rules_from_json(json: &str) -> Result<AudienceRules, serde_json::Error> {
+    let file: AudienceRulesFile = serde_json::from_str(json)?;
+    let mut all_languages = AudienceVocabulary::default();
+    let mut languages = Vec::with_capacity(file.languages.len());
+    for (code, blocks) in &file.languages {
+        let mut vocabulary = AudienceVocabulary::default();
+        for block in blocks {
+            vocabulary.add(block);
+            all_languages.add(block);
+        }
+        languages.push((code.clone(), vocabulary));
+    }
+    Ok(AudienceRules {
+        languages,
+        all_languages,
+    })
 }
 
 fn audience_rules() -> &'static AudienceRules {
     static RULES: OnceLock<AudienceRules> = OnceLock::new();
     RULES.get_or_init(|| {
-        let file = parse_audience_rules_file();
-        let mut all_languages = AudienceVocabulary::default();
-        let mut languages = Vec::with_capacity(file.languages.len());
-        for (code, blocks) in &file.languages {
-            let mut vocabulary = AudienceVocabulary::default();
-            for block in blocks {
-                vocabulary.add(block);
-                all_languages.add(block);
-            }
-            languages.push((code.clone(), vocabulary));
-        }
-        AudienceRules {
-            languages,
-            all_languages,
-        }
+        audience_rules_from_json(AUDIENCE_JSON).expect(
+            "rules/audience.json must parse: checked by the audience_rules_file_is_valid test",
+        )
     })
+}
+
+impl AudienceRules {
+    /// What a label means in any language; see [`audience_of_label`].
+    pub(crate) fn audience_of(&self, label: &str) -> Option<Visibility> {
+        self.all_languages.verdict(&normalize_text(label))
+    }
 }
 
 impl AudienceVocabulary {
@@ -202,9 +219,7 @@ fn strip_trailing_words<'a>(text: &'a str, words: &str) -> Option<&'a str> {
 /// What one audience label (an icon's title / aria-label / tooltip, in any language) means.
 /// None when the text is not an audience label we know (the caller then keeps looking).
 pub fn audience_of_label(label: &str) -> Option<Visibility> {
-    audience_rules()
-        .all_languages
-        .verdict(&normalize_text(label))
+    audience_rules().audience_of(label)
 }
 
 /// A Facebook post's visibility from the labels of its own audience icons (the DOM layer has already left out hidden
@@ -266,21 +281,32 @@ struct PrivateNotices {
     notices: Vec<String>,
 }
 
+const INSTAGRAM_JSON: &str = include_str!("../../rules/instagram.json");
+
+#[cfg(test)]
 fn parse_instagram_rules_file() -> InstagramRulesFile {
-    serde_json::from_str(include_str!("../../rules/instagram.json")).expect(
+    serde_json::from_str(INSTAGRAM_JSON).expect(
         "rules/instagram.json must parse: checked by the instagram_rules_file_is_valid test",
     )
 }
 
-/// Every language's private-account notice, normalised.
+/// Reads an Instagram rules document (the build's is `rules/instagram.json`): every language's private-account
+/// notice, normalised.
+pub(crate) fn private_notices_from_json(json: &str) -> Result<Vec<String>, serde_json::Error> {
+    let file: InstagramRulesFile = serde_json::from_str(json)?;
+    let mut notices = Vec::new();
+    for language in file.private_notices.values() {
+        add_normalised(&mut notices, &language.notices);
+    }
+    Ok(notices)
+}
+
 fn private_notices() -> &'static [String] {
     static NOTICES: OnceLock<Vec<String>> = OnceLock::new();
     NOTICES.get_or_init(|| {
-        let mut notices = Vec::new();
-        for language in parse_instagram_rules_file().private_notices.values() {
-            add_normalised(&mut notices, &language.notices);
-        }
-        notices
+        private_notices_from_json(INSTAGRAM_JSON).expect(
+            "rules/instagram.json must parse: checked by the instagram_rules_file_is_valid test",
+        )
     })
 }
 

@@ -1,0 +1,99 @@
+//! Property tests of every rules loader in the core that reads `rules/*.json`: any document in, an error or rules
+//! out, never a panic, and rules that load can be matched against any text. Documents are the build's own files
+//! with entries replaced, removed, added or given awkward text, plus anything at all.
+//!
+//! `rules/form_fields.json` is read by `form_plan`, which this file does not reach into (see the fuzz report).
+
+#[path = "../../tests/fuzz_support/mod.rs"]
+mod fuzz_support;
+
+use fuzz_support::{any_string, awkward_string, config, json_near};
+use proptest::prelude::*;
+use serde_json::Value;
+
+use crate::core::countries::countries_from_json;
+use crate::core::hosts::host_rules_from_json;
+use crate::core::page_kind::pages_from_json;
+use crate::core::post_markup::post_markup_from_json;
+use crate::core::statement::statement_rules_from_json;
+use crate::core::visibility::{audience_rules_from_json, private_notices_from_json};
+
+/// Documents near `file`: its JSON with entries changed, the file cut short anywhere, or any text.
+fn documents_near(file: &'static str) -> impl Strategy<Value = String> {
+    let parsed: Value = serde_json::from_str(file).expect("the build's rules file is JSON");
+    prop_oneof![
+        6 => json_near(Just(parsed)).prop_map(|value| value.to_string()),
+        1 => any::<proptest::sample::Index>().prop_map(move |cut| {
+            let mut end = cut.index(file.len());
+            while !file.is_char_boundary(end) {
+                end -= 1;
+            }
+            file[..end].to_string()
+        }),
+        1 => any_string(40),
+    ]
+}
+
+/// Text to match loaded rules against.
+fn probe() -> impl Strategy<Value = String> {
+    prop_oneof![awkward_string(30), any_string(20)]
+}
+
+proptest! {
+    #![proptest_config(config(500))]
+
+    #[test]
+    fn host_rules_load_or_fail(json in documents_near(include_str!("../../rules/hosts.json")), host in probe()) {
+        if let Ok(rules) = host_rules_from_json(&json) {
+            let _ = rules.site_of(&host);
+        }
+    }
+
+    #[test]
+    fn audience_rules_load_or_fail(json in documents_near(include_str!("../../rules/audience.json")), label in probe()) {
+        if let Ok(rules) = audience_rules_from_json(&json) {
+            let _ = rules.audience_of(&label);
+        }
+    }
+
+    #[test]
+    fn instagram_rules_load_or_fail(json in documents_near(include_str!("../../rules/instagram.json"))) {
+        let _ = private_notices_from_json(&json);
+    }
+
+    #[test]
+    fn country_rules_load_or_fail(json in documents_near(include_str!("../../rules/countries.json"))) {
+        let _ = countries_from_json(&json);
+    }
+
+    #[test]
+    fn page_rules_load_or_fail(json in documents_near(include_str!("../../rules/pages.json"))) {
+        let _ = pages_from_json(&json);
+    }
+
+    #[test]
+    fn statement_rules_load_or_fail(json in documents_near(include_str!("../../rules/statements.json"))) {
+        let _ = statement_rules_from_json(&json);
+    }
+
+    #[test]
+    fn post_markup_rules_load_or_fail(json in documents_near(include_str!("../../rules/post_markup.json")), text in probe()) {
+        if let Ok(markup) = post_markup_from_json(&json) {
+            let _ = (markup.facebook.post_selector(), markup.facebook.label_sources());
+            let _ = (markup.facebook.is_sponsored_label(&text), markup.facebook.is_comment_label(&text));
+            let _ = markup.instagram.profile_username(&text);
+        }
+    }
+}
+
+/// The loaders accept the build's own files (each module's validating test checks their content).
+#[test]
+fn the_builds_rules_load() {
+    assert!(host_rules_from_json(include_str!("../../rules/hosts.json")).is_ok());
+    assert!(audience_rules_from_json(include_str!("../../rules/audience.json")).is_ok());
+    assert!(private_notices_from_json(include_str!("../../rules/instagram.json")).is_ok());
+    assert!(countries_from_json(include_str!("../../rules/countries.json")).is_ok());
+    assert!(pages_from_json(include_str!("../../rules/pages.json")).is_ok());
+    assert!(statement_rules_from_json(include_str!("../../rules/statements.json")).is_ok());
+    assert!(post_markup_from_json(include_str!("../../rules/post_markup.json")).is_ok());
+}
