@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 /// Whether badges show, and whether the objection form is prefilled without asking, for a stored value.
 fn switches(stored: &Value) -> (bool, bool) {
-    let settings = load_settings(stored);
+    let settings = load_settings(stored).settings();
     (settings.show_badges, settings.auto_prefill)
 }
 
@@ -56,10 +56,8 @@ proptest! {
         prop_assert_eq!(switches(&stored_switches(show_badges, auto_prefill)), (show_badges, auto_prefill));
     }
 
-    /// Fails closed: an unreadable value never turns prefilling on. `load_settings` reads a wrongly typed switch as
-    /// its default, on (issue 11, "Unreadable settings fail open"; the lead is changing it to report them).
+    /// Fails closed: an unreadable value never turns prefilling on.
     #[test]
-    #[ignore = "load_settings fails open on unreadable settings (issue 11); turn on when it reports them"]
     fn unreadable_settings_never_prefill(stored in stored_settings()) {
         if switches(&stored).1 {
             prop_assert!(prefill_was_asked_for(&stored), "{}", stored);
@@ -69,14 +67,12 @@ proptest! {
 
 /// Found by `unreadable_settings_never_prefill`: settings stored as a bare `false` read as prefilling on.
 #[test]
-#[ignore = "load_settings fails open on unreadable settings (issue 11); turn on when it reports them"]
 fn settings_stored_as_false_do_not_prefill() {
     assert!(!switches(&json!(false)).1);
 }
 
 /// The case of issue 11: the switch stored as text reads as on.
 #[test]
-#[ignore = "load_settings fails open on unreadable settings (issue 11); turn on when it reports them"]
 fn a_switch_stored_as_text_does_not_prefill() {
     assert!(!switches(&json!({"showBadges": true, "autoPrefill": "false"})).1);
 }

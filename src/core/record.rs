@@ -55,7 +55,8 @@ pub enum ConfirmedBy {
     User,
 }
 
-/// One objection, from the moment it was sent.
+/// One objection, from the moment it was sent. Every field is always stored (null or empty when unset), so a
+/// stored record reads back to exactly what was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ObjectionRecord {
@@ -71,18 +72,13 @@ pub struct ObjectionRecord {
     pub url: String,
     pub stage: RecordStage,
     /// Meta's confirmation as shown on the page, the user's best evidence; empty until one was seen.
-    #[serde(default)]
     pub confirmation_text: String,
     /// When the record became confirmed (RFC 3339, or the date the user gave).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_by: Option<ConfirmedBy>,
     /// Meta's e-mail code step (the 2024 form) was shown after Send: the code still has to be entered.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub code_step: bool,
     /// What the page showed when it refused the form.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub error_text: String,
 }
 
@@ -466,13 +462,17 @@ mod tests {
         assert_eq!(first["confirmedBy"], json!("page"));
         assert_eq!(stored["records"][1]["stage"], json!("sent"));
         assert_eq!(stored["records"][1]["site"], json!("instagram"));
-        let second = stored["records"][1].as_object().expect("an object");
-        for absent in ["confirmedAt", "confirmedBy", "codeStep", "errorText"] {
-            assert!(
-                !second.contains_key(absent),
-                "{absent} is left out when unset"
-            );
-        }
+        let second = &stored["records"][1];
+        assert_eq!(
+            [
+                &second["confirmedAt"],
+                &second["confirmedBy"],
+                &second["codeStep"],
+                &second["errorText"]
+            ],
+            [&Value::Null, &Value::Null, &json!(false), &json!("")],
+            "unset fields are stored as null or empty"
+        );
         for stage in [
             RecordStage::Sent,
             RecordStage::Confirmed,
