@@ -308,8 +308,8 @@ const RECORDS = [
 ];
 // The same records as this version stores them (format 2): read from format 1 with nothing lost.
 const MIGRATED = [
-  { ...RECORDS[0], confirmedAt: RECORDS[0].submittedAt, confirmedBy: 'page' },
-  { ...RECORDS[1], stage: 'sent', codeStep: true },
+  { ...RECORDS[0], confirmedAt: RECORDS[0].submittedAt, confirmedBy: 'page', codeStep: false, errorText: '' },
+  { ...RECORDS[1], stage: 'sent', codeStep: true, confirmedAt: null, confirmedBy: null, errorText: '' },
 ];
 
 test(`${browserName}: recorded objections are listed newest first, exported, printable and deleted`, async () => {
