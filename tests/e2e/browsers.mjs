@@ -3,7 +3,7 @@
 // Both send every request through the fixture server's proxy, which records it; nothing leaves the machine.
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,6 +52,10 @@ function collectErrors(wrapped) {
 async function launchChromium(server, navigations) {
   const dir = join(DIST, 'chrome');
   const profile = mkdtempSync(join(tmpdir(), 'bezwaar-chromium-'));
+  // Developer mode on, as for a person who loads the unpacked extension: without it Chromium disables an unpacked
+  // extension that reloads itself (runtime.reload) instead of starting it again.
+  mkdirSync(join(profile, 'Default'));
+  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
   // Every request, http and https, goes through the fixture server's proxy, which records it. No name resolves
   // except the proxy's address, so nothing can go around it.
   const proxy = `--proxy-server=http://127.0.0.1:${server.proxyPort}`;
