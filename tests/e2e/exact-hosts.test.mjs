@@ -90,7 +90,7 @@ for (const [site, { refused, pages }] of Object.entries(SITES)) {
       await acceptedPageDone(page, kind);
       const shown = await traces(page);
       assert.ok(shown.badges + shown.banners + shown.filled > 0, `${accepted} ${kind}: Bezwaar acts (${JSON.stringify(shown)})`);
-      assert.ok(await env.browser.tabState(tabId), `${accepted} ${kind}: the tab is reported`);
+      await env.browser.waitForReport(tabId, (report) => report.site === site);
       if (browserName === 'chromium') assert.equal(await contentScriptInjected(page), true, 'the probe sees the script');
       await page.close();
     }
