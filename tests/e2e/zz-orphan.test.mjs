@@ -12,13 +12,9 @@ const sessionProbe = (page) =>
 async function extensionPageOnceBack(timeout = 15000) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const page = await env.browser.newPage();
     try {
-      await page.goto(`${env.browser.origin}/options/options.html`);
-      await page.waitFor(() => document.readyState === 'complete' && (globalThis.browser ?? globalThis.chrome)?.storage);
-      return page;
+      return await env.browser.openExtensionPage('options/options.html');
     } catch (error) {
-      await page.close();
       if (Date.now() > deadline) throw error;
       await sleep(500);
     }
