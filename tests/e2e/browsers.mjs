@@ -40,6 +40,21 @@ function wrapPage(page, flavour, navigations) {
   };
 }
 
+/**
+ * Waits for `closing` at most 15 s, then calls `kill` and goes on: a browser that does not close must not hold the
+ * test file (and the traffic check after it) open.
+ */
+async function closeWithin(closing, kill) {
+  let timer;
+  const late = new Promise((resolve) => { timer = setTimeout(() => resolve('late'), 15000); });
+  const outcome = await Promise.race([closing.then(() => 'closed'), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
+    console.log('# the browser did not close within 15 s');
+    await kill();
+  }
+}
+
 function collectErrors(wrapped) {
   wrapped.raw.on('pageerror', (error) => wrapped.errors.push(String(error)));
   wrapped.raw.on('console', (message) => {
@@ -85,7 +100,8 @@ async function launchChromium(server, navigations) {
       return page;
     },
     async close() {
-      await context.close();
+      // A persistent context exposes no browser process; the stage's time limit ends a Chromium that stays.
+      await closeWithin(context.close(), () => undefined);
       rmSync(profile, { recursive: true, force: true });
     },
   };
@@ -132,7 +148,7 @@ async function launchFirefox(server, navigations) {
       return page;
     },
     async close() {
-      await browser.close();
+      await closeWithin(browser.close(), () => browser.process()?.kill('SIGKILL'));
     },
   };
 }

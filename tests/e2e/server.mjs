@@ -129,6 +129,7 @@ export async function startFixtureServer() {
     serveFixture(req, res, 'http');
   });
   proxy.on('upgrade', refuseUpgrade('http'));
+  const tunnelSockets = new Set();
   proxy.on('connect', (req, client, head) => {
     tunnels.push(req.url);
     const upstream = connect(httpsPort, '127.0.0.1', () => {
@@ -140,6 +141,10 @@ export async function startFixtureServer() {
     const drop = () => { upstream.destroy(); client.destroy(); };
     upstream.on('error', drop);
     client.on('error', drop);
+    for (const socket of [client, upstream]) {
+      tunnelSockets.add(socket);
+      socket.on('close', () => tunnelSockets.delete(socket));
+    }
   });
   await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
 
@@ -149,6 +154,13 @@ export async function startFixtureServer() {
     requests,
     tunnels,
     url: (host, path, fixture, query = '') => `https://${host}${path}${path.includes('?') ? '&' : '?'}fixture=${fixture}${query}`,
-    close: () => Promise.all([new Promise((r) => https.close(r)), new Promise((r) => proxy.close(r))]),
+    // Ends every connection too: a tunnel the browser left open must not keep the server, and the test, waiting.
+    close: () => {
+      for (const socket of tunnelSockets) socket.destroy();
+      const closed = Promise.all([new Promise((r) => https.close(r)), new Promise((r) => proxy.close(r))]);
+      https.closeAllConnections();
+      proxy.closeAllConnections();
+      return closed;
+    },
   };
 }
