@@ -8,7 +8,7 @@
 //   - a request a fixture page itself makes: its URL is written in the text of a fixture page the run served (an
 //     attribute such as src, href or action, or a quoted literal or CSS url() that starts like a URL), and when it
 //     says where it came from (Referer, Origin), that is the origin of such a page;
-//   - the browser's own favicon request for a page the test opened: GET /favicon.ico, no query, an image.
+//   - the browser's own favicon request for a page the test opened: GET /favicon.ico, no query, an image;
 //   - a browser's own service (BROWSER_SERVICES): an exact endpoint of the browser vendor's, asked by the browser
 //     itself (no Referer, no page or extension Origin, fetch metadata absent or Sec-Fetch-Site: none).
 // Anything else, the extension's requests first of all, is unexplained. A CONNECT tunnel is explained when an
@@ -42,8 +42,9 @@ export const BROWSER_SERVICES = [
 function browserService(request) {
   const h = request.headers ?? {};
   const asked = !h.referer && (h['sec-fetch-site'] ?? 'none') === 'none';
+  const pathIs = (path) => (typeof path === 'string' ? request.path === path : path.test(request.path));
   return BROWSER_SERVICES.find((s) => asked && request.method === s.method && request.host === s.host
-    && (typeof s.path === 'string' ? request.path === s.path : s.path.test(request.path)) && s.query.test(request.query) && (h.origin ?? null) === (s.origin ?? null));
+    && pathIs(s.path) && s.query.test(request.query) && (h.origin ?? null) === (s.origin ?? null));
 }
 
 /** The request's URL as the browser asked for it (fragment never sent). */
