@@ -126,6 +126,7 @@ build() {
 }
 
 GECKODRIVER_VERSION=0.37.1
+CARGO_DENY_VERSION=0.20.2
 
 setup_test_tools() {
   apt_install chromium chromium-driver firefox-esr openssl
@@ -139,6 +140,11 @@ setup_test_tools() {
     # Firefox's WebDriver, for the Rust DOM tests in Firefox (no Debian package; about 80 s to build).
     step "installing geckodriver $GECKODRIVER_VERSION"
     cargo install -q geckodriver --version "$GECKODRIVER_VERSION" --force
+  fi
+  if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
+    # Checks the dependency tree's licences, bans and sources (deny.toml); its own lockfile resolves, so --locked.
+    step "installing cargo-deny $CARGO_DENY_VERSION (takes a few minutes)"
+    cargo install -q cargo-deny --version "$CARGO_DENY_VERSION" --locked --force
   fi
 }
 

@@ -1,9 +1,9 @@
 // Real browsers with the built extension loaded, behind one small interface so every e2e test runs in both:
 // Chromium through playwright-core (Debian's chromium), Firefox ESR through puppeteer-core (WebDriver BiDi).
-// Both reach Meta's real hostnames, mapped to the local fixture server; nothing leaves the machine.
+// Both send every request through the fixture server's proxy, which records it; nothing leaves the machine.
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,11 +19,15 @@ async function waitIn(page, flavour, predicate, arg, timeout = 10000) {
   return page.waitForFunction(predicate, { timeout, polling: 50 }, arg);
 }
 
-function wrapPage(page, flavour) {
+/** `navigations` collects every URL the test itself loads with `goto`: traffic.mjs counts those as explained. */
+function wrapPage(page, flavour, navigations) {
   return {
     raw: page,
     url: () => page.url(),
-    goto: (url) => page.goto(url, { waitUntil: 'load' }),
+    goto: (url) => {
+      navigations.push(url);
+      return page.goto(url, { waitUntil: 'load' });
+    },
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     waitFor: (predicate, arg, timeout) => waitIn(page, flavour, predicate, arg, timeout),
     click: (selector) => page.click(selector),
@@ -36,6 +40,21 @@ function wrapPage(page, flavour) {
   };
 }
 
+/**
+ * Waits for `closing` at most 15 s, then calls `kill` and goes on: a browser that does not close must not hold the
+ * test file (and the traffic check after it) open.
+ */
+async function closeWithin(closing, kill) {
+  let timer;
+  const late = new Promise((resolve) => { timer = setTimeout(() => resolve('late'), 15000); });
+  const outcome = await Promise.race([closing.then(() => 'closed'), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
+    console.log('# the browser did not close within 15 s');
+    await kill();
+  }
+}
+
 function collectErrors(wrapped) {
   wrapped.raw.on('pageerror', (error) => wrapped.errors.push(String(error)));
   wrapped.raw.on('console', (message) => {
@@ -45,11 +64,17 @@ function collectErrors(wrapped) {
   return wrapped;
 }
 
-async function launchChromium(server) {
+async function launchChromium(server, navigations) {
   const dir = join(DIST, 'chrome');
   const profile = mkdtempSync(join(tmpdir(), 'bezwaar-chromium-'));
-  // Every host goes to the fixture server, so any request the extension made would show up in its log.
-  const rules = `MAP * 127.0.0.1:${server.httpsPort}, EXCLUDE localhost`;
+  // Developer mode on, as for a person who loads the unpacked extension: without it Chromium disables an unpacked
+  // extension that reloads itself (runtime.reload) instead of starting it again.
+  mkdirSync(join(profile, 'Default'));
+  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+  // Every request, http and https, goes through the fixture server's proxy, which records it. No name resolves
+  // except the proxy's address, so nothing can go around it.
+  const proxy = `--proxy-server=http://127.0.0.1:${server.proxyPort}`;
+  const rules = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: false, // the new headless mode, set below, is the one that loads extensions
@@ -57,7 +82,7 @@ async function launchChromium(server) {
     args: [
       '--headless=new', `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox',
       '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic', `--host-resolver-rules=${rules}`, '--ignore-certificate-errors',
+      '--no-first-run', '--disable-quic', proxy, rules, '--ignore-certificate-errors',
     ],
   });
   let [worker] = context.serviceWorkers();
@@ -67,7 +92,7 @@ async function launchChromium(server) {
     name: 'chromium',
     origin,
     async newPage() {
-      return collectErrors(wrapPage(await context.newPage(), 'playwright'));
+      return collectErrors(wrapPage(await context.newPage(), 'playwright', navigations));
     },
     async openExtensionPage(path) {
       const page = await this.newPage();
@@ -75,18 +100,20 @@ async function launchChromium(server) {
       return page;
     },
     async close() {
-      await context.close();
+      // A persistent context exposes no browser process; the stage's time limit ends a Chromium that stays.
+      await closeWithin(context.close(), () => undefined);
       rmSync(profile, { recursive: true, force: true });
     },
   };
 }
 
-async function launchFirefox(server) {
+async function launchFirefox(server, navigations) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: true,
     acceptInsecureCerts: true,
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     // Lets WebDriver BiDi open the extension's own moz-extension:// pages.
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
@@ -98,6 +125,10 @@ async function launchFirefox(server) {
       'network.proxy.no_proxies_on': '',
       'network.proxy.allow_hijacking_localhost': true,
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }),
+      // Remote settings (blocklists, experiments, breach alerts) would poll Mozilla's server through the proxy all
+      // run long; pointed at a data: URL it makes no request at all. A release build takes this pref only with
+      // MOZ_REMOTE_SETTINGS_DEVTOOLS set (below).
+      'services.settings.server': 'data:,#remote-settings-dummy/v1',
     },
   });
   await browser.installExtension(join(DIST, 'firefox'));
@@ -106,7 +137,7 @@ async function launchFirefox(server) {
     name: 'firefox',
     origin,
     async newPage() {
-      return collectErrors(wrapPage(await browser.newPage(), 'puppeteer'));
+      return collectErrors(wrapPage(await browser.newPage(), 'puppeteer', navigations));
     },
     async openExtensionPage(path) {
       const page = await this.newPage();
@@ -117,7 +148,7 @@ async function launchFirefox(server) {
       return page;
     },
     async close() {
-      await browser.close();
+      await closeWithin(browser.close(), () => browser.process()?.kill('SIGKILL'));
     },
   };
 }
@@ -127,11 +158,14 @@ async function launchFirefox(server) {
  * extension itself (through one of its own pages) for tab ids, toolbar badge texts and tab reports.
  */
 export async function launchBrowser(name, server) {
-  const browser = name === 'firefox' ? await launchFirefox(server) : await launchChromium(server);
+  const navigations = [];
+  const browser = name === 'firefox' ? await launchFirefox(server, navigations) : await launchChromium(server, navigations);
   const control = await browser.openExtensionPage(CONTROL_PAGE);
   return {
     ...browser,
     control,
+    /** Every URL a test loaded with a page's `goto`, in order. */
+    navigations,
     /** The most recently opened tab: tab ids only grow. */
     async latestTabId() {
       return control.evaluate(async () => {

@@ -1,8 +1,11 @@
 // Shared by every e2e test file: one fixture server and one browser per process (node --test runs each file in
-// its own process), chosen by BEZWAAR_BROWSER. Tests open their own tabs and close them.
-import { after, before } from 'node:test';
+// its own process), chosen by BEZWAAR_BROWSER. Tests open their own tabs and close them. A last test in every file
+// closes the browser and checks that every request recorded during the file is explained (traffic.mjs).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { launchBrowser } from './browsers.mjs';
 import { startFixtureServer } from './server.mjs';
+import { explainTraffic, requestUrl, summarise } from './traffic.mjs';
 
 export const browserName = process.env.BEZWAAR_BROWSER ?? 'chromium';
 export const env = {};
@@ -12,10 +15,31 @@ before(async () => {
   env.browser = await launchBrowser(browserName, env.server);
 });
 
-after(async () => {
-  await env.browser?.close();
-  await env.server?.close();
-});
+// Closes the browser, then the server, once: after the file's tests, whichever of the after hook and the traffic
+// check below comes first.
+let shutdown;
+const shutDown = () => {
+  shutdown ??= (async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  })();
+  return shutdown;
+};
+
+after(shutDown);
+
+// Registered once the test file's own (synchronously registered) tests are, so it runs after all of them and sees
+// everything the browser asked for, the browser closed first so that nothing arrives later.
+setImmediate(() => test(`${browserName}: every request made during this file is explained`, async () => {
+  await shutDown();
+  assert.ok(env.server, 'the fixture server started');
+  const { requests, tunnels } = env.server;
+  const verdict = explainTraffic({ requests, tunnels, navigations: env.browser?.navigations ?? [] });
+  console.log(`# traffic: ${summarise({ requests, tunnels }, verdict)}`);
+  const unexplained = verdict.unexplained.map(({ request, tunnel }) =>
+    (tunnel ? `CONNECT ${tunnel}` : `${request.method} ${requestUrl(request)} ${JSON.stringify(request.headers)}`));
+  assert.deepEqual(unexplained, [], 'requests that no test navigation, fixture page, favicon or browser service explains');
+}));
 
 /** Opens `fixture` at https://HOST/PATH in a new tab; returns the page and its tab id. */
 export async function openFixture(host, path, fixture, query = '') {

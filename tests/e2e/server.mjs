@@ -1,5 +1,8 @@
-// The fixture server: HTTPS for Meta's real hostnames, mapped to this machine by the browsers (Chromium's host
-// resolver rules; Firefox's proxy setting pointing at the CONNECT proxy below). Nothing here reaches the network.
+// The fixture server: HTTPS for Meta's real hostnames, reached through the local proxy below, which both browsers
+// use for every request (Chromium's --proxy-server, Firefox's proxy prefs). Nothing here reaches the network.
+//
+// Every request that arrives is recorded in `requests` (https through a tunnel and plain http alike) with its method
+// and the headers that say who asked, and every CONNECT in `tunnels`; traffic.mjs explains them after each test file.
 //
 // A fixture is a file under tests/fixtures/. Any path on any host serves it with `?fixture=NAME`, so a page can sit
 // on its real URL (the extension classifies pages by host and path). A fixture's first line may declare headers:
@@ -20,6 +23,8 @@ export const HOSTS = [
   'fr-fr.facebook.com', 'www.instagram.com', 'help.instagram.com', 'privacycenter.instagram.com',
   'www.facebook.com.example.test', 'faceb00k.com', 'www.faceb00k.com',
 ];
+// The request headers that say who asked and why: the fetch metadata, and where the request came from.
+const WHO_ASKED = ['sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-user', 'origin', 'referer'];
 const TYPES = { '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.js': 'text/javascript' };
 
 // A throwaway certificate authority and a certificate for every fixture host, made fresh for each run. The files
@@ -31,7 +36,8 @@ function makeCertificate() {
     run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Bezwaar test CA',
       '-keyout', 'ca.key', '-out', 'ca.crt');
     writeFileSync(join(dir, 'ext.cnf'),
-      `subjectAltName=${HOSTS.map((h) => `DNS:${h}`).join(',')}\nbasicConstraints=CA:FALSE\n`);
+      `subjectAltName=${[...HOSTS, '*.facebook.com', '*.instagram.com'].map((h) => `DNS:${h}`).join(',')}\n` +
+      'basicConstraints=CA:FALSE\n');
     run('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=www.facebook.com', '-keyout', 'server.key', '-out', 'server.csr');
     run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
       '-extfile', 'ext.cnf', '-out', 'server.crt');
@@ -57,40 +63,73 @@ function declaredHeaders(text) {
   return headers;
 }
 
+/** One recorded request: where it went, how, and who asked (the headers in WHO_ASKED that were sent). */
+function record(req, scheme) {
+  const url = new URL(req.url, `${scheme}://${req.headers.host}`);
+  const headers = {};
+  for (const name of WHO_ASKED) if (req.headers[name] !== undefined) headers[name] = req.headers[name];
+  return {
+    scheme, method: req.method, host: url.hostname, path: url.pathname, query: url.search,
+    fixture: url.searchParams.get('fixture'), headers,
+  };
+}
+
+/** Answers `req` with the fixture its query names (the same answer over http and https). */
+function serveFixture(req, res, scheme) {
+  const url = new URL(req.url, `${scheme}://${req.headers.host}`);
+  if (url.pathname === '/favicon.ico') {
+    res.writeHead(204);
+    res.end();
+    return;
+  }
+  const name = url.searchParams.get('fixture');
+  const file = name && fixtureFile(name);
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end(`no fixture for ${url.href}`);
+    return;
+  }
+  const body = readFileSync(file, 'utf8');
+  const declared = declaredHeaders(body);
+  const headers = { 'content-type': declared['content-type'] ?? TYPES[extname(file)] ?? 'text/html', 'cache-control': 'no-store' };
+  const csp = url.searchParams.get('csp');
+  if (csp === 'strict') headers['content-security-policy'] = STRICT_CSP;
+  else if (csp !== 'none' && declared.csp) headers['content-security-policy'] = declared.csp;
+  res.writeHead(200, headers);
+  res.end(body);
+}
+
+/** The text of the fixture file `name` names, or null: what traffic.mjs reads a page's own requests from. */
+export function fixtureText(name) {
+  const file = name && fixtureFile(name);
+  return file ? readFileSync(file, 'utf8') : null;
+}
+
 export async function startFixtureServer() {
   const tls = makeCertificate();
   const requests = [];
   const tunnels = [];
+  // A WebSocket (or any other protocol upgrade) is recorded like any request and refused.
+  const refuseUpgrade = (scheme) => (req, socket) => {
+    requests.push(record(req, scheme));
+    socket.destroy();
+  };
   const https = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => {
-    const url = new URL(req.url, `https://${req.headers.host}`);
-    requests.push({ host: url.hostname, path: url.pathname, query: url.search, fixture: url.searchParams.get('fixture') });
-    if (url.pathname === '/favicon.ico') {
-      res.writeHead(204);
-      res.end();
-      return;
-    }
-    const name = url.searchParams.get('fixture');
-    const file = name && fixtureFile(name);
-    if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end(`no fixture for ${url.href}`);
-      return;
-    }
-    const body = readFileSync(file, 'utf8');
-    const declared = declaredHeaders(body);
-    const headers = { 'content-type': declared['content-type'] ?? TYPES[extname(file)] ?? 'text/html', 'cache-control': 'no-store' };
-    const csp = url.searchParams.get('csp');
-    if (csp === 'strict') headers['content-security-policy'] = STRICT_CSP;
-    else if (csp !== 'none' && declared.csp) headers['content-security-policy'] = declared.csp;
-    res.writeHead(200, headers);
-    res.end(body);
+    requests.push(record(req, 'https'));
+    serveFixture(req, res, 'https');
   });
+  https.on('upgrade', refuseUpgrade('https'));
   await new Promise((resolve) => https.listen(0, '127.0.0.1', resolve));
   const httpsPort = https.address().port;
 
-  // Firefox has no host-resolver rules: it sends every request through this proxy, which tunnels each CONNECT,
-  // whatever the host, to the fixture server. Plain-http requests are refused (the extension works on https only).
-  const proxy = createHttpServer((req, res) => { res.writeHead(502); res.end(); });
+  // Both browsers send every request through this proxy. A CONNECT, whatever its host, is tunnelled to the HTTPS
+  // fixture server; a plain-http request (absolute URL) is recorded and answered here like an https one.
+  const proxy = createHttpServer((req, res) => {
+    requests.push(record(req, 'http'));
+    serveFixture(req, res, 'http');
+  });
+  proxy.on('upgrade', refuseUpgrade('http'));
+  const tunnelSockets = new Set();
   proxy.on('connect', (req, client, head) => {
     tunnels.push(req.url);
     const upstream = connect(httpsPort, '127.0.0.1', () => {
@@ -102,6 +141,10 @@ export async function startFixtureServer() {
     const drop = () => { upstream.destroy(); client.destroy(); };
     upstream.on('error', drop);
     client.on('error', drop);
+    for (const socket of [client, upstream]) {
+      tunnelSockets.add(socket);
+      socket.on('close', () => tunnelSockets.delete(socket));
+    }
   });
   await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
 
@@ -111,6 +154,13 @@ export async function startFixtureServer() {
     requests,
     tunnels,
     url: (host, path, fixture, query = '') => `https://${host}${path}${path.includes('?') ? '&' : '?'}fixture=${fixture}${query}`,
-    close: () => Promise.all([new Promise((r) => https.close(r)), new Promise((r) => proxy.close(r))]),
+    // Ends every connection too: a tunnel the browser left open must not keep the server, and the test, waiting.
+    close: () => {
+      for (const socket of tunnelSockets) socket.destroy();
+      const closed = Promise.all([new Promise((r) => https.close(r)), new Promise((r) => proxy.close(r))]);
+      https.closeAllConnections();
+      proxy.closeAllConnections();
+      return closed;
+    },
   };
 }
