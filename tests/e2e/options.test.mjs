@@ -344,10 +344,11 @@ test(`${browserName}: recorded objections are listed newest first, exported, pri
   const printed = await page.evaluate(() => {
     const shown = (el) => getComputedStyle(el).display !== 'none';
     const rules = [...document.styleSheets].flatMap((s) => [...s.cssRules]).filter((r) => r.media?.mediaText === 'print');
-    // Apply the print rules as the printer would, by turning them into screen rules in a copy.
-    const style = document.createElement('style');
-    style.textContent = rules.map((r) => [...r.cssRules].map((c) => c.cssText).join('\n')).join('\n');
-    document.head.append(style);
+    // Apply the print rules as the printer would, by turning them into screen rules in a copy (a constructed sheet:
+    // the page's CSP refuses inline <style>).
+    const style = new CSSStyleSheet();
+    style.replaceSync(rules.map((r) => [...r.cssRules].map((c) => c.cssText).join('\n')).join('\n'));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, style];
     const result = {
       profile: shown(document.getElementById('profile')),
       settings: shown(document.getElementById('settings')),
@@ -355,7 +356,7 @@ test(`${browserName}: recorded objections are listed newest first, exported, pri
       recordCount: [...document.querySelectorAll('[data-bezwaar-record]')].filter(shown).length,
       buttons: [...document.querySelectorAll('button')].filter(shown).length,
     };
-    style.remove();
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== style);
     return result;
   });
   assert.deepEqual(printed, { profile: false, settings: false, records: true, recordCount: 2, buttons: 0 });
