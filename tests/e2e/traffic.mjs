@@ -9,6 +9,8 @@
 //     attribute such as src, href or action, or a quoted literal or CSS url() that starts like a URL), and when it
 //     says where it came from (Referer, Origin), that is the origin of such a page;
 //   - the browser's own favicon request for a page the test opened: GET /favicon.ico, no query, an image;
+//   - a violation report the fixture's own policy asks for (its CSP names the address with report-uri): whose
+//     violation it was is for the test of that page to say (tests/e2e/hostile-pages.test.mjs counts them);
 //   - a browser's own service (BROWSER_SERVICES): an exact endpoint of the browser vendor's, asked by the browser
 //     itself (no Referer, no page or extension Origin, fetch metadata absent or Sec-Fetch-Site: none).
 // Anything else, the extension's requests first of all, is unexplained. A CONNECT tunnel is explained when an
@@ -18,6 +20,7 @@ import { fixtureText } from './server.mjs';
 const ATTRIBUTE_URL = /\b(?:src|href|action|formaction|data|poster)\s*=\s*(["'])([^"']*)\1/gi;
 const LITERAL_URL = /(["'`])((?:https?:)?\/\/?[^"'`\s]*|\.\.?\/[^"'`\s]*)\1/g;
 const CSS_URL = /url\(\s*(["']?)([^"')]+)\1\s*\)/gi;
+const REPORT_URI = /report-uri\s+([^\s;"']+)/gi;
 
 /** What the browsers ask for themselves during a run, each an exact endpoint. */
 export const BROWSER_SERVICES = [
@@ -92,7 +95,8 @@ export function explainTraffic({ requests, tunnels = [], navigations = [], readF
     const text = request.fixture ? readFixture(request.fixture) : null;
     if (text === null) continue;
     const url = requestUrl(request);
-    pages.push({ url, origin: originOf(url), host: request.host, declares: declaredUrls(text, url) });
+    const reportsTo = new Set([...text.matchAll(REPORT_URI)].map(([, written]) => new URL(written, url).href));
+    pages.push({ url, origin: originOf(url), host: request.host, declares: declaredUrls(text, url), reportsTo });
   }
   const pageHosts = new Set(pages.map((p) => p.host));
 
@@ -107,6 +111,10 @@ export function explainTraffic({ requests, tunnels = [], navigations = [], readF
     const from = originOf(h.referer) ?? (h.origin && h.origin !== 'null' ? h.origin : null);
     if (pages.some((page) => page.declares.has(url) && (from === null || from === page.origin))) {
       return 'a request its fixture page makes';
+    }
+    if (request.method === 'POST' && h['sec-fetch-dest'] === 'report'
+      && pages.some((page) => page.reportsTo.has(url) && from === page.origin)) {
+      return "a violation report the page's own policy asks for";
     }
     if (request.method === 'GET' && request.path === '/favicon.ico' && request.query === ''
       && pageHosts.has(request.host) && (h['sec-fetch-dest'] ?? 'image') === 'image') {

@@ -88,3 +88,17 @@ test('a plain-http request with no test navigation behind it is flagged; a user-
 test('a tunnel that carried no request is flagged', () => {
   assert.deepEqual(verdict([], ['www.facebook.com:443', 'tracker.example:443']).unexplained, [{ tunnel: 'tracker.example:443' }]);
 });
+
+test("a violation report to the address the page's own policy names is explained; one anywhere else is not", () => {
+  const policyPage = 'https://www.facebook.com/?fixture=demo/policy';
+  FIXTURES['demo/policy'] = `<!-- fixture: csp="default-src 'self'; report-uri /csp-report?fixture=demo/reports" --><p>feed</p>`;
+  const load = request(policyPage, { headers: { 'sec-fetch-mode': 'navigate', 'sec-fetch-site': 'none', 'sec-fetch-dest': 'document' } });
+  const asReport = { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'report', origin: 'https://www.facebook.com', referer: policyPage };
+  const named = request('https://www.facebook.com/csp-report?fixture=demo/reports', { method: 'POST', headers: asReport });
+  const elsewhere = request('https://www.facebook.com/collect', { method: 'POST', headers: asReport });
+  const { explained, unexplained } = explainTraffic({
+    requests: [load, named, elsewhere], tunnels: ['www.facebook.com:443'], navigations: [policyPage], readFixture,
+  });
+  assert.deepEqual(unexplained, [{ request: elsewhere }]);
+  assert.equal(explained.find((e) => e.request === named)?.why, "a violation report the page's own policy asks for");
+});
