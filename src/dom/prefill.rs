@@ -16,7 +16,7 @@ use crate::core::form_plan::{
 use crate::core::profile::Profile;
 use crate::dom::attribute::is_ours;
 use crate::dom::selector::query_all;
-use crate::dom::visible::{region_rendered, sight_of};
+use crate::dom::visible::{read_text, region_rendered, sight_of, TextParts};
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -212,45 +212,7 @@ pub fn text_of(element: &Element) -> String {
 /// Like [`text_of`], stopping once about `max` bytes are read. Elements are separated by a space, so that text
 /// split over elements ("... l'IA de Meta</a><div>Il y a 5 heures") does not run words together.
 pub fn text_up_to(element: &Element, max: usize) -> String {
-    let mut text = String::new();
-    collect_text(element, &mut text, max);
-    text
-}
-
-fn collect_text(node: &web_sys::Node, out: &mut String, max: usize) {
-    let children = node.child_nodes();
-    for i in 0..children.length() {
-        let Some(child) = children.item(i) else {
-            continue;
-        };
-        match child.node_type() {
-            web_sys::Node::TEXT_NODE => {
-                if let Some(value) = child.node_value() {
-                    out.push_str(&value);
-                }
-            }
-            web_sys::Node::ELEMENT_NODE => {
-                let Some(element) = child.dyn_ref::<Element>() else {
-                    continue;
-                };
-                let skipped = matches!(
-                    tag(element).as_str(),
-                    "script" | "style" | "template" | "select" | "option" | "noscript" | "textarea"
-                ) || is_ours(element)
-                    || role(element) == "listbox"
-                    || element.get_attribute("aria-hidden").as_deref() == Some("true")
-                    || element.has_attribute("hidden");
-                if !skipped {
-                    collect_text(&child, out, max);
-                    out.push(' ');
-                }
-            }
-            _ => {}
-        }
-        if out.len() > max {
-            return;
-        }
-    }
+    read_text(element, max, TextParts::NotHidden)
 }
 
 fn capped(text: String) -> String {

@@ -290,18 +290,33 @@ fn displayed(style: &CssStyleDeclaration, is_label: bool) -> bool {
 /// Text read from one region at the most.
 const MAX_SHOWN_CHARS: usize = 20_000;
 
-/// The text a person sees in `element`: rendered elements only (no display:none, visibility:hidden, transparent
-/// or `hidden` parts), without scripts, styles, pickers' options or Bezwaar's own elements.
-pub fn shown_text(element: &Element) -> String {
+/// Which parts of an element [`read_text`] reads.
+#[derive(Clone, Copy, PartialEq)]
+pub enum TextParts {
+    /// All but what the markup hides (`hidden`, `aria-hidden`): cheap, for labels and questions.
+    NotHidden,
+    /// Only what is rendered and visible (style included): for what the page says happened.
+    Shown,
+}
+
+/// The text a person reads in `element`, up to about `max` bytes: text nodes only, leaving out scripts, styles,
+/// the options of pickers, Bezwaar's own elements and what `parts` leaves out. Elements are separated by a space.
+pub fn read_text(element: &Element, max: usize, parts: TextParts) -> String {
     let mut text = String::new();
-    collect_shown(element, &mut text);
+    collect_text(element, &mut text, max, parts);
     text
 }
 
-fn collect_shown(node: &web_sys::Node, out: &mut String) {
+/// The text a person sees in `element`: rendered elements only (no display:none, visibility:hidden, transparent
+/// or `hidden` parts).
+pub fn shown_text(element: &Element) -> String {
+    read_text(element, MAX_SHOWN_CHARS, TextParts::Shown)
+}
+
+fn collect_text(node: &web_sys::Node, out: &mut String, max: usize, parts: TextParts) {
     let children = node.child_nodes();
     for i in 0..children.length() {
-        if out.len() >= MAX_SHOWN_CHARS {
+        if out.len() > max {
             return;
         }
         let Some(child) = children.item(i) else {
@@ -321,11 +336,17 @@ fn collect_shown(node: &web_sys::Node, out: &mut String) {
                     element.local_name().as_str(),
                     "script" | "style" | "template" | "select" | "option" | "noscript" | "textarea"
                 ) || is_ours(element)
+                    || element
+                        .get_attribute("role")
+                        .is_some_and(|role| role.trim().eq_ignore_ascii_case("listbox"))
                     || element.get_attribute("aria-hidden").as_deref() == Some("true")
-                    || seen(element) == Some(false);
+                    || match parts {
+                        TextParts::NotHidden => element.has_attribute("hidden"),
+                        TextParts::Shown => seen(element) == Some(false),
+                    };
                 if !skipped {
                     out.push(' ');
-                    collect_shown(&child, out);
+                    collect_text(&child, out, max, parts);
                 }
             }
             _ => {}
