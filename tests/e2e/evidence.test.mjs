@@ -4,7 +4,7 @@
 // are set aside; a write the browser refuses is reported, never dropped silently.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserName, env, openFixture, sleep } from './harness.mjs';
+import { browserName, env, openFixture, recordsWhen as stored, sleep } from './harness.mjs';
 import { inClosedRoot } from './closed-ui.mjs';
 
 const FORM_PATH = '/contact/767264225370182';
@@ -17,17 +17,6 @@ beforeEach(async () => {
   await env.browser.clearStorage();
   await env.browser.setStorage({ profile: PROFILE });
 });
-
-async function stored(check, timeout = 10000) {
-  const deadline = Date.now() + timeout;
-  let records;
-  while (Date.now() < deadline) {
-    records = (await env.browser.storage('records')).records?.records ?? [];
-    if (check(records)) return records;
-    await sleep(50);
-  }
-  throw new Error(`storage never matched ${check}: ${JSON.stringify(records)}`);
-}
 
 async function panelState(page, state) {
   await page.waitFor((s) => document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel') === s, state);

@@ -61,3 +61,15 @@ export async function badges(page) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the stored objection records satisfy `check(records)` (an empty list when none), and returns them. */
+export async function recordsWhen(check, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  let records;
+  while (Date.now() < deadline) {
+    records = (await env.browser.storage('records')).records?.records ?? [];
+    if (check(records)) return records;
+    await sleep(50);
+  }
+  throw new Error(`the stored records never matched ${check}: ${JSON.stringify(records)}`);
+}

@@ -2,18 +2,7 @@
 // what Bezwaar filled, press Send, then find the objection in the options page and export it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserName, env, openFixture, sleep } from './harness.mjs';
-
-async function waitForRecords(check, timeout = 10000) {
-  const deadline = Date.now() + timeout;
-  let records;
-  while (Date.now() < deadline) {
-    records = (await env.browser.storage('records')).records?.records ?? [];
-    if (check(records)) return records;
-    await sleep(50);
-  }
-  throw new Error(`the records never matched ${check}: ${JSON.stringify(records)}`);
-}
+import { browserName, env, openFixture, recordsWhen as waitForRecords } from './harness.mjs';
 
 test(`${browserName}: profile in the options page, prefill, Send, record listed and exported`, async () => {
   await env.browser.clearStorage();

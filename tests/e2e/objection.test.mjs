@@ -6,7 +6,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browserName, env, openFixture, sleep } from './harness.mjs';
+import { browserName, env, openFixture, recordsWhen, sleep } from './harness.mjs';
 import { clickInClosedRoot, focusInClosedRoot, inClosedRoot } from './closed-ui.mjs';
 
 const FACEBOOK_FORM = 'https://www.facebook.com/help/contact/712876720715583';
@@ -61,16 +61,7 @@ async function submitted(page) {
 }
 
 /** Waits until the background stored `count` records that satisfy `check`, and returns them. */
-async function records(count, check = () => true, timeout = 10000) {
-  const deadline = Date.now() + timeout;
-  let stored;
-  while (Date.now() < deadline) {
-    stored = (await env.browser.storage('records')).records;
-    if ((stored?.records?.length ?? 0) >= count && check(stored.records)) return stored.records;
-    await sleep(50);
-  }
-  throw new Error(`expected ${count} records (${check}), storage holds ${JSON.stringify(stored)}`);
-}
+const records = (count, check = () => true) => recordsWhen((list) => list.length >= count && check(list));
 
 const confirmed = (list) => list.every((r) => r.stage === 'confirmed');
 
