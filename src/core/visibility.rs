@@ -846,6 +846,25 @@ mod tests {
     }
 
     #[test]
+    fn a_public_groups_posts_are_public_and_a_groups_members_limited() {
+        for label in [
+            "Shared with Public group",
+            "Shared with: Public group",
+            "Public group",
+        ] {
+            assert_eq!(
+                audience_of_label(label),
+                Some(Visibility::Public),
+                "{label:?}"
+            );
+        }
+        assert_eq!(
+            audience_of_label("Members of Neighbours of Elm Street"),
+            Some(Visibility::Limited)
+        );
+    }
+
+    #[test]
     fn unknown_labels_mean_nothing() {
         for label in [
             "Shared with Aliens",
@@ -864,7 +883,6 @@ mod tests {
             "Sponsored",
             "Shared with Public Figures",
             "Republic",
-            "Public group",
             "Private group",
         ] {
             assert_eq!(audience_of_label(label), None, "{label:?}");

@@ -66,6 +66,7 @@ const facebookFixtures = [
   ['www.facebook.com', '/groups/stamtafel', 'facebook/group-feed'],
   ['www.facebook.com', '/bakery.example', 'facebook/page-timeline'],
   ['www.facebook.com', '/ana.example/posts/pfbid0pm', 'facebook/permalink'],
+  ['www.facebook.com', '/search/posts', 'facebook/search-2026-en'],
   ['www.facebook.com', '/', 'facebook/classic-2017'],
   ['www.facebook.com', '/', 'facebook/classic-pl'],
   ['m.facebook.com', '/', 'facebook/mobile-en'],
