@@ -3,6 +3,8 @@
 use serde::Deserialize;
 use std::sync::OnceLock;
 
+use crate::core::visibility::Visibility;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PostMarkup {
@@ -20,10 +22,14 @@ pub struct FacebookMarkup {
     pub fallback_containers: Vec<SelectorRule>,
     /// Feed units (pagelets): a post when no container is inside and it shows an audience label.
     pub feed_units: SelectorRule,
+    /// A post opened over the page: a post when every container in it is a comment and its header shows an icon.
+    pub dialog_posts: SelectorRule,
     /// Audience indicators that make a post of the story around them even when no container is recognised.
     pub orphan_indicators: SelectorRule,
     /// What a story's text is in; marks the story around an orphan indicator.
     pub story_text_blocks: SelectorRule,
+    /// A post's message, below its header: an icon in or after it is not the post's audience.
+    pub message_blocks: SelectorRule,
     /// Author lines: a post's own, or those of a post it re-shares (whose audience is not the post's).
     pub headings: SelectorRule,
     pub sponsored_containers: Vec<SelectorRule>,
@@ -32,7 +38,21 @@ pub struct FacebookMarkup {
     /// The first words of a comment's aria-label.
     pub comment_labels: LabelList,
     pub comment_links: SelectorRule,
+    /// Icons that are an audience indicator even when no rule knows their label.
+    pub audience_icons: SelectorRule,
+    /// Audience icons known by their drawing, whatever the language of their label.
+    pub audience_glyphs: Vec<AudienceGlyph>,
     pub audience_sources: Vec<AudienceSource>,
+}
+
+/// An icon known by its shape: an SVG with this view box holding paths that begin with every one of `path_starts`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudienceGlyph {
+    pub meaning: Visibility,
+    pub view_box: String,
+    pub path_starts: Vec<String>,
+    pub source: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,13 +120,15 @@ pub enum LabelSource {
     DataTooltipContent,
     /// The element's own text (an SVG `<title>` child).
     Text,
+    /// The last comma-separated part of an aria-label of three or more parts ("<author>, <time>, <audience>").
+    AriaLabelLastPart,
 }
 
 impl LabelSource {
     /// The attribute to read, or None for the element's text.
     pub fn attribute(self) -> Option<&'static str> {
         match self {
-            LabelSource::AriaLabel => Some("aria-label"),
+            LabelSource::AriaLabel | LabelSource::AriaLabelLastPart => Some("aria-label"),
             LabelSource::Title => Some("title"),
             LabelSource::DataTooltipContent => Some("data-tooltip-content"),
             LabelSource::Text => None,
@@ -179,6 +201,34 @@ impl FacebookMarkup {
         sources
     }
 
+    /// What an SVG icon's drawing says, from its `viewBox` and the `d` of its paths in document order. Only a
+    /// drawing listed in the rules means anything; spacing inside the attributes does not matter.
+    pub fn glyph_meaning<S: AsRef<str>>(&self, view_box: &str, paths: &[S]) -> Option<Visibility> {
+        let view_box = collapse_spaces(view_box);
+        let paths: Vec<String> = paths.iter().map(|d| collapse_spaces(d.as_ref())).collect();
+        self.audience_glyphs
+            .iter()
+            .find(|glyph| {
+                collapse_spaces(&glyph.view_box) == view_box
+                    && glyph.path_starts.iter().all(|start| {
+                        let start = collapse_spaces(start);
+                        paths.iter().any(|d| d.starts_with(&start))
+                    })
+            })
+            .map(|glyph| glyph.meaning)
+    }
+
+    /// The part of a header label that names the audience when the label lists several things ("<author>, <time>,
+    /// <audience>"): its last comma-separated part, for a label of three parts or more.
+    pub fn last_label_part(label: &str) -> Option<&str> {
+        let parts = label.split([',', '،']).count();
+        (parts >= 3)
+            .then(|| label.rsplit([',', '،']).next())
+            .flatten()
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+    }
+
     pub fn is_sponsored_label(&self, text: &str) -> bool {
         let text = crate::core::text::normalize_text(text);
         !text.is_empty() && self.sponsored_labels.normalized().contains(&text)
@@ -195,6 +245,10 @@ impl FacebookMarkup {
                         .is_some_and(|rest| rest.starts_with(' '))
             })
     }
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn join<'a>(selectors: impl Iterator<Item = &'a str>) -> String {
@@ -252,8 +306,11 @@ mod tests {
         all.extend(&f.sponsored_containers);
         all.extend([
             &f.feed_units,
+            &f.dialog_posts,
+            &f.audience_icons,
             &f.orphan_indicators,
             &f.story_text_blocks,
+            &f.message_blocks,
             &f.headings,
             &f.sponsored_links,
             &f.comment_links,
@@ -354,6 +411,7 @@ mod tests {
             LabelSource::Title,
             LabelSource::DataTooltipContent,
             LabelSource::Text,
+            LabelSource::AriaLabelLastPart,
         ] {
             assert_eq!(
                 sources.iter().filter(|s| **s == read).count(),
@@ -414,5 +472,71 @@ mod tests {
         assert!(!f.is_comment_label("Ana Example"));
         assert!(!f.is_comment_label("Leave a comment"));
         assert!(!f.is_comment_label(""));
+    }
+
+    /// The globe as the facts give it: the first path's start and the last, closing path.
+    const GLOBE_FIRST: &str =
+        "M109.5 408.5c0 3.23-2.04 5.983-4.903 7.036l.07-.036c1.167-1 1.814-2.967 2-3.834";
+    const GLOBE_LAST: &str = "M110 408.5a8 8 0 1 1-16 0 8 8 0 0 1 16 0z";
+
+    #[test]
+    fn the_globe_is_public_however_its_attributes_are_spaced() {
+        let f = &post_markup().facebook;
+        assert_eq!(
+            f.glyph_meaning("0 0 16 16", &[GLOBE_FIRST, "M104.617 415.536z", GLOBE_LAST]),
+            Some(Visibility::Public)
+        );
+        assert_eq!(
+            f.glyph_meaning(
+                " 0  0 16\n16 ",
+                &[GLOBE_FIRST.replace(' ', "  "), GLOBE_LAST.to_string()]
+            ),
+            Some(Visibility::Public)
+        );
+    }
+
+    #[test]
+    fn a_drawing_nobody_listed_decides_nothing() {
+        let f = &post_markup().facebook;
+        // Another view box, a missing path, another drawing, no paths at all.
+        assert_eq!(
+            f.glyph_meaning("0 0 20 20", &[GLOBE_FIRST, GLOBE_LAST]),
+            None
+        );
+        assert_eq!(f.glyph_meaning("0 0 16 16", &[GLOBE_FIRST]), None);
+        assert_eq!(f.glyph_meaning("0 0 16 16", &[GLOBE_LAST]), None);
+        assert_eq!(
+            f.glyph_meaning("0 0 16 16", &["M8 0a8 8 0 1 0 0 16A8 8 0 0 0 8 0z"]),
+            None
+        );
+        assert_eq!(f.glyph_meaning::<&str>("0 0 16 16", &[]), None);
+        // The start of a path must be the start of the drawing, not found inside another one.
+        assert_eq!(
+            f.glyph_meaning(
+                "0 0 16 16",
+                &[format!("M0 0{GLOBE_FIRST}"), GLOBE_LAST.to_string()]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn every_glyph_names_its_source_and_a_drawing() {
+        for glyph in &post_markup().facebook.audience_glyphs {
+            assert!(!glyph.source.trim().is_empty());
+            assert!(!glyph.view_box.trim().is_empty());
+            assert!(glyph.path_starts.iter().all(|p| p.trim().len() >= 20));
+        }
+    }
+
+    #[test]
+    fn a_header_label_of_three_parts_or_more_names_its_audience_last() {
+        let last = FacebookMarkup::last_label_part;
+        assert_eq!(last("Ana Example, 2 h, Public group"), Some("Public group"));
+        assert_eq!(last("سارة, ٣ س, مجموعة عامة"), Some("مجموعة عامة"));
+        assert_eq!(last("سارة، ٣ س، مجموعة عامة"), Some("مجموعة عامة"));
+        assert_eq!(last("Ana Example, Public"), None);
+        assert_eq!(last("Public"), None);
+        assert_eq!(last("Ana, 2 h, "), None);
     }
 }

@@ -173,3 +173,115 @@ fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
     );
     root.remove();
 }
+
+/// The public globe as the facts give it: their starts of the first path, and the whole last one.
+fn globe(title: &str) -> String {
+    format!(
+        r#"<svg viewBox="0 0 16 16" width="12" height="12" title="{title}"><title>{title}</title>
+           <g transform="translate(-448 -544)"><path d="M109.5 408.5c0 3.23-2.04 5.983-4.903 7.036z"></path>
+           <path d="M110 408.5a8 8 0 1 1-16 0 8 8 0 0 1 16 0z"></path></g></svg>"#
+    )
+}
+
+fn read(markup: &str) -> PostReading {
+    let root = mount(markup);
+    let reading = FacebookReader::new().read_post(&window(), &first(&root, "[role=article]"));
+    root.remove();
+    reading
+}
+
+#[wasm_bindgen_test]
+fn the_globe_in_the_header_is_public_in_words_no_rule_knows() {
+    assert_eq!(
+        read(&post_with(&globe("Gwelir gan bawb"))),
+        PostReading::Post(Visibility::Public)
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_globe_away_from_the_header_decides_nothing() {
+    // In the story's message, and inside a link preview: neither is the post's audience icon.
+    let in_message = format!(
+        r#"<div role="article"><h4><a href="/x">X</a></h4><a href="/x/posts/1">1 h</a>
+           <div data-ad-preview="message">{}</div></div>"#,
+        globe("Gwelir gan bawb")
+    );
+    assert_eq!(read(&in_message), PostReading::Post(Visibility::Unknown));
+    let in_link = format!(
+        r#"<div role="article"><h4><a href="/x">X</a></h4><a href="/x/posts/1">1 h</a>
+           <a href="https://example.org/">{} example.org</a></div>"#,
+        globe("Gwelir gan bawb")
+    );
+    assert_eq!(read(&in_link), PostReading::Post(Visibility::Unknown));
+}
+
+#[wasm_bindgen_test]
+fn an_unread_icon_first_in_the_header_makes_the_post_unknown_whatever_follows() {
+    let share = format!(
+        r#"<div role="article"><h4><a href="/x">X</a></h4><span><a href="/x/posts/1">1 h</a> ·
+           <svg width="12" height="12"><title>Wedi'i rannu gyda ffrindiau</title></svg></span>
+           <div data-ad-preview="message">shared</div>
+           <div><h5><a href="/y">Y</a></h5><span><a href="/y/posts/2">2 h</a> · {}</span></div></div>"#,
+        globe("Shared with Public")
+    );
+    assert_eq!(
+        read(&share),
+        PostReading::UnreadLabel("Wedi'i rannu gyda ffrindiau".into())
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_titled_icon_in_the_author_line_is_not_the_audience() {
+    let verified = format!(
+        r#"<div role="article"><h4><a href="/x">X</a> <svg width="12" height="12" title="Cyfrif wedi'i ddilysu"></svg></h4>
+           <span><a href="/x/posts/1">1 h</a> · {}</span><div data-ad-preview="message">text</div></div>"#,
+        globe("Shared with Public")
+    );
+    assert_eq!(read(&verified), PostReading::Post(Visibility::Public));
+}
+
+#[wasm_bindgen_test]
+fn a_unit_that_only_wraps_one_story_takes_its_audience() {
+    let wrapper = r#"<div role="article"><h5><a href="/m">M</a> likes this.</h5>
+        <div><div><h6><a href="/p">P</a></h6><span><a href="/p/posts/3">3 h</a> ·
+        <svg width="12" height="12" title="Shared with Public"></svg></span>
+        <div data-ad-preview="message">story</div></div></div></div>"#;
+    assert_eq!(read(wrapper), PostReading::Post(Visibility::Public));
+}
+
+#[wasm_bindgen_test]
+fn a_header_label_names_its_audience_in_its_last_part_only_outside_links() {
+    let header = r#"<div role="article"><h4><a href="/t">T</a></h4>
+        <div aria-label="T, 2 h, Public group"><span>2 h</span></div><p>text</p></div>"#;
+    assert_eq!(read(header), PostReading::Post(Visibility::Public));
+    let in_link = r#"<div role="article"><h4><a href="/t">T</a></h4>
+        <div><a href="/tag" aria-label="bread, cheese, Public">#tag</a></div></div>"#;
+    assert_eq!(read(in_link), PostReading::Post(Visibility::Unknown));
+}
+
+#[wasm_bindgen_test]
+fn a_dialog_showing_one_post_is_the_post_and_other_dialogs_are_not() {
+    let root = mount(
+        r#"<div role="dialog" id="post" aria-labelledby="t"><h2 id="t">R's post</h2>
+             <div><h3><a href="/r">R</a></h3><span><a href="/r/posts/9">1 d</a> ·
+             <svg width="12" height="12" title="Shared with Friends"></svg></span>
+             <div data-ad-preview="message">text</div>
+             <div role="article" aria-label="Comment by S 2 hours ago"><a href="/s">S</a> hi</div></div></div>
+           <div role="dialog" id="composer"><h2>Create post</h2>
+             <div role="button" aria-label="Edit privacy"><svg width="12" height="12" title="Golygu"></svg></div></div>"#,
+    );
+    let reader = FacebookReader::new();
+    let mut queue = ElementQueue::default();
+    reader.posts_touched_by(&root, &mut queue);
+    let mut readings = Vec::new();
+    while let Some(post) = queue.pop() {
+        readings.push((post.id(), reader.read_post(&window(), &post)));
+    }
+    assert!(readings.contains(&("post".into(), PostReading::Post(Visibility::Limited))));
+    assert!(readings.contains(&("composer".into(), PostReading::NotAPost)));
+    assert!(readings
+        .iter()
+        .all(|(_, r)| !matches!(r, PostReading::Post(_))
+            || r == &PostReading::Post(Visibility::Limited)));
+    root.remove();
+}

@@ -604,7 +604,11 @@ impl Content {
         while let Some(post) = self.posts.pop() {
             if post.is_connected() {
                 match self.facebook.read_post(&self.window, &post) {
-                    PostReading::Post(visibility) => {
+                    reading @ (PostReading::Post(_) | PostReading::UnreadLabel(_)) => {
+                        let visibility = match reading {
+                            PostReading::Post(visibility) => visibility,
+                            _ => Visibility::Unknown,
+                        };
                         let look = self.look_for(&post);
                         self.decided.push(Decision {
                             container: post,

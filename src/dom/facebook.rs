@@ -7,7 +7,7 @@
 //! Labels inside a nested container are never the post's. For re-shares without a container of their own, a label
 //! counts only when the part of the post that holds it branches off from the post's own author line without another
 //! author line, link or story text of its own in between.
-use crate::core::post_markup::post_markup;
+use crate::core::post_markup::{post_markup, FacebookMarkup, LabelSource};
 use crate::core::visibility::{audience_of_label, combined_visibility, Visibility};
 use crate::dom::attribute::{text_of, Attribute, ElementName};
 use crate::dom::badge::BADGE_TAG;
@@ -22,6 +22,10 @@ const MAX_CANDIDATES_PER_POST: u32 = 600;
 /// A post shows one audience icon (two when it re-shares); more shown labels than this and it is not trusted.
 const MAX_LABELS_PER_POST: usize = 8;
 const MAX_LINKS_PER_CHECK: u32 = 40;
+/// An audience label is a few words; a longer text on an icon is something else.
+const MAX_UNREAD_LABEL: u32 = 120;
+/// The known glyphs have three paths; a drawing with many more is another picture.
+const MAX_GLYPH_PATHS: u32 = 8;
 /// How many distinct texts each [`KnownTexts`] remembers.
 const MAX_KNOWN_TEXTS: u32 = 512;
 /// The links of a post's header: author, time, and an ad's "Sponsored".
@@ -31,10 +35,12 @@ const STORY_BOUNDARY: &str = "body, [role=\"main\"], [role=\"feed\"]";
 const LINK: &str = "a[href]";
 
 /// What reading a post decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostReading {
     /// A post of the user's (or a friend's, a page's, a group's) with this audience.
     Post(Visibility),
+    /// A post whose own audience icon carries this label, which no rule knows: shown as unknown.
+    UnreadLabel(String),
     /// An ad or a comment: no badge.
     NotAPost,
     /// Not rendered now (a page the app has hidden): decided when it is shown and changes.
@@ -44,6 +50,8 @@ pub enum PostReading {
 /// Where a candidate element's label is read, in rule order.
 enum LabelRead {
     Attribute(Attribute),
+    /// The last part of a header label listing author, time and audience.
+    LastPartOf(Attribute),
     /// The text of an SVG `<title>`.
     TitleText,
 }
@@ -91,10 +99,19 @@ fn meaning_of(code: u8) -> Option<Visibility> {
     }
 }
 
-/// A known audience label the user can see, with the element that shows it.
+/// What an audience indicator in a post says.
+#[derive(Clone)]
+enum Said {
+    /// Its words or its drawing name an audience (Unknown when the two disagree).
+    Known(Visibility),
+    /// An audience icon whose label no rule knows.
+    Unread(JsString),
+}
+
+/// An audience indicator the user can see, with the element that shows it.
 struct ShownLabel {
     shown_by: Element,
-    meaning: Visibility,
+    said: Said,
 }
 
 pub struct FacebookReader {
@@ -102,15 +119,24 @@ pub struct FacebookReader {
     fallback_selector: Selector,
     any_container_selector: Selector,
     unit_selector: Selector,
-    /// Containers, feed units and orphan indicators: everything that leads to a post.
+    dialog_selector: Selector,
+    /// Containers, feed units, dialogs and orphan indicators: everything that leads to a post.
     scan_selector: Selector,
     orphan_selector: Selector,
     text_block_selector: Selector,
+    message_selector: Selector,
     heading_selector: Selector,
     sponsored_selector: Selector,
     sponsored_link_selector: Selector,
     comment_link_selector: Selector,
-    audience_selector: Selector,
+    /// Everything that may be an audience indicator: labelled elements and audience icons, in one query.
+    candidate_selector: Selector,
+    icon_selector: Selector,
+    path_selector: Selector,
+    picture_selector: Selector,
+    svg: ElementName,
+    view_box: Attribute,
+    path_data: Attribute,
     link_selector: Selector,
     labelled_link_selector: Selector,
     story_boundary: Selector,
@@ -145,27 +171,44 @@ impl FacebookReader {
             post_selector: Selector::new(&markup.post_selector()),
             fallback_selector: Selector::new(&markup.fallback_selector()),
             scan_selector: Selector::new(&format!(
-                "{any_container}, {}, {}",
-                markup.feed_units.selector, markup.orphan_indicators.selector
+                "{any_container}, {}, {}, {}",
+                markup.feed_units.selector,
+                markup.dialog_posts.selector,
+                markup.orphan_indicators.selector
             )),
             any_container_selector: Selector::new(&any_container),
             unit_selector: Selector::new(&markup.feed_units.selector),
+            dialog_selector: Selector::new(&markup.dialog_posts.selector),
             orphan_selector: Selector::new(&markup.orphan_indicators.selector),
             text_block_selector: Selector::new(&markup.story_text_blocks.selector),
+            message_selector: Selector::new(&markup.message_blocks.selector),
             heading_selector: Selector::new(&markup.headings.selector),
             sponsored_selector: Selector::new(&markup.sponsored_selector()),
             sponsored_link_selector: Selector::new(&markup.sponsored_links.selector),
             comment_link_selector: Selector::new(&markup.comment_links.selector),
-            audience_selector: Selector::new(&markup.audience_selector()),
+            candidate_selector: Selector::new(&format!(
+                "{}, {}",
+                markup.audience_selector(),
+                markup.audience_icons.selector
+            )),
+            icon_selector: Selector::new(&markup.audience_icons.selector),
+            path_selector: Selector::new("path"),
+            picture_selector: Selector::new("image, img"),
+            svg: ElementName::new("svg"),
+            view_box: Attribute::new("viewBox"),
+            path_data: Attribute::new("d"),
             link_selector: Selector::new(LINK),
             labelled_link_selector: Selector::new("a[aria-label]"),
             story_boundary: Selector::new(STORY_BOUNDARY),
             label_reads: markup
                 .label_sources()
                 .into_iter()
-                .map(|source| match source.attribute() {
-                    Some(name) => LabelRead::Attribute(Attribute::new(name)),
-                    None => LabelRead::TitleText,
+                .map(|source| match (source, source.attribute()) {
+                    (LabelSource::AriaLabelLastPart, Some(name)) => {
+                        LabelRead::LastPartOf(Attribute::new(name))
+                    }
+                    (_, Some(name)) => LabelRead::Attribute(Attribute::new(name)),
+                    (_, None) => LabelRead::TitleText,
                 })
                 .collect(),
             badge: ElementName::new(BADGE_TAG),
@@ -186,7 +229,7 @@ impl FacebookReader {
     }
 
     /// The post `element` is part of: the outermost post container around it, or else the outermost fallback one,
-    /// or else a feed unit with no container inside.
+    /// or else a feed unit with no container inside, or else a dialog showing one post.
     fn post_around(&self, element: &Element) -> Option<Element> {
         Self::outermost(element, &self.post_selector)
             .or_else(|| Self::outermost(element, &self.fallback_selector))
@@ -194,6 +237,11 @@ impl FacebookReader {
                 self.unit_selector
                     .closest(element)
                     .filter(|unit| !self.any_container_selector.any_under(unit))
+            })
+            .or_else(|| {
+                self.dialog_selector
+                    .closest(element)
+                    .filter(|dialog| self.is_dialog_post(dialog))
             })
     }
 
@@ -339,22 +387,84 @@ impl FacebookReader {
             .any(|link| self.belongs_to(link, post, story_selector))
     }
 
-    /// What the first label a candidate element carries that names an audience we know means.
-    fn audience_label(&self, element: &Element) -> Option<Visibility> {
-        self.label_reads.iter().find_map(|read| {
+    /// What a candidate element says: the first of its labels that names an audience we know, else its drawing when
+    /// the rules know it, else, for an audience icon, its first label as unread. None for an element that is no
+    /// audience indicator.
+    fn indicator_says(&self, element: &Element, shown_by: &Element) -> Option<Said> {
+        let mut first_label: Option<JsString> = None;
+        let words = self.label_reads.iter().find_map(|read| {
             let label = match read {
                 LabelRead::Attribute(attribute) => attribute.of(element),
+                LabelRead::LastPartOf(attribute) if self.is_header_line(element) => {
+                    attribute.of(element).and_then(|label| {
+                        FacebookMarkup::last_label_part(&String::from(label)).map(JsString::from)
+                    })
+                }
+                LabelRead::LastPartOf(_) => None,
                 LabelRead::TitleText if is_title(element) => text_of(element),
                 LabelRead::TitleText => None,
             }?;
+            if first_label.is_none() && label.length() > 0 {
+                first_label = Some(label.clone());
+            }
             meaning_of(
                 self.audience_texts
                     .judge(&label, |text| meaning_code(audience_of_label(text))),
             )
-        })
+        });
+        // A drawing or an unread label counts only on an icon placed as the audience icon is, never on a picture
+        // elsewhere (a globe in a link preview).
+        let is_icon =
+            self.icon_selector.matches(element) && self.sits_like_an_audience_icon(shown_by);
+        let drawn = if is_icon {
+            self.glyph_of(shown_by)
+        } else {
+            None
+        };
+        match (words, drawn) {
+            (Some(said), Some(drawn)) if said != drawn => Some(Said::Known(Visibility::Unknown)),
+            (Some(said), _) | (None, Some(said)) => Some(Said::Known(said)),
+            (None, None) if is_icon => first_label
+                .filter(|label| label.length() <= MAX_UNREAD_LABEL)
+                .map(Said::Unread),
+            (None, None) => None,
+        }
     }
 
-    /// The known audience labels of `post` itself that the user can see, in document order.
+    /// A label listing author, time and audience belongs to the header line itself: not to a link (a hashtag, a
+    /// mention) and not to the story's text.
+    fn is_header_line(&self, element: &Element) -> bool {
+        self.link_selector.closest(element).is_none()
+            && self.text_block_selector.closest(element).is_none()
+    }
+
+    /// What an SVG icon's drawing means by the rules' glyphs; None for anything else.
+    fn glyph_of(&self, icon: &Element) -> Option<Visibility> {
+        if !self.svg.names(icon) {
+            return None;
+        }
+        let view_box = self.view_box.of(icon).map(String::from).unwrap_or_default();
+        let paths: Vec<String> = self
+            .path_selector
+            .all(icon, MAX_GLYPH_PATHS)
+            .iter()
+            .filter_map(|path| self.path_data.of(path).map(String::from))
+            .collect();
+        post_markup().facebook.glyph_meaning(&view_box, &paths)
+    }
+
+    /// An audience icon sits beside the time, alone: not in an author line (a verified badge), not inside a link
+    /// of its own (a profile picture, an attachment) unless it is the link, and it draws no picture.
+    fn sits_like_an_audience_icon(&self, icon: &Element) -> bool {
+        self.heading_selector.closest(icon).is_none()
+            && self
+                .link_selector
+                .closest(icon)
+                .map_or(true, |link| &link == icon)
+            && !self.picture_selector.any_under(icon)
+    }
+
+    /// The audience indicators of `post` itself that the user can see, in document order.
     fn shown_labels(
         &self,
         window: &Window,
@@ -362,21 +472,22 @@ impl FacebookReader {
         story_selector: &Selector,
     ) -> Vec<ShownLabel> {
         let mut shown: Vec<ShownLabel> = Vec::new();
-        for element in self.audience_selector.all(post, MAX_CANDIDATES_PER_POST) {
-            let Some(meaning) = self.audience_label(&element) else {
-                continue;
-            };
+        for element in self.candidate_selector.all(post, MAX_CANDIDATES_PER_POST) {
             let Some(shown_by) = label_box(&element) else {
                 continue;
             };
             // An icon with a title attribute and a <title> child is one icon.
-            if shown.last().is_some_and(|last| last.shown_by == shown_by)
-                || !self.belongs_to(&element, post, story_selector)
-                || !is_shown(window, &element, post)
+            if shown.last().is_some_and(|last| last.shown_by == shown_by) {
+                continue;
+            }
+            let Some(said) = self.indicator_says(&element, &shown_by) else {
+                continue;
+            };
+            if !self.belongs_to(&element, post, story_selector) || !is_shown(window, &element, post)
             {
                 continue;
             }
-            shown.push(ShownLabel { shown_by, meaning });
+            shown.push(ShownLabel { shown_by, said });
             if shown.len() > MAX_LABELS_PER_POST {
                 return Vec::new();
             }
@@ -419,34 +530,89 @@ impl FacebookReader {
                         .any(|link| !link.contains(Some(icon)))))
     }
 
-    /// What the labels that are the post's own audience mean: the first label that is not in a re-shared story, and
-    /// those after it that sit beside it rather than in a story of their own.
-    fn own_labels(
+    /// The post's own message, if any: its audience icon sits above it, in the header.
+    fn own_message(&self, post: &Element, story_selector: &Selector) -> Option<Element> {
+        self.message_selector
+            .all(post, MAX_LINKS_PER_CHECK)
+            .into_iter()
+            .find(|block| self.belongs_to(block, post, story_selector))
+    }
+
+    /// What the post's own audience indicator says. The first indicator in the header that is not part of a
+    /// re-shared story is the post's own: an unread one makes the post unknown, whatever follows it (a friends-only
+    /// share of a public post shows the share's icon first). Known ones beside it must agree. A post with no
+    /// indicator of its own that only wraps one story ("<Name> likes this") takes that story's.
+    fn own_audience(
         &self,
         post: &Element,
         labels: &[ShownLabel],
         story_selector: &Selector,
-    ) -> Vec<Visibility> {
+    ) -> Option<Said> {
         let author = self.author_line(post, story_selector);
-        let first = labels.iter().position(|l| match &author {
-            Some(author) if !l.shown_by.contains(Some(author)) => {
-                let branch = branch_of(post, &l.shown_by, author);
-                !self.holds_a_story(&branch, &l.shown_by, false)
-            }
-            _ => true,
+        let text = self.own_message(post, story_selector);
+        let in_header = |label: &ShownLabel| match &text {
+            Some(text) => !text.contains(Some(&label.shown_by)) && !follows(&label.shown_by, text),
+            None => true,
+        };
+        let first = labels.iter().position(|l| {
+            in_header(l)
+                && match &author {
+                    Some(author) if !l.shown_by.contains(Some(author)) => {
+                        let branch = branch_of(post, &l.shown_by, author);
+                        !self.holds_a_story(&branch, &l.shown_by, false)
+                    }
+                    _ => true,
+                }
         });
-        let Some(first) = first else {
-            return Vec::new();
+        let first = match first {
+            Some(first) => first,
+            None => self.wrapped_story_label(post, labels, author.as_ref(), text.as_ref())?,
         };
         let own = &labels[first];
-        let mut result = vec![own.meaning];
+        let Said::Known(meaning) = own.said.clone() else {
+            return Some(own.said.clone());
+        };
+        let mut meanings = vec![meaning];
         for other in &labels[first + 1..] {
+            let Said::Known(other_meaning) = other.said else {
+                continue;
+            };
             let branch = branch_of(post, &other.shown_by, &own.shown_by);
             if !self.holds_a_story(&branch, &other.shown_by, true) {
-                result.push(other.meaning);
+                meanings.push(other_meaning);
             }
         }
-        result
+        Some(Said::Known(combined_visibility(meanings)))
+    }
+
+    /// For a unit with no audience of its own: the first indicator, when the unit is only a line about one story
+    /// wrapped in it (no text of its own, a single author line in the part that holds the indicator).
+    fn wrapped_story_label(
+        &self,
+        post: &Element,
+        labels: &[ShownLabel],
+        author: Option<&Element>,
+        text: Option<&Element>,
+    ) -> Option<usize> {
+        let first = labels.first()?;
+        let story = branch_of(post, &first.shown_by, author?);
+        let own_text_outside = text.is_some_and(|text| !story.contains(Some(text)));
+        let author_lines = self.heading_selector.all(&story, 3).len()
+            + usize::from(self.heading_selector.matches(&story));
+        (!own_text_outside && author_lines == 1).then_some(0)
+    }
+
+    /// Whether `element` is a post opened in a dialog: every post container in it is a comment.
+    fn is_dialog_post(&self, dialog: &Element) -> bool {
+        let markup = &post_markup().facebook;
+        self.post_selector
+            .all(dialog, MAX_LINKS_PER_CHECK)
+            .iter()
+            .all(|container| {
+                self.aria_label
+                    .of(container)
+                    .is_some_and(|label| markup.is_comment_label(&String::from(label)))
+            })
     }
 
     /// Reads one post. Reads style and geometry only; writes nothing.
@@ -464,17 +630,34 @@ impl FacebookReader {
             return PostReading::NotAPost;
         }
         let labels = self.shown_labels(window, post, story_selector);
+        let is_container = self.any_container_selector.matches(post);
         if labels.is_empty() {
             // A comment shown outside its post (a permalink page's list), or a feed unit that is no post.
-            let bare_unit =
-                self.unit_selector.matches(post) && !self.any_container_selector.matches(post);
+            let bare_unit = self.unit_selector.matches(post) && !is_container;
             if bare_unit || self.has_own_comment_link(post, story_selector) {
                 return PostReading::NotAPost;
             }
         }
-        let own = self.own_labels(post, &labels, story_selector);
-        PostReading::Post(combined_visibility(own))
+        let own = self.own_audience(post, &labels, story_selector);
+        // A dialog is taken for a post only on a label the rules know: other dialogs (a composer, a menu) are not.
+        if !is_container
+            && self.dialog_selector.matches(post)
+            && !matches!(own, Some(Said::Known(_)))
+        {
+            return PostReading::NotAPost;
+        }
+        match own {
+            Some(Said::Known(meaning)) => PostReading::Post(meaning),
+            Some(Said::Unread(label)) => PostReading::UnreadLabel(label.into()),
+            None => PostReading::Post(Visibility::Unknown),
+        }
     }
+}
+
+/// True when `later` comes after `earlier` in document order (and is not inside it).
+fn follows(later: &Element, earlier: &Element) -> bool {
+    const DOCUMENT_POSITION_FOLLOWING: u16 = 4;
+    earlier.compare_document_position(later) & DOCUMENT_POSITION_FOLLOWING != 0
 }
 
 /// Elements in first-seen order, each once (a JS Set: comparing elements one by one from Rust costs a call each).
