@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::countries::option_matches_country;
 use crate::core::profile::Profile;
-use crate::core::text::normalize_text;
+use crate::core::text::{contains_words, normalize_text};
 
 /// What kind of control a field is, as the DOM layer sees it (tag, type and ARIA role).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -257,25 +257,8 @@ fn matchers() -> &'static Matchers {
     })
 }
 
-/// Whether `phrase` occurs in `text` as whole words: "land" is found in "selecteer je land" but not in "nederland".
-/// Both sides are already normalised.
-fn contains_phrase(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(start, _)| {
-        let before = text[..start].chars().next_back();
-        let after = text[start + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
-
 fn contains_any(text: &str, phrases: &[String]) -> bool {
-    phrases.iter().any(|phrase| contains_phrase(text, phrase))
-}
-
-/// A radio's own label reduced to its word ("Ja", "Sì!" -> "ja", "sì"), for exact comparison with yes/no words.
-fn answer_word(label: &str) -> String {
-    normalize_text(label)
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string()
+    phrases.iter().any(|phrase| contains_words(text, phrase))
 }
 
 /// The autocomplete attribute's tokens ("section-a shipping email" -> ["section-a", "shipping", "email"]).
@@ -324,7 +307,7 @@ pub fn purpose_of(f: &FieldDescriptor) -> FieldPurpose {
         }
         ControlKind::Textarea if contains_any(&label, &m.statement) => FieldPurpose::Statement,
         ControlKind::Radio if contains_any(&normalize_text(&f.group_label), &m.ai_question) => {
-            let answer = answer_word(&f.accessible_name);
+            let answer = normalize_text(&f.accessible_name);
             if m.yes.contains(&answer) {
                 FieldPurpose::AiQuestionYes
             } else if m.no.contains(&answer) {
@@ -736,7 +719,7 @@ mod tests {
                 for phrase in phrases.iter() {
                     for other in others.iter() {
                         assert!(
-                            !contains_phrase(other, phrase),
+                            !contains_words(other, phrase),
                             "{kind} {phrase:?} occurs in {other_kind} {other:?}"
                         );
                     }

@@ -1,6 +1,7 @@
 //! The pure core: every decision Bezwaar makes, with no access to a browser. Compiles and is tested natively.
 //! Each module owns the `rules/` data it reads (compiled in with `include_str!`) and a test that validates it.
 pub mod countries;
+mod fold;
 pub mod form_plan;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz_rules;

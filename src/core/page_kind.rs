@@ -10,7 +10,7 @@
 //! 4. otherwise the page is `ai-notice` only if a title, heading, dialog or notifications-list entry reads as the
 //!    notice.
 use crate::core::hosts::{parse_meta_url, MetaUrl, Site};
-use crate::core::text::normalize_text;
+use crate::core::text::{contains_words, normalize_text};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -214,66 +214,19 @@ struct LanguagePhrase {
 
 // ---- matching ---------------------------------------------------------------------------------------------------
 
-/// Text reduced to lowercase words separated by single spaces, padded with a space on both sides, so that a phrase
-/// occurs in a text exactly when its padded form is a substring of the text's (whole words only).
-///
-/// Beyond [`normalize_text`], punctuation becomes a word break (so "l'IA", "l’IA" and "l IA" agree, and "SI." matches
-/// "SI"), combining marks are dropped and common Latin accented letters are folded to their base letter (so a page in
-/// decomposed Unicode matches rules written precomposed, and "oposición" matches "oposicion").
+/// Text normalised for phrase matching ([`normalize_text`]: words separated by single spaces, punctuation a word
+/// break, Latin accents folded), so "l'IA" and "l’IA" agree, "SI." matches "SI" and "oposicion" matches "oposición".
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Words(String);
 
 impl Words {
     fn new(text: &str) -> Words {
-        let mut padded = String::from(" ");
-        let mut pending_space = false;
-        for c in normalize_text(text)
-            .chars()
-            .filter(|&c| !is_combining_mark(c))
-        {
-            if c.is_alphanumeric() {
-                if pending_space && padded.len() > 1 {
-                    padded.push(' ');
-                }
-                pending_space = false;
-                padded.push(fold_accent(c));
-            } else {
-                pending_space = true;
-            }
-        }
-        padded.push(' ');
-        Words(padded)
+        Words(normalize_text(text))
     }
 
-    fn is_empty(&self) -> bool {
-        self.0.trim().is_empty()
-    }
-
+    /// Whether `phrase` occurs in this text as whole words.
     fn contains(&self, phrase: &Words) -> bool {
-        !phrase.is_empty() && self.0.contains(&phrase.0)
-    }
-}
-
-/// Combining diacritical marks (U+0300..U+036F), as found in decomposed (NFD) text.
-fn is_combining_mark(c: char) -> bool {
-    ('\u{0300}'..='\u{036F}').contains(&c)
-}
-
-/// The base letter of the lowercase accented Latin letters used by the notice languages.
-fn fold_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ł' => 'l',
-        'ñ' | 'ń' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-        'ś' | 'š' => 's',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        other => other,
+        contains_words(&self.0, &phrase.0)
     }
 }
 
@@ -663,7 +616,7 @@ mod tests {
     }
 
     fn key(text: &str) -> String {
-        Words::new(text).0.trim().to_string()
+        Words::new(text).0
     }
 
     fn is_language_code(code: &str) -> bool {

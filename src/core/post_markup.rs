@@ -238,12 +238,11 @@ impl FacebookMarkup {
     pub fn is_comment_label(&self, aria_label: &str) -> bool {
         let label = crate::core::text::normalize_text(aria_label);
         !label.is_empty()
-            && self.comment_labels.normalized().iter().any(|start| {
-                label == *start
-                    || label
-                        .strip_prefix(start.as_str())
-                        .is_some_and(|rest| rest.starts_with(' '))
-            })
+            && self
+                .comment_labels
+                .normalized()
+                .iter()
+                .any(|start| crate::core::text::starts_with_words(&label, start))
     }
 }
 

@@ -10,7 +10,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::text::normalize_text;
+use crate::core::text::{
+    normalize_text, starts_with_words, strip_leading_words, strip_trailing_words,
+};
 
 /// Who can see a post or an account, as far as the page tells us.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -183,7 +185,7 @@ impl AudienceVocabulary {
             || self
                 .limited_prefixes
                 .iter()
-                .any(|start| remainder == start || strip_leading_words(remainder, start).is_some());
+                .any(|start| starts_with_words(remainder, start));
         [
             public.then_some(Visibility::Public),
             limited.then_some(Visibility::Limited),
@@ -200,20 +202,6 @@ fn add_normalised(into: &mut Vec<String>, wordings: &[String]) {
             into.push(normalised);
         }
     }
-}
-
-/// `text` without its leading `words` and the space after them; None unless whole words are removed and some remain.
-fn strip_leading_words<'a>(text: &'a str, words: &str) -> Option<&'a str> {
-    text.strip_prefix(words)?
-        .strip_prefix(' ')
-        .filter(|rest| !rest.is_empty())
-}
-
-/// `text` without its trailing `words` and the space before them; None unless whole words are removed and some remain.
-fn strip_trailing_words<'a>(text: &'a str, words: &str) -> Option<&'a str> {
-    text.strip_suffix(words)?
-        .strip_suffix(' ')
-        .filter(|rest| !rest.is_empty())
 }
 
 /// What one audience label (an icon's title / aria-label / tooltip, in any language) means.
