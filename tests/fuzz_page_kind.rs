@@ -1,11 +1,12 @@
 //! Property tests of page classification (`core::page_kind`): a page off Meta's exact hosts is never anything but
 //! `other`, a form's kind and id come from its URL, a confirmation counts only on an objection form, and the
-//! wording of `rules/pages.json` is found however the page spaces, cases, accents or punctuates it.
+//! wording of the language packs (`rules/lang/*.json`) is found however the page spaces, cases, accents or punctuates it.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod fuzz_support;
 
 use bezwaar::core::hosts::{parse_meta_url, Site};
+use bezwaar::core::lang::language_packs;
 use bezwaar::core::page_kind::{
     ai_notice_language, classify_page, contact_form_of, objection_sent_in, PageKind, PageSignals,
 };
@@ -29,16 +30,25 @@ fn texts_of(list: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Every language pack (`rules/lang/*.json`), parsed.
+fn packs() -> impl Iterator<Item = Value> {
+    language_packs()
+        .iter()
+        .map(|(_, json)| serde_json::from_str(json).expect("a pack is JSON"))
+}
+
 /// Confirmation texts, and the AI notice's verbatim headlines.
 fn sent_texts() -> Vec<String> {
-    texts_of(&pages_json()["objection_sent"])
+    packs()
+        .filter(|pack| pack.get("objection_sent").is_some())
+        .flat_map(|pack| texts_of(&pack["objection_sent"]))
+        .collect()
 }
 
 fn notice_headlines() -> Vec<String> {
-    let wordings = pages_json()["ai_notice"].as_array().expect("ai_notice");
-    wordings
-        .iter()
-        .flat_map(|wording| texts_of(&wording["exact"]))
+    packs()
+        .filter(|pack| pack.get("ai_notice").is_some())
+        .flat_map(|pack| texts_of(&pack["ai_notice"]["exact"]))
         .collect()
 }
 

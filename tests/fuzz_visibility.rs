@@ -5,6 +5,7 @@
 
 mod fuzz_support;
 
+use bezwaar::core::lang::language_packs;
 use bezwaar::core::text::normalize_text;
 use bezwaar::core::visibility::{
     audience_of_label, instagram_account_visibility, is_instagram_private_notice, label_language,
@@ -15,7 +16,8 @@ use proptest::prelude::*;
 use serde_json::Value;
 use std::sync::OnceLock;
 
-/// The wording of `rules/audience.json`, every language together, normalised: read independently of the matcher.
+/// The audience wording of every language pack (`rules/lang/*.json`) together, normalised: read independently of
+/// the matcher.
 #[derive(Default)]
 struct Wording {
     prefixes: Vec<String>,
@@ -28,14 +30,11 @@ struct Wording {
 fn wording() -> &'static Wording {
     static WORDING: OnceLock<Wording> = OnceLock::new();
     WORDING.get_or_init(|| {
-        let rules: Value =
-            serde_json::from_str(include_str!("../rules/audience.json")).expect("audience.json");
         let mut wording = Wording::default();
-        for block in rules["languages"]
-            .as_object()
-            .expect("languages")
-            .values()
-            .flat_map(|b| b.as_array().expect("blocks"))
+        let packs = language_packs()
+            .iter()
+            .map(|(_, json)| serde_json::from_str::<Value>(json).expect("a pack is JSON"));
+        for block in packs.flat_map(|pack| pack["audience"].as_array().cloned().unwrap_or_default())
         {
             for (key, list) in [
                 ("prefixes", &mut wording.prefixes),

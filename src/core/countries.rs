@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::core::lang::{language_packs, pack_sections};
 use crate::core::text::normalize_text;
 
 /// `rules/countries.json` as written.
@@ -30,7 +31,9 @@ struct CountryEntry {
     /// Where the code and names come from; the validating test checks it is present.
     #[allow(dead_code)]
     source: String,
-    /// Language code -> names in that language; the first is the one a statement uses.
+    /// Language code -> names in that language; the first is the one a statement uses. From the language packs'
+    /// `country_names`.
+    #[serde(skip)]
     names: BTreeMap<String, Vec<String>>,
     endonyms: Vec<String>,
 }
@@ -43,9 +46,41 @@ pub(crate) struct Country {
     normalized_names: Vec<String>,
 }
 
-/// Reads a countries rules document (the build's is `rules/countries.json`) and normalises every name once.
-pub(crate) fn countries_from_json(json: &str) -> Result<Vec<Country>, serde_json::Error> {
-    let rules: CountryRules = serde_json::from_str(json)?;
+/// The `country_names` section of a language pack: the countries' names in that language, by code.
+#[derive(Debug, Deserialize)]
+struct CountryNameSection {
+    country_names: Option<CountryNames>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryNames {
+    /// Where the names come from; the validating test checks it is present.
+    #[allow(dead_code)]
+    source: String,
+    #[allow(dead_code)]
+    verified: bool,
+    names: BTreeMap<String, Vec<String>>,
+}
+
+/// Reads a countries rules document (the build's is `rules/countries.json`) and the country names of language packs
+/// (`rules/lang/*.json`), and normalises every name once. Names for a code the document does not list are ignored
+/// (the validating test reports them).
+pub(crate) fn countries_from_json(
+    json: &str,
+    packs: &[(&str, &str)],
+) -> Result<Vec<Country>, serde_json::Error> {
+    let mut rules: CountryRules = serde_json::from_str(json)?;
+    for (language, section) in pack_sections::<CountryNameSection>(packs)? {
+        let Some(section) = section.country_names else {
+            continue;
+        };
+        for (code, names) in section.names {
+            if let Some(entry) = rules.countries.iter_mut().find(|c| c.code == code) {
+                entry.names.insert(language.to_string(), names);
+            }
+        }
+    }
     Ok(rules
         .countries
         .into_iter()
@@ -69,7 +104,7 @@ pub(crate) fn countries_from_json(json: &str) -> Result<Vec<Country>, serde_json
 fn countries() -> &'static [Country] {
     static COUNTRIES: OnceLock<Vec<Country>> = OnceLock::new();
     COUNTRIES.get_or_init(|| {
-        countries_from_json(include_str!("../../rules/countries.json"))
+        countries_from_json(include_str!("../../rules/countries.json"), language_packs())
             .expect("rules/countries.json must match CountryRules (checked by countries::tests)")
     })
 }
@@ -140,11 +175,28 @@ mod tests {
         "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
         "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
     ];
-    const REQUIRED_LANGUAGES: [&str; 7] = ["en", "nl", "de", "fr", "it", "es", "pl"];
-
     fn raw_rules() -> CountryRules {
         serde_json::from_str(include_str!("../../rules/countries.json"))
             .expect("countries.json parses")
+    }
+
+    #[test]
+    fn every_packs_country_names_are_of_listed_countries() {
+        let listed: Vec<String> = raw_rules().countries.into_iter().map(|c| c.code).collect();
+        let sections: Vec<(&str, CountryNameSection)> =
+            pack_sections(language_packs()).expect("packs parse");
+        for (language, section) in sections {
+            let Some(names) = section.country_names else {
+                continue;
+            };
+            assert!(!names.source.trim().is_empty(), "{language}: no source");
+            for code in names.names.keys() {
+                assert!(
+                    listed.contains(code),
+                    "{language}: {code} is not in countries.json"
+                );
+            }
+        }
     }
 
     #[test]
@@ -152,8 +204,12 @@ mod tests {
         let rules = raw_rules();
         assert!(!rules.notes.trim().is_empty());
         assert!(!rules.countries.is_empty());
+        let statement_languages: Vec<&str> = crate::core::lang::registry()
+            .with_role(crate::core::statement::STATEMENT_ROLE)
+            .map(|language| language.code.as_str())
+            .collect();
         let mut seen = Vec::new();
-        for entry in &rules.countries {
+        for entry in countries().iter().map(|country| &country.entry) {
             assert!(
                 entry.code.len() == 2 && entry.code.chars().all(|c| c.is_ascii_uppercase()),
                 "{} is not an upper-case alpha-2 code",
@@ -167,7 +223,7 @@ mod tests {
                 entry.code
             );
             assert!(!entry.endonyms.is_empty(), "{} has no endonym", entry.code);
-            for language in REQUIRED_LANGUAGES {
+            for &language in &statement_languages {
                 assert!(
                     entry
                         .names

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::core::countries::option_matches_country;
+use crate::core::lang::{language_packs, pack_sections};
 use crate::core::profile::Profile;
 use crate::core::text::{contains_words, normalize_text};
 
@@ -163,8 +164,16 @@ struct FormFieldRules {
     notes: String,
     attribute_hints: AttributeHints,
     traps: Traps,
-    /// Language code -> blocks of phrases, each block with its own source.
+    /// Language code -> blocks of phrases, each block with its own source: the language packs' `form_labels`.
+    #[serde(skip)]
     languages: BTreeMap<String, Vec<PhraseBlock>>,
+}
+
+/// The `form_labels` section of a language pack.
+#[derive(Debug, Deserialize)]
+struct FormLabelSection {
+    #[serde(default)]
+    form_labels: Vec<PhraseBlock>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,6 +205,9 @@ struct PhraseBlock {
     /// Where the phrases come from; the validating test checks it is present.
     #[allow(dead_code)]
     source: String,
+    /// Whether the source shows Meta's own wording.
+    #[allow(dead_code)]
+    verified: bool,
     #[serde(default)]
     email: Vec<String>,
     #[serde(default)]
@@ -224,9 +236,22 @@ struct Matchers {
     no: Vec<String>,
 }
 
+/// Reads `rules/form_fields.json` and every language pack's `form_labels`.
 fn raw_rules() -> FormFieldRules {
-    serde_json::from_str(include_str!("../../rules/form_fields.json"))
-        .expect("rules/form_fields.json must match FormFieldRules (checked by form_plan::tests)")
+    let mut rules: FormFieldRules = serde_json::from_str(include_str!(
+        "../../rules/form_fields.json"
+    ))
+    .expect("rules/form_fields.json must match FormFieldRules (checked by form_plan::tests)");
+    let sections: Vec<(&str, FormLabelSection)> = pack_sections(language_packs())
+        .expect("every pack's form_labels must match PhraseBlock (checked by form_plan::tests)");
+    for (code, section) in sections {
+        if !section.form_labels.is_empty() {
+            rules
+                .languages
+                .insert(code.to_string(), section.form_labels);
+        }
+    }
+    rules
 }
 
 fn matchers() -> &'static Matchers {

@@ -1,6 +1,7 @@
-//! Property tests of every rules loader in the core that reads `rules/*.json`: any document in, an error or rules
-//! out, never a panic, and rules that load can be matched against any text. Documents are the build's own files
-//! with entries replaced, removed, added or given awkward text, plus anything at all.
+//! Property tests of every rules loader in the core that reads `rules/*.json` and the language packs
+//! (`rules/lang/*.json`): any document in, an error or rules out, never a panic, and rules that load can be matched
+//! against any text. Documents are the build's own files with entries replaced, removed, added or given awkward
+//! text, plus anything at all; a fuzzed pack is read beside the build's others.
 //!
 //! `rules/form_fields.json` is read by `form_plan`, which this file does not reach into (see the fuzz report).
 
@@ -13,10 +14,32 @@ use serde_json::Value;
 
 use crate::core::countries::countries_from_json;
 use crate::core::hosts::host_rules_from_json;
+use crate::core::lang::{language_packs, registry_from_json};
 use crate::core::page_kind::pages_from_json;
 use crate::core::post_markup::post_markup_from_json;
-use crate::core::statement::statement_rules_from_json;
-use crate::core::visibility::{audience_rules_from_json, private_notices_from_json};
+use crate::core::statement::statement_rules_from_packs;
+use crate::core::visibility::{audience_rules_from_packs, private_notices_from_packs};
+
+const PAGES: &str = include_str!("../../rules/pages.json");
+const COUNTRIES: &str = include_str!("../../rules/countries.json");
+const REGISTRY: &str = include_str!("../../rules/languages.json");
+
+/// The build's pack of `code`.
+fn pack(code: &str) -> &'static str {
+    language_packs()
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, json)| *json)
+        .expect("the build has this pack")
+}
+
+/// The build's packs with `fuzzed` standing in for the one of `code`.
+fn packs_with<'a>(code: &'a str, fuzzed: &'a str) -> Vec<(&'a str, &'a str)> {
+    language_packs()
+        .iter()
+        .map(|&(c, json)| if c == code { (c, fuzzed) } else { (c, json) })
+        .collect()
+}
 
 /// Documents near `file`: its JSON with entries changed, the file cut short anywhere, or any text.
 fn documents_near(file: &'static str) -> impl Strategy<Value = String> {
@@ -50,30 +73,34 @@ proptest! {
     }
 
     #[test]
-    fn audience_rules_load_or_fail(json in documents_near(include_str!("../../rules/audience.json")), label in probe()) {
-        if let Ok(rules) = audience_rules_from_json(&json) {
+    fn audience_rules_load_or_fail(json in documents_near(pack("en")), label in probe()) {
+        if let Ok(rules) = audience_rules_from_packs(&packs_with("en", &json)) {
             let _ = rules.audience_of(&label);
         }
     }
 
     #[test]
-    fn instagram_rules_load_or_fail(json in documents_near(include_str!("../../rules/instagram.json"))) {
-        let _ = private_notices_from_json(&json);
+    fn instagram_rules_load_or_fail(json in documents_near(pack("de"))) {
+        let _ = private_notices_from_packs(&packs_with("de", &json));
     }
 
     #[test]
-    fn country_rules_load_or_fail(json in documents_near(include_str!("../../rules/countries.json"))) {
-        let _ = countries_from_json(&json);
+    fn country_rules_load_or_fail(json in documents_near(COUNTRIES), pack_json in documents_near(pack("fr"))) {
+        let _ = countries_from_json(&json, language_packs());
+        let _ = countries_from_json(COUNTRIES, &packs_with("fr", &pack_json));
     }
 
     #[test]
-    fn page_rules_load_or_fail(json in documents_near(include_str!("../../rules/pages.json"))) {
-        let _ = pages_from_json(&json);
+    fn page_rules_load_or_fail(json in documents_near(PAGES), pack_json in documents_near(pack("pl"))) {
+        let _ = pages_from_json(&json, language_packs());
+        let _ = pages_from_json(PAGES, &packs_with("pl", &pack_json));
     }
 
     #[test]
-    fn statement_rules_load_or_fail(json in documents_near(include_str!("../../rules/statements.json"))) {
-        let _ = statement_rules_from_json(&json);
+    fn statement_rules_load_or_fail(json in documents_near(REGISTRY), pack_json in documents_near(pack("nl"))) {
+        let _ = registry_from_json(&json);
+        let _ = statement_rules_from_packs(&json, language_packs());
+        let _ = statement_rules_from_packs(REGISTRY, &packs_with("nl", &pack_json));
     }
 
     #[test]
@@ -90,10 +117,11 @@ proptest! {
 #[test]
 fn the_builds_rules_load() {
     assert!(host_rules_from_json(include_str!("../../rules/hosts.json")).is_ok());
-    assert!(audience_rules_from_json(include_str!("../../rules/audience.json")).is_ok());
-    assert!(private_notices_from_json(include_str!("../../rules/instagram.json")).is_ok());
-    assert!(countries_from_json(include_str!("../../rules/countries.json")).is_ok());
-    assert!(pages_from_json(include_str!("../../rules/pages.json")).is_ok());
-    assert!(statement_rules_from_json(include_str!("../../rules/statements.json")).is_ok());
+    assert!(audience_rules_from_packs(language_packs()).is_ok());
+    assert!(private_notices_from_packs(language_packs()).is_ok());
+    assert!(countries_from_json(COUNTRIES, language_packs()).is_ok());
+    assert!(pages_from_json(PAGES, language_packs()).is_ok());
+    assert!(registry_from_json(REGISTRY).is_ok());
+    assert!(statement_rules_from_packs(REGISTRY, language_packs()).is_ok());
     assert!(post_markup_from_json(include_str!("../../rules/post_markup.json")).is_ok());
 }

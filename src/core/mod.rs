@@ -6,6 +6,7 @@ pub mod form_plan;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz_rules;
 pub mod hosts;
+pub mod lang;
 pub mod messages;
 pub mod page_kind;
 pub mod post_markup;

@@ -10,6 +10,7 @@
 //! 4. otherwise the page is `ai-notice` only if a title, heading, dialog or notifications-list entry reads as the
 //!    notice.
 use crate::core::hosts::{parse_meta_url, MetaUrl, Site};
+use crate::core::lang::{language_packs, pack_sections};
 use crate::core::text::{contains_words, normalize_text};
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -102,10 +103,58 @@ struct PageRules {
     contact_routes: Vec<ContactRoute>,
     contact_forms: Vec<ContactForm>,
     privacy_pages: Vec<PrivacyPage>,
+    /// From the language packs' `ai_notice` sections, in pack order.
+    #[serde(skip)]
     ai_notice: Vec<NoticeWording>,
+    /// From the language packs' `generic_question` sections.
+    #[serde(skip)]
     generic_question: Vec<LanguagePhrase>,
+    /// From the language packs' `objection_sent` sections.
+    #[serde(skip)]
     objection_sent: Vec<LanguagePhrase>,
     notifications: NotificationRules,
+}
+
+/// The sections of a language pack this module reads.
+#[derive(Debug, Deserialize)]
+struct PageSections {
+    ai_notice: Option<NoticeSection>,
+    #[serde(default)]
+    generic_question: Vec<PackPhrase>,
+    #[serde(default)]
+    objection_sent: Vec<PackPhrase>,
+    #[serde(default)]
+    notification_names: Vec<PackPhrase>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoticeSection {
+    exact: Vec<SourcedText>,
+    all_of: Vec<PhraseGroups>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackPhrase {
+    text: String,
+    #[serde(default)]
+    stage: Option<MetaAnswer>,
+    source: String,
+    /// Whether the source shows Meta's own wording; checked on the raw pack by `core::lang`'s tests.
+    #[allow(dead_code)]
+    verified: bool,
+}
+
+impl PackPhrase {
+    fn in_language(self, language: &str) -> LanguagePhrase {
+        LanguagePhrase {
+            language: language.to_string(),
+            text: self.text,
+            stage: self.stage,
+            source: self.source,
+        }
+    }
 }
 
 /// Where the notice can show up as one entry among others (the notifications page, or the notifications panel that
@@ -117,7 +166,9 @@ struct NotificationRules {
     source: String,
     /// Pages that are a notifications list as a whole.
     pages: Vec<PrivacyPage>,
-    /// What a notifications list is called (its aria-label or heading), per language.
+    /// What a notifications list is called (its aria-label or heading), per language: the packs'
+    /// `notification_names`.
+    #[serde(skip)]
     names: Vec<LanguagePhrase>,
     /// CSS selector of one entry inside a list (the outermost match counts).
     entry_selector: String,
@@ -173,8 +224,7 @@ struct PrivacyPage {
 }
 
 /// How the AI notice reads in one language.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 struct NoticeWording {
     language: String,
     /// Verbatim headlines / subjects; one occurring in a text is enough.
@@ -189,6 +239,9 @@ struct SourcedText {
     text: String,
     #[cfg_attr(not(test), allow(dead_code))]
     source: String,
+    /// Whether the source shows Meta's own wording; checked on the raw pack by `core::lang`'s tests.
+    #[allow(dead_code)]
+    verified: bool,
 }
 
 /// Every group must occur in the text; a group occurs when any one of its alternatives does.
@@ -198,15 +251,17 @@ struct PhraseGroups {
     groups: Vec<Vec<String>>,
     #[cfg_attr(not(test), allow(dead_code))]
     source: String,
+    /// Whether the source shows Meta's own wording; checked on the raw pack by `core::lang`'s tests.
+    #[allow(dead_code)]
+    verified: bool,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A phrase of one language's pack.
+#[derive(Debug)]
 struct LanguagePhrase {
     language: String,
     text: String,
     /// Only for `objection_sent`: what the text tells of the objection (default: confirmed).
-    #[serde(default)]
     stage: Option<MetaAnswer>,
     #[cfg_attr(not(test), allow(dead_code))]
     source: String,
@@ -275,9 +330,33 @@ fn phrase_matchers(phrases: &[LanguagePhrase]) -> Vec<PhraseMatcher> {
         .collect()
 }
 
-/// Reads a page rules document (the build's is `rules/pages.json`) and prepares every phrase for matching.
-pub(crate) fn pages_from_json(json: &str) -> Result<Pages, serde_json::Error> {
-    let rules: PageRules = serde_json::from_str(json)?;
+/// Reads a page rules document (the build's is `rules/pages.json`) and the wording of language packs (the build's
+/// are `rules/lang/*.json`), and prepares every phrase for matching.
+pub(crate) fn pages_from_json(
+    json: &str,
+    packs: &[(&str, &str)],
+) -> Result<Pages, serde_json::Error> {
+    let mut rules: PageRules = serde_json::from_str(json)?;
+    for (code, sections) in pack_sections::<PageSections>(packs)? {
+        if let Some(notice) = sections.ai_notice {
+            rules.ai_notice.push(NoticeWording {
+                language: code.to_string(),
+                exact: notice.exact,
+                all_of: notice.all_of,
+            });
+        }
+        let in_language = |phrase: PackPhrase| phrase.in_language(code);
+        rules
+            .generic_question
+            .extend(sections.generic_question.into_iter().map(in_language));
+        rules
+            .objection_sent
+            .extend(sections.objection_sent.into_iter().map(in_language));
+        rules
+            .notifications
+            .names
+            .extend(sections.notification_names.into_iter().map(in_language));
+    }
     let notice = rules
         .ai_notice
         .iter()
@@ -321,7 +400,7 @@ pub(crate) fn pages_from_json(json: &str) -> Result<Pages, serde_json::Error> {
 fn pages() -> &'static Pages {
     static PAGES: OnceLock<Pages> = OnceLock::new();
     PAGES.get_or_init(|| {
-        pages_from_json(include_str!("../../rules/pages.json"))
+        pages_from_json(include_str!("../../rules/pages.json"), language_packs())
             .expect("rules/pages.json is invalid (its validating test in core::page_kind should have caught this)")
     })
 }

@@ -2,45 +2,54 @@
 //! so this decides when a record is made; it is the user's own press (the DOM layer passes trusted events only).
 //!
 //! A submit button of a `<form>`, or Enter in one of its text fields, sends that form whatever it is called. A
-//! control outside a form sends only when its name is one of the Send names in `rules/send_controls.json`.
+//! control outside a form sends only when its name is one of the Send names of the language packs.
+//!
+//! A name there only widens what counts as the user's Send: a press of it keeps a record marked "sent, awaiting
+//! Meta's confirmation", which the user sees in the panel and in the options page and can delete. Names are compared
+//! whole, after `core::text::normalize_text`; they are each language pack's `send_names`.
+use crate::core::lang::{language_packs, pack_sections};
 use crate::core::text::normalize_text;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
+/// The `send_names` section of a language pack.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SendRules {
-    #[cfg_attr(not(test), allow(dead_code))]
-    notes: String,
-    labels: Vec<SendLabel>,
+struct SendSection {
+    #[serde(default)]
+    send_names: Vec<SendLabel>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SendLabel {
-    #[cfg_attr(not(test), allow(dead_code))]
-    language: String,
     text: String,
     #[cfg_attr(not(test), allow(dead_code))]
     source: String,
+    /// Whether the source shows Meta's own wording; checked on the raw pack by `core::lang`'s tests.
+    #[allow(dead_code)]
+    verified: bool,
 }
 
-fn rules() -> &'static SendRules {
-    static RULES: OnceLock<SendRules> = OnceLock::new();
-    RULES.get_or_init(|| {
-        serde_json::from_str(include_str!("../../rules/send_controls.json")).expect(
-            "rules/send_controls.json is invalid (its test in core::send_control should have caught this)",
-        )
+/// Every pack's Send names, with their language.
+fn labels() -> &'static [(&'static str, SendLabel)] {
+    static LABELS: OnceLock<Vec<(&'static str, SendLabel)>> = OnceLock::new();
+    LABELS.get_or_init(|| {
+        let sections: Vec<(&str, SendSection)> = pack_sections(language_packs()).expect(
+            "every pack's send_names must match SendLabel (its test in core::send_control should have caught this)",
+        );
+        sections
+            .into_iter()
+            .flat_map(|(code, section)| section.send_names.into_iter().map(move |label| (code, label)))
+            .collect()
     })
 }
 
 fn normalised_labels() -> &'static [String] {
-    static LABELS: OnceLock<Vec<String>> = OnceLock::new();
-    LABELS.get_or_init(|| {
-        rules()
-            .labels
+    static NORMALISED: OnceLock<Vec<String>> = OnceLock::new();
+    NORMALISED.get_or_init(|| {
+        labels()
             .iter()
-            .map(|l| normalize_text(&l.text))
+            .map(|(_, label)| normalize_text(&label.text))
             .collect()
     })
 }
@@ -117,19 +126,16 @@ mod tests {
 
     #[test]
     fn the_rules_file_is_valid_and_every_label_is_distinct() {
-        let rules = rules();
-        assert!(!rules.notes.is_empty());
         let mut seen: Vec<(String, String)> = Vec::new();
-        for label in &rules.labels {
+        for (language, label) in labels() {
             assert!(
                 !label.source.trim().is_empty(),
                 "{} has no source",
                 label.text
             );
-            assert!(!label.language.is_empty());
             let normal = normalize_text(&label.text);
             assert!(!normal.is_empty(), "{:?} normalises to nothing", label.text);
-            let key = (label.language.clone(), normal);
+            let key = (language.to_string(), normal);
             assert!(!seen.contains(&key), "{key:?} twice");
             seen.push(key);
         }

@@ -1,4 +1,4 @@
-//! Objection statements (`rules/statements.json`): a default text per language, and the placeholders the user may
+//! Objection statements (each statement language's pack, `rules/lang/<code>.json`): a default text per language, and the placeholders the user may
 //! put in their own text.
 //!
 //! The options page shows a live preview of the rendered statement, so a placeholder we cannot fill is left exactly as
@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::core::countries::country_name;
+use crate::core::lang::{language_packs, pack_sections, registry_from_json};
 use crate::core::profile::Profile;
 
 /// Placeholder for the profile's e-mail address.
@@ -18,20 +19,18 @@ const COUNTRY_PLACEHOLDER: &str = "country";
 /// Language whose country names stand in when the statement language has none (the name is still correct, only in
 /// another language).
 const FALLBACK_NAME_LANGUAGE: &str = "en";
+/// The registry role of the languages a statement can be written in.
+pub(crate) const STATEMENT_ROLE: &str = "statement";
 /// Longest placeholder name recognised; longer `{...}` runs are ordinary text, not typos of a placeholder.
 const MAX_PLACEHOLDER_NAME_CHARS: usize = 32;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The statement languages, in registry order, each with its pack's statement.
+#[derive(Debug)]
 pub(crate) struct StatementRules {
-    /// For people editing the file; the validating test checks it is present.
-    #[allow(dead_code)]
-    notes: String,
     languages: Vec<StatementLanguage>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 struct StatementLanguage {
     code: String,
     endonym: String,
@@ -41,20 +40,58 @@ struct StatementLanguage {
     statement: String,
 }
 
-/// Reads a statements rules document (the build's is `rules/statements.json`).
-pub(crate) fn statement_rules_from_json(json: &str) -> Result<StatementRules, serde_json::Error> {
-    serde_json::from_str(json)
+/// The `statement` section of a language pack.
+#[derive(Debug, Deserialize)]
+struct StatementSection {
+    statement: Option<PackStatement>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackStatement {
+    source: String,
+    /// Always false: the statements are Bezwaar's own text, not Meta's wording.
+    #[allow(dead_code)]
+    verified: bool,
+    text: String,
+}
+
+/// Reads the statement languages from a registry document (the build's is `rules/languages.json`: its `statement`
+/// languages, in its order) and their statements from the language packs (`rules/lang/*.json`). A registered
+/// statement language whose pack has no statement is left out (the registry's test fails on it).
+pub(crate) fn statement_rules_from_packs(
+    registry_json: &str,
+    packs: &[(&str, &str)],
+) -> Result<StatementRules, serde_json::Error> {
+    let registry = registry_from_json(registry_json)?;
+    let mut statements: Vec<(&str, StatementSection)> = pack_sections(packs)?;
+    let languages = registry
+        .with_role(STATEMENT_ROLE)
+        .filter_map(|language| {
+            let (_, section) = statements
+                .iter_mut()
+                .find(|(code, _)| *code == language.code)?;
+            let statement = section.statement.take()?;
+            Some(StatementLanguage {
+                code: language.code.clone(),
+                endonym: language.endonym.clone(),
+                source: statement.source,
+                statement: statement.text,
+            })
+        })
+        .collect();
+    Ok(StatementRules { languages })
 }
 
 fn rules() -> &'static StatementRules {
     static RULES: OnceLock<StatementRules> = OnceLock::new();
     RULES.get_or_init(|| {
-        statement_rules_from_json(include_str!("../../rules/statements.json"))
-            .expect("rules/statements.json must match StatementRules (checked by statement::tests)")
+        statement_rules_from_packs(include_str!("../../rules/languages.json"), language_packs())
+            .expect("rules/languages.json and the packs' statements must parse (checked by statement::tests)")
     })
 }
 
-/// The statement languages as (code, endonym), in the order of the rules file, for the options page's picker.
+/// The statement languages as (code, endonym), in registry order, for the options page's picker.
 pub fn statement_languages() -> Vec<(&'static str, &'static str)> {
     rules()
         .languages
@@ -182,8 +219,13 @@ mod tests {
     #[test]
     fn rules_file_is_well_formed() {
         let rules = rules();
-        assert!(!rules.notes.trim().is_empty());
-        assert!(!rules.languages.is_empty());
+        assert_eq!(
+            rules.languages.len(),
+            crate::core::lang::registry()
+                .with_role(STATEMENT_ROLE)
+                .count(),
+            "every statement language's pack has a statement"
+        );
         let mut seen: Vec<&str> = Vec::new();
         for language in &rules.languages {
             let code = language.code.as_str();

@@ -5,13 +5,15 @@
 //! contradictory yields `None` / `Unknown`. Telling someone a post is public when it is not (or the reverse) would
 //! defeat the point of showing them which of their posts Meta may use, so we never guess.
 
+#[cfg(test)]
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::lang::{language_packs, pack_sections};
 use crate::core::text::{
-    normalize_text, starts_with_words, strip_leading_words, strip_trailing_words,
+    normalize_text, starts_with_words, strip_leading_words, strip_trailing_words, Pattern,
 };
 
 /// Who can see a post or an account, as far as the page tells us.
@@ -41,15 +43,11 @@ impl Visibility {
 // Facebook audience labels
 // ---------------------------------------------------------------------------------------------------------------
 
-/// `rules/audience.json` as written.
+/// The `audience` section of a language pack.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AudienceRulesFile {
-    /// For people editing the file; only the validating test reads it.
-    #[cfg_attr(not(test), allow(dead_code))]
-    notes: String,
-    /// Language code -> blocks of wording, each block with its own source.
-    languages: BTreeMap<String, Vec<AudienceWordings>>,
+struct AudienceSection {
+    #[serde(default)]
+    audience: Vec<AudienceWordings>,
 }
 
 /// A block of one language's audience wording that comes from a single source.
@@ -59,6 +57,9 @@ struct AudienceWordings {
     /// Where the wording comes from; only the validating test reads it.
     #[cfg_attr(not(test), allow(dead_code))]
     source: String,
+    /// Whether the source shows Meta's own wording; checked on the raw pack by `core::lang`'s tests.
+    #[allow(dead_code)]
+    verified: bool,
     /// The "Shared with" part before the audience name.
     #[serde(default)]
     prefixes: Vec<String>,
@@ -74,6 +75,9 @@ struct AudienceWordings {
     /// Starts of restricted audience names that go on with a name ("Members of <group>", "Friends except ...").
     #[serde(default)]
     limited_prefixes: Vec<String>,
+    /// Restricted audience names with a name inside ("*'s friends", "*的好友"), `*` standing for the name.
+    #[serde(default)]
+    limited_patterns: Vec<String>,
 }
 
 /// Audience wording, normalised with [`normalize_text`], for one language or for all languages together.
@@ -84,6 +88,7 @@ struct AudienceVocabulary {
     public: Vec<String>,
     limited: Vec<String>,
     limited_prefixes: Vec<String>,
+    limited_patterns: Vec<Pattern>,
 }
 
 pub(crate) struct AudienceRules {
@@ -93,26 +98,35 @@ pub(crate) struct AudienceRules {
     all_languages: AudienceVocabulary,
 }
 
-const AUDIENCE_JSON: &str = include_str!("../../rules/audience.json");
-
+/// Every pack's audience blocks, by language code.
 #[cfg(test)]
-fn parse_audience_rules_file() -> AudienceRulesFile {
-    serde_json::from_str(AUDIENCE_JSON)
-        .expect("rules/audience.json must parse: checked by the audience_rules_file_is_valid test")
+fn audience_blocks() -> BTreeMap<String, Vec<AudienceWordings>> {
+    pack_sections::<AudienceSection>(language_packs())
+        .expect("every pack's audience section must parse: checked by the audience_rules_are_valid test")
+        .into_iter()
+        .filter(|(_, section)| !section.audience.is_empty())
+        .map(|(code, section)| (code.to_string(), section.audience))
+        .collect()
 }
 
-/// Reads an audience rules document (the build's is `rules/audience.json`) and normalises its wording for matching.
-pub(crate) fn audience_rules_from_json(json: &str) -> Result<AudienceRules, serde_json::Error> {
-    let file: AudienceRulesFile = serde_json::from_str(json)?;
+/// Reads the audience sections of language packs (the build's are `rules/lang/*.json`) and normalises their wording
+/// for matching.
+pub(crate) fn audience_rules_from_packs(
+    packs: &[(&str, &str)],
+) -> Result<AudienceRules, serde_json::Error> {
+    let sections: Vec<(&str, AudienceSection)> = pack_sections(packs)?;
     let mut all_languages = AudienceVocabulary::default();
-    let mut languages = Vec::with_capacity(file.languages.len());
-    for (code, blocks) in &file.languages {
+    let mut languages = Vec::with_capacity(sections.len());
+    for (code, section) in &sections {
+        if section.audience.is_empty() {
+            continue;
+        }
         let mut vocabulary = AudienceVocabulary::default();
-        for block in blocks {
+        for block in &section.audience {
             vocabulary.add(block);
             all_languages.add(block);
         }
-        languages.push((code.clone(), vocabulary));
+        languages.push((code.to_string(), vocabulary));
     }
     Ok(AudienceRules {
         languages,
@@ -123,8 +137,8 @@ pub(crate) fn audience_rules_from_json(json: &str) -> Result<AudienceRules, serd
 fn audience_rules() -> &'static AudienceRules {
     static RULES: OnceLock<AudienceRules> = OnceLock::new();
     RULES.get_or_init(|| {
-        audience_rules_from_json(AUDIENCE_JSON).expect(
-            "rules/audience.json must parse: checked by the audience_rules_file_is_valid test",
+        audience_rules_from_packs(language_packs()).expect(
+            "every pack's audience section must parse: checked by the audience_rules_are_valid test",
         )
     })
 }
@@ -143,6 +157,15 @@ impl AudienceVocabulary {
         add_normalised(&mut self.public, &block.public);
         add_normalised(&mut self.limited, &block.limited);
         add_normalised(&mut self.limited_prefixes, &block.limited_prefixes);
+        for pattern in block
+            .limited_patterns
+            .iter()
+            .filter_map(|p| Pattern::new(p))
+        {
+            if !self.limited_patterns.contains(&pattern) {
+                self.limited_patterns.push(pattern);
+            }
+        }
     }
 
     /// The meaning of an already normalised label, or None when it means nothing we know or means both things.
@@ -185,7 +208,11 @@ impl AudienceVocabulary {
             || self
                 .limited_prefixes
                 .iter()
-                .any(|start| starts_with_words(remainder, start));
+                .any(|start| starts_with_words(remainder, start))
+            || self
+                .limited_patterns
+                .iter()
+                .any(|pattern| pattern.matches(remainder));
         [
             public.then_some(Visibility::Public),
             limited.then_some(Visibility::Limited),
@@ -249,15 +276,10 @@ pub fn label_language(label: &str) -> Option<&'static str> {
 // Instagram accounts
 // ---------------------------------------------------------------------------------------------------------------
 
-/// `rules/instagram.json` as written.
+/// The `instagram_private` section of a language pack: the notices a private profile shows in that language.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InstagramRulesFile {
-    /// For people editing the file; only the validating test reads it.
-    #[cfg_attr(not(test), allow(dead_code))]
-    notes: String,
-    /// Language code -> the notices a private profile shows in that language.
-    private_notices: BTreeMap<String, PrivateNotices>,
+struct InstagramSection {
+    instagram_private: Option<PrivateNotices>,
 }
 
 #[derive(Deserialize)]
@@ -266,25 +288,32 @@ struct PrivateNotices {
     /// Where the wording comes from; only the validating test reads it.
     #[cfg_attr(not(test), allow(dead_code))]
     source: String,
+    /// Whether the source shows Meta's own wording; checked on the raw pack by `core::lang`'s tests.
+    #[allow(dead_code)]
+    verified: bool,
     notices: Vec<String>,
 }
 
-const INSTAGRAM_JSON: &str = include_str!("../../rules/instagram.json");
-
+/// Every pack's private-account notices, by language code.
 #[cfg(test)]
-fn parse_instagram_rules_file() -> InstagramRulesFile {
-    serde_json::from_str(INSTAGRAM_JSON).expect(
-        "rules/instagram.json must parse: checked by the instagram_rules_file_is_valid test",
-    )
+fn private_notice_blocks() -> BTreeMap<String, PrivateNotices> {
+    pack_sections::<InstagramSection>(language_packs())
+        .expect("every pack's instagram_private section must parse: checked by instagram_rules_are_valid")
+        .into_iter()
+        .filter_map(|(code, section)| Some((code.to_string(), section.instagram_private?)))
+        .collect()
 }
 
-/// Reads an Instagram rules document (the build's is `rules/instagram.json`): every language's private-account
-/// notice, normalised.
-pub(crate) fn private_notices_from_json(json: &str) -> Result<Vec<String>, serde_json::Error> {
-    let file: InstagramRulesFile = serde_json::from_str(json)?;
+/// Reads the private-account notices of language packs (the build's are `rules/lang/*.json`), normalised.
+pub(crate) fn private_notices_from_packs(
+    packs: &[(&str, &str)],
+) -> Result<Vec<String>, serde_json::Error> {
+    let sections: Vec<(&str, InstagramSection)> = pack_sections(packs)?;
     let mut notices = Vec::new();
-    for language in file.private_notices.values() {
-        add_normalised(&mut notices, &language.notices);
+    for (_, section) in &sections {
+        if let Some(language) = &section.instagram_private {
+            add_normalised(&mut notices, &language.notices);
+        }
     }
     Ok(notices)
 }
@@ -292,8 +321,8 @@ pub(crate) fn private_notices_from_json(json: &str) -> Result<Vec<String>, serde
 fn private_notices() -> &'static [String] {
     static NOTICES: OnceLock<Vec<String>> = OnceLock::new();
     NOTICES.get_or_init(|| {
-        private_notices_from_json(INSTAGRAM_JSON).expect(
-            "rules/instagram.json must parse: checked by the instagram_rules_file_is_valid test",
+        private_notices_from_packs(language_packs()).expect(
+            "every pack's instagram_private section must parse: checked by instagram_rules_are_valid",
         )
     })
 }
@@ -583,52 +612,31 @@ fn remove_one_level_of_escaping(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::lang::registry;
     use std::collections::{BTreeSet, HashMap};
 
-    fn is_well_formed_language_code(code: &str) -> bool {
-        let mut parts = code.split('-');
-        let language_ok = parts.next().is_some_and(|language| {
-            language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase())
-        });
-        let region_ok =
-            parts.all(|region| region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase()));
-        language_ok && region_ok && code.split('-').count() <= 2
-    }
-
-    fn is_named_source(source: &str) -> bool {
-        source.starts_with("meta-facts.md: ") || source.contains("unverified")
-    }
-
-    // ---- rules/audience.json ----
+    // ---- the packs' audience sections ----
 
     #[test]
-    fn audience_rules_file_is_valid() {
-        let file = parse_audience_rules_file();
-        assert!(!file.notes.trim().is_empty(), "notes must explain the file");
-        assert!(file.languages.len() >= 20, "expected the EU languages");
+    fn audience_rules_are_valid() {
+        let languages = audience_blocks();
+        assert!(languages.len() >= 20, "expected the EU languages");
         let mut public_names = BTreeSet::new();
         let mut limited_names = BTreeSet::new();
         let mut limited_starts = BTreeSet::new();
         let mut affixes = BTreeSet::new();
-        for (code, blocks) in &file.languages {
-            assert!(
-                is_well_formed_language_code(code),
-                "bad language code {code:?}"
-            );
-            assert!(!blocks.is_empty(), "{code}: no wording");
+        let mut patterns = Vec::new();
+        for (code, blocks) in &languages {
             let mut seen_in_language = BTreeSet::new();
             for block in blocks {
-                assert!(
-                    is_named_source(&block.source),
-                    "{code}: source {:?} names no source",
-                    block.source
-                );
+                assert!(!block.source.trim().is_empty(), "{code}: no source");
                 let lists = [
                     &block.prefixes,
                     &block.suffixes,
                     &block.public,
                     &block.limited,
                     &block.limited_prefixes,
+                    &block.limited_patterns,
                 ];
                 assert!(
                     lists.iter().any(|list| !list.is_empty()),
@@ -648,6 +656,12 @@ mod tests {
                 public_names.extend(block.public.iter().map(|n| normalize_text(n)));
                 limited_names.extend(block.limited.iter().map(|n| normalize_text(n)));
                 limited_starts.extend(block.limited_prefixes.iter().map(|n| normalize_text(n)));
+                for pattern in &block.limited_patterns {
+                    patterns.push(
+                        Pattern::new(pattern)
+                            .unwrap_or_else(|| panic!("{code}: {pattern:?} has no words")),
+                    );
+                }
                 affixes.extend(
                     block
                         .prefixes
@@ -656,9 +670,14 @@ mod tests {
                         .map(|n| normalize_text(n)),
                 );
             }
+        }
+        for language in registry().with_role("audience") {
             assert!(
-                blocks.iter().any(|block| !block.public.is_empty()),
-                "{code}: a language needs its public audience name"
+                languages[&language.code]
+                    .iter()
+                    .any(|block| !block.public.is_empty()),
+                "{}: an audience language needs its public audience name",
+                language.code
             );
         }
         for public in &public_names {
@@ -670,6 +689,12 @@ mod tests {
                 assert!(
                     public != start && strip_leading_words(public, start).is_none(),
                     "public {public:?} starts with limited prefix {start:?}"
+                );
+            }
+            for pattern in &patterns {
+                assert!(
+                    !pattern.matches(public),
+                    "public {public:?} matches limited pattern {pattern:?}"
                 );
             }
         }
@@ -685,8 +710,8 @@ mod tests {
     /// and proves no wording of one language contradicts another's.
     #[test]
     fn every_audience_rule_matches_in_every_wrapping() {
-        let file = parse_audience_rules_file();
-        let blocks = || file.languages.values().flatten();
+        let languages = audience_blocks();
+        let blocks = || languages.values().flatten();
         let prefixes: Vec<&String> = blocks().flat_map(|block| &block.prefixes).collect();
         let suffixes: Vec<&String> = blocks().flat_map(|block| &block.suffixes).collect();
         let named = blocks()
@@ -707,6 +732,12 @@ mod tests {
                     .limited_prefixes
                     .iter()
                     .map(|start| (format!("{start} Example Group"), Visibility::Limited))
+            }))
+            .chain(blocks().flat_map(|block| {
+                block
+                    .limited_patterns
+                    .iter()
+                    .map(|pattern| (pattern.replace('*', "Example Name"), Visibility::Limited))
             }));
         let mut checked = 0;
         for (name, meaning) in named {
@@ -730,7 +761,7 @@ mod tests {
 
     #[test]
     fn every_language_recognises_its_own_prefixed_labels() {
-        for (code, blocks) in &parse_audience_rules_file().languages {
+        for (code, blocks) in &audience_blocks() {
             let prefixes: Vec<&String> = blocks.iter().flat_map(|block| &block.prefixes).collect();
             let suffixes: Vec<&String> = blocks.iter().flat_map(|block| &block.suffixes).collect();
             let names = blocks
@@ -958,23 +989,14 @@ mod tests {
         }
     }
 
-    // ---- rules/instagram.json ----
+    // ---- the packs' instagram_private sections ----
 
     #[test]
-    fn instagram_rules_file_is_valid() {
-        let file = parse_instagram_rules_file();
-        assert!(!file.notes.trim().is_empty(), "notes must explain the file");
+    fn instagram_rules_are_valid() {
+        let private_notices = private_notice_blocks();
         let mut language_of: HashMap<String, &str> = HashMap::new();
-        for (code, language) in &file.private_notices {
-            assert!(
-                is_well_formed_language_code(code),
-                "bad language code {code:?}"
-            );
-            assert!(
-                is_named_source(&language.source),
-                "{code}: source {:?}",
-                language.source
-            );
+        for (code, language) in &private_notices {
+            assert!(!language.source.trim().is_empty(), "{code}: no source");
             assert!(!language.notices.is_empty(), "{code}: no notice");
             for notice in &language.notices {
                 let normalised = normalize_text(notice);
@@ -990,9 +1012,7 @@ mod tests {
         }
         for code in ["en", "de", "fr", "es", "it", "pt", "nl", "pl"] {
             assert!(
-                file.private_notices[code]
-                    .source
-                    .starts_with("meta-facts.md"),
+                private_notices[code].source.starts_with("meta-facts.md"),
                 "{code} comes from meta-facts.md"
             );
         }
@@ -1000,7 +1020,7 @@ mod tests {
 
     #[test]
     fn every_private_notice_is_recognised() {
-        for language in parse_instagram_rules_file().private_notices.values() {
+        for language in private_notice_blocks().values() {
             for notice in &language.notices {
                 assert!(is_instagram_private_notice(notice), "{notice:?}");
                 assert!(

@@ -5,18 +5,22 @@
 // overwritten, the profile visible to the page before the fill, Send pressed by Bezwaar.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { browserName, env, openFixture, recordsWhen, sleep } from './harness.mjs';
 import { clickInClosedRoot, focusInClosedRoot, inClosedRoot } from './closed-ui.mjs';
 
 const FACEBOOK_FORM = 'https://www.facebook.com/help/contact/712876720715583';
 const INSTAGRAM_FORM = 'https://help.instagram.com/contact/767264225370182';
-const COUNTRIES = JSON.parse(readFileSync(new URL('../../rules/countries.json', import.meta.url), 'utf8')).countries;
+
+/** The country names of a language pack (rules/lang/<code>.json), by country code; none when it has none. */
+function countryNamesIn(language) {
+  const url = new URL(`../../rules/lang/${language}.json`, import.meta.url);
+  return existsSync(url) ? JSON.parse(readFileSync(url, 'utf8')).country_names?.names ?? {} : {};
+}
 
 /** The country's name as a statement in `language` names it (what `{country}` becomes). */
 function countryName(code, language) {
-  const names = COUNTRIES.find((c) => c.code === code).names;
-  return (names[language] ?? names.en)[0];
+  return (countryNamesIn(language)[code] ?? countryNamesIn('en')[code])[0];
 }
 
 function profile({ email, country, language, statement }) {

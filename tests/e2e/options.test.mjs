@@ -8,15 +8,16 @@ import { browserName, env } from './harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const en = JSON.parse(readFileSync(`${root}extension/_locales/en/messages.json`, 'utf8'));
-const statements = JSON.parse(readFileSync(`${root}rules/statements.json`, 'utf8')).languages;
+/** The language pack of `code` (rules/lang/<code>.json). */
+const pack = (code) => JSON.parse(readFileSync(`${root}rules/lang/${code}.json`, 'utf8'));
 const countries = JSON.parse(readFileSync(`${root}rules/countries.json`, 'utf8')).countries;
 /** The English message `key` with Chrome-style $NAME$ placeholders filled from `values` in order. */
 function message(key, ...values) {
   const { message: text, placeholders = {} } = en[key];
   return text.replace(/\$(\w+)\$/g, (_, name) => values[Number(placeholders[name.toLowerCase()].content.slice(1)) - 1]);
 }
-const defaultStatement = (code) => statements.find((l) => l.code === code).statement;
-const countryName = (code, language) => countries.find((c) => c.code === code).names[language][0];
+const defaultStatement = (code) => pack(code).statement.text;
+const countryName = (code, language) => pack(language).country_names.names[code][0];
 
 async function openOptions() {
   const page = await env.browser.openExtensionPage('options/options.html');

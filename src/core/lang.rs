@@ -1,0 +1,294 @@
+//! The language packs (`rules/lang/<code>.json`) and their registry (`rules/languages.json`).
+//!
+//! Everything Bezwaar knows about one language is in its pack; each core module reads the sections it needs from
+//! every pack (see `rules/lang/README.md` for the sections). The packs are compiled in by `build.rs`, so adding a
+//! language is adding one file and one registry line.
+
+use std::collections::BTreeMap;
+#[cfg(test)]
+use std::sync::OnceLock;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+include!(concat!(env!("OUT_DIR"), "/language_packs.rs"));
+
+/// Every language pack compiled in, as `(code, JSON)`, sorted by code.
+pub fn language_packs() -> &'static [(&'static str, &'static str)] {
+    LANGUAGE_PACKS
+}
+
+/// Reads, from every pack, the sections a module needs: `T` names them (as optional or defaulted fields) and
+/// ignores the rest. Fails on the first pack whose sections do not have their documented shape.
+pub(crate) fn pack_sections<'a, T: DeserializeOwned>(
+    packs: &[(&'a str, &str)],
+) -> Result<Vec<(&'a str, T)>, serde_json::Error> {
+    packs
+        .iter()
+        .map(|&(code, json)| Ok((code, serde_json::from_str(json)?)))
+        .collect()
+}
+
+/// `rules/languages.json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Registry {
+    /// For people editing the file; the validating test checks it is present.
+    #[cfg_attr(not(test), allow(dead_code))]
+    notes: String,
+    /// Role -> the pack sections a language with that role must have.
+    #[cfg_attr(not(test), allow(dead_code))]
+    requirements: BTreeMap<String, Vec<String>>,
+    pub(crate) languages: Vec<RegisteredLanguage>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RegisteredLanguage {
+    pub(crate) code: String,
+    /// The language's own name, for the options page's statement-language picker.
+    pub(crate) endonym: String,
+    /// Roles the language must fill (keys of `requirements`).
+    pub(crate) required: Vec<String>,
+}
+
+/// Reads a registry document (the build's is `rules/languages.json`).
+pub(crate) fn registry_from_json(json: &str) -> Result<Registry, serde_json::Error> {
+    serde_json::from_str(json)
+}
+
+#[cfg(test)]
+pub(crate) fn registry() -> &'static Registry {
+    static REGISTRY: OnceLock<Registry> = OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        registry_from_json(include_str!("../../rules/languages.json"))
+            .expect("rules/languages.json must match Registry (checked by lang::tests)")
+    })
+}
+
+impl Registry {
+    /// The registered languages that have `role`, in registry order.
+    pub(crate) fn with_role<'a>(
+        &'a self,
+        role: &'a str,
+    ) -> impl Iterator<Item = &'a RegisteredLanguage> + 'a {
+        self.languages
+            .iter()
+            .filter(move |language| language.required.iter().any(|r| r == role))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+    use std::collections::BTreeSet;
+
+    /// Every section a pack may have; anything else is a typo that would silently be ignored.
+    const SECTIONS: [&str; 11] = [
+        "code",
+        "audience",
+        "ai_notice",
+        "generic_question",
+        "objection_sent",
+        "notification_names",
+        "form_labels",
+        "statement",
+        "country_names",
+        "instagram_private",
+        "send_names",
+    ];
+
+    fn pack(code: &str) -> Value {
+        let (_, json) = language_packs()
+            .iter()
+            .find(|(c, _)| *c == code)
+            .expect("pack exists");
+        serde_json::from_str(json).expect("pack is JSON")
+    }
+
+    /// "en", "pt-BR", "zh-Hans": a language subtag, then at most a region or a script.
+    pub(crate) fn is_well_formed_language_code(code: &str) -> bool {
+        let mut parts = code.split('-');
+        let language = parts.next().unwrap_or("");
+        let language_ok =
+            (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
+        let rest: Vec<&str> = parts.collect();
+        let subtag_ok = match rest.as_slice() {
+            [] => true,
+            [region] if region.len() == 2 => region.bytes().all(|b| b.is_ascii_uppercase()),
+            [script] if script.len() == 4 => {
+                script.as_bytes()[0].is_ascii_uppercase()
+                    && script.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+            }
+            _ => false,
+        };
+        language_ok && subtag_ok
+    }
+
+    #[test]
+    fn registry_and_packs_name_the_same_languages() {
+        let registry = registry();
+        assert!(!registry.notes.trim().is_empty());
+        let registered: BTreeSet<&str> =
+            registry.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(
+            registered.len(),
+            registry.languages.len(),
+            "a language is registered twice"
+        );
+        let packed: BTreeSet<&str> = language_packs().iter().map(|(code, _)| *code).collect();
+        for code in &packed {
+            assert!(
+                registered.contains(code),
+                "rules/lang/{code}.json has no entry in rules/languages.json"
+            );
+        }
+        for code in &registered {
+            assert!(
+                packed.contains(code),
+                "rules/languages.json lists {code}, but rules/lang/{code}.json does not exist"
+            );
+        }
+    }
+
+    #[test]
+    fn registry_entries_are_well_formed() {
+        let registry = registry();
+        let mut endonyms = BTreeSet::new();
+        for language in &registry.languages {
+            assert!(
+                is_well_formed_language_code(&language.code),
+                "{:?}",
+                language.code
+            );
+            assert!(!language.endonym.trim().is_empty(), "{}", language.code);
+            assert!(endonyms.insert(&language.endonym), "{}", language.endonym);
+            for role in &language.required {
+                assert!(
+                    registry.requirements.contains_key(role),
+                    "{}: unknown role {role:?}",
+                    language.code
+                );
+            }
+        }
+        for sections in registry.requirements.values() {
+            for section in sections {
+                assert!(SECTIONS.contains(&section.as_str()), "{section:?}");
+            }
+        }
+    }
+
+    fn is_empty_section(value: &Value) -> bool {
+        match value {
+            Value::Null => true,
+            Value::Array(items) => items.is_empty(),
+            Value::Object(fields) => fields.is_empty(),
+            Value::String(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn every_required_section_is_present() {
+        let registry = registry();
+        for language in &registry.languages {
+            let pack = pack(&language.code);
+            for role in &language.required {
+                for section in &registry.requirements[role] {
+                    let value = pack.get(section).unwrap_or(&Value::Null);
+                    assert!(
+                        !is_empty_section(value),
+                        "{}: role {role:?} needs section {section:?}",
+                        language.code
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every object with a source says whether it is verified, and the other way round; nothing else says either.
+    fn check_sources(code: &str, value: &Value, sourced: &mut usize) {
+        match value {
+            Value::Object(fields) => {
+                let source = fields.get("source");
+                let verified = fields.get("verified");
+                assert_eq!(
+                    source.is_some(),
+                    verified.is_some(),
+                    "{code}: {value} needs both 'source' and 'verified'"
+                );
+                if let (Some(source), Some(verified)) = (source, verified) {
+                    let source = source.as_str().expect("source is text");
+                    assert!(!source.trim().is_empty(), "{code}: empty source");
+                    let verified = verified.as_bool().expect("verified is true or false");
+                    assert!(
+                        !(verified && source.contains("translation, unverified")),
+                        "{code}: {source:?} is a translation, not verified"
+                    );
+                    *sourced += 1;
+                }
+                for field in fields.values() {
+                    check_sources(code, field, sourced);
+                }
+            }
+            Value::Array(items) => items
+                .iter()
+                .for_each(|item| check_sources(code, item, sourced)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_pack_is_well_formed() {
+        for (code, json) in language_packs() {
+            let pack: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{code}: {e}"));
+            let fields = pack.as_object().expect("a pack is an object");
+            assert_eq!(
+                fields.get("code").and_then(Value::as_str),
+                Some(*code),
+                "rules/lang/{code}.json must say \"code\": {code:?}"
+            );
+            for key in fields.keys() {
+                assert!(
+                    SECTIONS.contains(&key.as_str()),
+                    "{code}: unknown section {key:?}"
+                );
+            }
+            let mut sourced = 0;
+            check_sources(code, &pack, &mut sourced);
+            assert!(
+                sourced > 0,
+                "{code}: a pack needs at least one sourced block"
+            );
+        }
+    }
+
+    #[test]
+    fn a_pack_with_a_typo_in_a_section_is_caught() {
+        let pack: Value = serde_json::from_str(r#"{"code": "xx", "audiance": []}"#).expect("JSON");
+        let fields = pack.as_object().expect("object");
+        assert!(fields.keys().any(|key| !SECTIONS.contains(&key.as_str())));
+    }
+
+    #[test]
+    fn pack_sections_read_only_what_they_name() {
+        #[derive(Deserialize)]
+        struct Names {
+            #[serde(default)]
+            notification_names: Vec<Value>,
+        }
+        let packs = [
+            (
+                "aa",
+                r#"{"code": "aa", "notification_names": [{"text": "x"}]}"#,
+            ),
+            ("bb", r#"{"code": "bb"}"#),
+        ];
+        let read: Vec<(&str, Names)> = pack_sections(&packs).expect("parses");
+        assert_eq!(read[0].1.notification_names.len(), 1);
+        assert!(read[1].1.notification_names.is_empty());
+        assert!(pack_sections::<Names>(&[("cc", "{")]).is_err());
+        let _ = pack("en");
+    }
+}
