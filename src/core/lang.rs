@@ -264,6 +264,55 @@ mod tests {
         }
     }
 
+    /// Audience words a block gives (names and name starts; prefixes and suffixes alone decide nothing).
+    fn audience_words(block: &Value) -> usize {
+        ["public", "limited", "limited_prefixes", "limited_patterns"]
+            .iter()
+            .filter_map(|list| block.get(*list).and_then(Value::as_array))
+            .map(Vec::len)
+            .sum()
+    }
+
+    /// (languages with audience words from a verified source, languages whose audience words are all guesses).
+    fn audience_language_counts() -> (usize, usize) {
+        let mut verified = 0;
+        let mut guessed = 0;
+        for (code, _) in language_packs() {
+            let pack = pack(code);
+            let blocks: Vec<&Value> = pack
+                .get("audience")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter(|block| audience_words(block) > 0)
+                .collect();
+            if blocks
+                .iter()
+                .any(|block| block["verified"] == Value::Bool(true))
+            {
+                verified += 1;
+            } else if !blocks.is_empty() {
+                guessed += 1;
+            }
+        }
+        (verified, guessed)
+    }
+
+    /// The README states how many languages have verified audience words: counted here, not by hand.
+    #[test]
+    fn readme_counts_languages_by_verified_audience_words() {
+        let (verified, guessed) = audience_language_counts();
+        let sentence = format!(
+            "Audience words today: {verified} languages have words from a verified source (Meta's own wording, seen \
+             in meta-facts.md or another public source), {guessed} only our unverified guesses"
+        );
+        let readme = include_str!("../../README.md").replace("\n", " ");
+        assert!(
+            readme.contains(&sentence),
+            "README.md must say: {sentence:?}"
+        );
+    }
+
     #[test]
     fn a_pack_with_a_typo_in_a_section_is_caught() {
         let pack: Value = serde_json::from_str(r#"{"code": "xx", "audiance": []}"#).expect("JSON");
