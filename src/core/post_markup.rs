@@ -40,6 +40,8 @@ pub struct FacebookMarkup {
     pub comment_links: SelectorRule,
     /// Icons that are an audience indicator even when no rule knows their label.
     pub audience_icons: SelectorRule,
+    /// Links that are the audience indicator itself; an icon in any other link is something else.
+    pub indicator_links: SelectorRule,
     /// Audience icons known by their drawing, whatever the language of their label.
     pub audience_glyphs: Vec<AudienceGlyph>,
     pub audience_sources: Vec<AudienceSource>,
@@ -307,6 +309,7 @@ mod tests {
             &f.feed_units,
             &f.dialog_posts,
             &f.audience_icons,
+            &f.indicator_links,
             &f.orphan_indicators,
             &f.story_text_blocks,
             &f.message_blocks,

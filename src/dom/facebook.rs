@@ -132,6 +132,7 @@ pub struct FacebookReader {
     /// Everything that may be an audience indicator: labelled elements and audience icons, in one query.
     candidate_selector: Selector,
     icon_selector: Selector,
+    indicator_link_selector: Selector,
     path_selector: Selector,
     picture_selector: Selector,
     svg: ElementName,
@@ -192,6 +193,7 @@ impl FacebookReader {
                 markup.audience_icons.selector
             )),
             icon_selector: Selector::new(&markup.audience_icons.selector),
+            indicator_link_selector: Selector::new(&markup.indicator_links.selector),
             path_selector: Selector::new("path"),
             picture_selector: Selector::new("image, img"),
             svg: ElementName::new("svg"),
@@ -412,10 +414,12 @@ impl FacebookReader {
                     .judge(&label, |text| meaning_code(audience_of_label(text))),
             )
         });
-        // A drawing or an unread label counts only on an icon placed as the audience icon is, never on a picture
-        // elsewhere (a globe in a link preview).
-        let is_icon =
-            self.icon_selector.matches(element) && self.sits_like_an_audience_icon(shown_by);
+        // An icon counts only where the audience icon sits, never as a picture elsewhere (a globe in a link
+        // preview, a badge in the author line), whatever its words or drawing say.
+        let is_icon = self.icon_selector.matches(element);
+        if is_icon && !self.sits_like_an_audience_icon(shown_by) {
+            return None;
+        }
         let drawn = if is_icon {
             self.glyph_of(shown_by)
         } else {
@@ -457,10 +461,9 @@ impl FacebookReader {
     /// of its own (a profile picture, an attachment) unless it is the link, and it draws no picture.
     fn sits_like_an_audience_icon(&self, icon: &Element) -> bool {
         self.heading_selector.closest(icon).is_none()
-            && self
-                .link_selector
-                .closest(icon)
-                .map_or(true, |link| &link == icon)
+            && self.link_selector.closest(icon).map_or(true, |link| {
+                &link == icon || self.indicator_link_selector.matches(&link)
+            })
             && !self.picture_selector.any_under(icon)
     }
 
