@@ -105,7 +105,7 @@ proptest! {
 
     #[test]
     fn post_markup_rules_load_or_fail(json in documents_near(include_str!("../../rules/post_markup.json")), text in probe()) {
-        if let Ok(markup) = post_markup_from_json(&json) {
+        if let Ok(markup) = post_markup_from_json(&json, language_packs()) {
             let _ = (markup.facebook.post_selector(), markup.facebook.label_sources());
             let _ = (markup.facebook.is_sponsored_label(&text), markup.facebook.is_comment_label(&text));
             let _ = markup.instagram.profile_username(&text);
@@ -123,5 +123,9 @@ fn the_builds_rules_load() {
     assert!(pages_from_json(PAGES, language_packs()).is_ok());
     assert!(registry_from_json(REGISTRY).is_ok());
     assert!(statement_rules_from_packs(REGISTRY, language_packs()).is_ok());
-    assert!(post_markup_from_json(include_str!("../../rules/post_markup.json")).is_ok());
+    assert!(post_markup_from_json(
+        include_str!("../../rules/post_markup.json"),
+        language_packs()
+    )
+    .is_ok());
 }

@@ -85,7 +85,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     /// Every section a pack may have; anything else is a typo that would silently be ignored.
-    const SECTIONS: [&str; 11] = [
+    const SECTIONS: [&str; 12] = [
         "code",
         "audience",
         "ai_notice",
@@ -97,6 +97,7 @@ mod tests {
         "country_names",
         "instagram_private",
         "send_names",
+        "post_labels",
     ];
 
     fn pack(code: &str) -> Value {

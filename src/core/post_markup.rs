@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use std::sync::OnceLock;
 
+use crate::core::lang::{language_packs, pack_sections};
 use crate::core::visibility::Visibility;
 
 #[derive(Debug, Deserialize)]
@@ -34,8 +35,11 @@ pub struct FacebookMarkup {
     pub headings: SelectorRule,
     pub sponsored_containers: Vec<SelectorRule>,
     pub sponsored_links: SelectorRule,
+    /// The "Sponsored" marker's words: every language pack's `post_labels.sponsored`.
+    #[serde(skip)]
     pub sponsored_labels: LabelList,
-    /// The first words of a comment's aria-label.
+    /// The first words of a comment's aria-label: every language pack's `post_labels.comment`.
+    #[serde(skip)]
     pub comment_labels: LabelList,
     pub comment_links: SelectorRule,
     /// Icons that are an audience indicator even when no rule knows their label.
@@ -92,7 +96,7 @@ pub struct SelectorRule {
     pub source: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LabelList {
     pub source: String,
@@ -146,16 +150,53 @@ pub struct AudienceSource {
     pub source: String,
 }
 
-/// Reads a post markup rules document (the build's is `rules/post_markup.json`).
-pub(crate) fn post_markup_from_json(json: &str) -> Result<PostMarkup, serde_json::Error> {
-    serde_json::from_str(json)
+/// The `post_labels` section of a language pack: the words of the "Sponsored" marker and of a comment's aria-label.
+#[derive(Debug, Deserialize)]
+struct PostLabelSection {
+    post_labels: Option<PostLabels>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PostLabels {
+    #[allow(dead_code)]
+    source: String,
+    #[allow(dead_code)]
+    verified: bool,
+    #[serde(default)]
+    sponsored: Vec<String>,
+    #[serde(default)]
+    comment: Vec<String>,
+}
+
+/// Reads a post markup rules document (the build's is `rules/post_markup.json`) and the post labels of language
+/// packs (the build's are `rules/lang/*.json`).
+pub(crate) fn post_markup_from_json(
+    json: &str,
+    packs: &[(&str, &str)],
+) -> Result<PostMarkup, serde_json::Error> {
+    let mut markup: PostMarkup = serde_json::from_str(json)?;
+    let facebook = &mut markup.facebook;
+    for (_, section) in pack_sections::<PostLabelSection>(packs)? {
+        if let Some(labels) = section.post_labels {
+            facebook.sponsored_labels.labels.extend(labels.sponsored);
+            facebook.comment_labels.labels.extend(labels.comment);
+        }
+    }
+    for list in [&mut facebook.sponsored_labels, &mut facebook.comment_labels] {
+        list.source = "the language packs' post_labels (rules/lang/<code>.json)".to_string();
+    }
+    Ok(markup)
 }
 
 pub fn post_markup() -> &'static PostMarkup {
     static MARKUP: OnceLock<PostMarkup> = OnceLock::new();
     MARKUP.get_or_init(|| {
-        post_markup_from_json(include_str!("../../rules/post_markup.json"))
-            .expect("rules/post_markup.json is validated by core::post_markup tests")
+        post_markup_from_json(
+            include_str!("../../rules/post_markup.json"),
+            language_packs(),
+        )
+        .expect("rules/post_markup.json is validated by core::post_markup tests")
     })
 }
 
