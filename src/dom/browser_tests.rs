@@ -81,7 +81,7 @@ fn a_hidden_public_decoy_does_not_beat_the_visible_friends_icon() {
     let post = first(&root, "[role=article]");
     assert_eq!(
         FacebookReader::new().read_post(&window(), &post),
-        PostReading::Post(Visibility::Limited)
+        PostReading::Post(Visibility::Limited, None)
     );
     root.remove();
 }
@@ -105,7 +105,7 @@ fn comments_and_embedded_posts_belong_to_their_post() {
     );
     assert_eq!(
         reader.read_post(&window(), &post),
-        PostReading::Post(Visibility::Limited)
+        PostReading::Post(Visibility::Limited, None)
     );
     root.remove();
 }
@@ -125,6 +125,7 @@ fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
             Scope::Post,
             &texts,
             Look::default(),
+            None,
         )
         .expect("badge")
         .wrote()

@@ -8,6 +8,7 @@
 //! counts only when the part of the post that holds it branches off from the post's own author line without another
 //! author line, link or story text of its own in between.
 use crate::core::post_markup::post_markup;
+use crate::core::taught::{is_teachable, label_lang, TaughtRules, UnreadLabel};
 use crate::core::visibility::{audience_of_label, combined_visibility, Visibility};
 use crate::dom::attribute::{text_of, Attribute, ElementName};
 use crate::dom::badge::BADGE_TAG;
@@ -29,12 +30,18 @@ const MAX_HEADER_LINKS: u32 = 8;
 /// Where the search for the story around a classic indicator stops: these hold many stories.
 const STORY_BOUNDARY: &str = "body, [role=\"main\"], [role=\"feed\"]";
 const LINK: &str = "a[href]";
+/// The icons whose label a user may teach: an audience icon is an svg with a title, or an icon with an aria-label
+/// (meta-facts.md, "Facebook post markup and audience"); other labelled elements (buttons, links) are no icon.
+const TEACHABLE_ICON: &str =
+    "svg[title], svg > title, svg[aria-label], [role=\"img\"][aria-label], \
+    a.fbPrivacyAudienceIndicator[aria-label]";
 
 /// What reading a post decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostReading {
-    /// A post of the user's (or a friend's, a page's, a group's) with this audience.
-    Post(Visibility),
+    /// A post of the user's (or a friend's, a page's, a group's) with this audience; when no rule read any label of
+    /// its own, the first label of its own header that the user was shown, for the badge to offer teaching.
+    Post(Visibility, Option<UnreadLabel>),
     /// An ad or a comment: no badge.
     NotAPost,
     /// Not rendered now (a page the app has hidden): decided when it is shown and changes.
@@ -122,6 +129,10 @@ pub struct FacebookReader {
     audience_texts: KnownTexts,
     /// Whether a link's text or label says "Sponsored".
     sponsored_texts: KnownTexts,
+    /// What the user taught labels mean, asked when no built-in rule reads a label.
+    taught: TaughtRules,
+    lang_selector: Selector,
+    teachable_icon_selector: Selector,
 }
 
 /// The largest ancestor-or-self of `node` below `post` that does not contain `other`: the part of the post where
@@ -173,7 +184,24 @@ impl FacebookReader {
             aria_labelledby: Attribute::new("aria-labelledby"),
             audience_texts: KnownTexts::new(),
             sponsored_texts: KnownTexts::new(),
+            taught: TaughtRules::default(),
+            lang_selector: Selector::new("[lang]"),
+            teachable_icon_selector: Selector::new(TEACHABLE_ICON),
         }
+    }
+
+    /// The labels the user taught, from now on (the caller reads every post again).
+    pub fn set_taught(&mut self, taught: TaughtRules) {
+        self.taught = taught;
+    }
+
+    /// The language of the page around `element`: its nearest `lang` attribute, "" when none.
+    fn lang_of(&self, element: &Element) -> String {
+        self.lang_selector
+            .closest(element)
+            .and_then(|e| e.get_attribute("lang"))
+            .map(|lang| label_lang(&lang))
+            .unwrap_or_default()
     }
 
     /// The outermost element around (or at) `element` matching `selector`.
@@ -339,19 +367,59 @@ impl FacebookReader {
             .any(|link| self.belongs_to(link, post, story_selector))
     }
 
-    /// What the first label a candidate element carries that names an audience we know means.
+    fn label_text(read: &LabelRead, element: &Element) -> Option<JsString> {
+        match read {
+            LabelRead::Attribute(attribute) => attribute.of(element),
+            LabelRead::TitleText if is_title(element) => text_of(element),
+            LabelRead::TitleText => None,
+        }
+    }
+
+    /// What the first label a candidate element carries that names an audience we know means: the built-in rules',
+    /// or else what the user taught for that label in the page's language.
     fn audience_label(&self, element: &Element) -> Option<Visibility> {
         self.label_reads.iter().find_map(|read| {
-            let label = match read {
-                LabelRead::Attribute(attribute) => attribute.of(element),
-                LabelRead::TitleText if is_title(element) => text_of(element),
-                LabelRead::TitleText => None,
-            }?;
+            let label = Self::label_text(read, element)?;
             meaning_of(
                 self.audience_texts
                     .judge(&label, |text| meaning_code(audience_of_label(text))),
             )
+            .or_else(|| {
+                (!self.taught.is_empty())
+                    .then(|| {
+                        self.taught
+                            .meaning(&String::from(&label), &self.lang_of(element))
+                    })
+                    .flatten()
+            })
         })
+    }
+
+    /// The first icon label of `post` itself, shown to the user, that no rule reads and that could be taught.
+    fn unread_label(
+        &self,
+        window: &Window,
+        post: &Element,
+        story_selector: &Selector,
+    ) -> Option<UnreadLabel> {
+        self.teachable_icon_selector
+            .all(post, MAX_CANDIDATES_PER_POST)
+            .into_iter()
+            .find_map(|element| {
+                let text = self
+                    .label_reads
+                    .iter()
+                    .find_map(|read| Self::label_text(read, &element))
+                    .map(String::from)?;
+                let lang = self.lang_of(&element);
+                let readable = audience_of_label(&text).is_some()
+                    || self.taught.meaning(&text, &lang).is_some();
+                (!readable
+                    && is_teachable(&text, &lang)
+                    && self.belongs_to(&element, post, story_selector)
+                    && is_shown(window, &element, post))
+                .then_some(UnreadLabel { text, lang })
+            })
     }
 
     /// The known audience labels of `post` itself that the user can see, in document order.
@@ -473,7 +541,12 @@ impl FacebookReader {
             }
         }
         let own = self.own_labels(post, &labels, story_selector);
-        PostReading::Post(combined_visibility(own))
+        let unread = if own.is_empty() {
+            self.unread_label(window, post, story_selector)
+        } else {
+            None
+        };
+        PostReading::Post(combined_visibility(own), unread)
     }
 }
 
