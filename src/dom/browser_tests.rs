@@ -1,5 +1,6 @@
 //! DOM-layer tests in a real browser (wasm-bindgen-test, run headless in Chromium and Firefox by `./build.sh test`):
 //! the parts whose behaviour depends on a real layout and style engine.
+use crate::core::taught::{teach_label, TaughtMeaning, TaughtRules, UnreadLabel};
 use crate::core::visibility::Visibility;
 use crate::dom::badge::{
     ensure_badge, existing_badge, BadgeTexts, Look, Scope, VISIBILITY_ATTRIBUTE,
@@ -110,6 +111,73 @@ fn comments_and_embedded_posts_belong_to_their_post() {
     root.remove();
 }
 
+/// Rules with `label` taught as `meaning` on pages in `lang`.
+fn taught(label: &str, lang: &str, meaning: TaughtMeaning) -> TaughtRules {
+    TaughtRules::from_stored(
+        &teach_label(&serde_json::Value::Null, label, lang, meaning, "2026-03-01")
+            .expect("teachable"),
+    )
+}
+
+#[wasm_bindgen_test]
+fn an_unread_own_label_is_reported_with_its_language_and_a_taught_one_decides() {
+    let root = mount(&format!(
+        r#"<div lang="cy">{}</div>"#,
+        post_with(r#"<svg width="12" height="12"><title>Rhannwyd gyda: Pawb</title></svg>"#)
+    ));
+    let post = first(&root, "[role=article]");
+    let mut reader = FacebookReader::new();
+    assert_eq!(
+        reader.read_post(&window(), &post),
+        PostReading::Post(
+            Visibility::Unknown,
+            Some(UnreadLabel {
+                text: "Rhannwyd gyda: Pawb".into(),
+                lang: "cy".into()
+            })
+        )
+    );
+    reader.set_taught(taught("Rhannwyd gyda: Pawb", "br", TaughtMeaning::Public));
+    assert!(
+        matches!(
+            reader.read_post(&window(), &post),
+            PostReading::Post(Visibility::Unknown, Some(_))
+        ),
+        "taught for another language"
+    );
+    reader.set_taught(taught("Rhannwyd gyda: Pawb", "cy", TaughtMeaning::Public));
+    assert_eq!(
+        reader.read_post(&window(), &post),
+        PostReading::Post(Visibility::Public, None)
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn only_the_posts_own_shown_icon_is_offered_and_a_taught_label_in_a_share_decides_nothing() {
+    // The outer post's own icon is a decoy nobody sees; the only visible unread label is the re-shared post's.
+    let root = mount(
+        r#"<div role="feed" lang="cy"><div role="article" id="outer"><h4><a href="/x">X</a></h4>
+             <span style="display:none"><svg width="12" height="12" title="Rhannwyd gyda: Ffrindiau"></svg></span>
+             <div role="article" id="shared"><h4><a href="/y">Y</a></h4>
+               <svg width="12" height="12" title="Rhannwyd gyda: Pawb"></svg></div></div></div>"#,
+    );
+    let post = first(&root, "#outer");
+    let mut reader = FacebookReader::new();
+    assert_eq!(
+        reader.read_post(&window(), &post),
+        PostReading::Post(Visibility::Unknown, None),
+        "nothing of its own to offer"
+    );
+    reader.set_taught(taught("Rhannwyd gyda: Pawb", "cy", TaughtMeaning::Public));
+    assert_eq!(
+        reader.read_post(&window(), &post),
+        PostReading::Post(Visibility::Unknown, None),
+        "a label taught public inside a share never makes the outer post public"
+    );
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
     let root = mount(&post_with(""));
@@ -172,5 +240,63 @@ fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
             .inner_text(),
         "limited short"
     );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_badge_quotes_its_label_as_text_and_offers_until_told_not_to() {
+    use crate::dom::badge::{test_root, TeachOffer};
+    let root = mount(&post_with(""));
+    let post = first(&root, "[role=article]");
+    let texts = BadgeTexts::for_tests();
+    let label = "<img src=x onerror=alert(1)> \u{202E}Pawb";
+    let offer = |ask| TeachOffer {
+        label: UnreadLabel {
+            text: label.into(),
+            lang: "cy".into(),
+        },
+        ask,
+    };
+    let badge_with = |offer: Option<&TeachOffer>| {
+        ensure_badge(
+            &document(),
+            &post,
+            Visibility::Unknown,
+            Scope::Post,
+            &texts,
+            Look::default(),
+            offer,
+        )
+        .expect("badge")
+        .wrote()
+    };
+    let inside = |selector: &str| {
+        test_root(&existing_badge(&post).expect("badge"))
+            .expect("shadow")
+            .query_selector_all(selector)
+            .expect("query")
+            .length()
+    };
+    assert!(badge_with(Some(&offer(true))));
+    assert!(
+        !badge_with(Some(&offer(true))),
+        "the same offer writes nothing"
+    );
+    assert_eq!(inside("img"), 0, "the label is text, never markup");
+    let said = test_root(&existing_badge(&post).expect("badge"))
+        .expect("shadow")
+        .query_selector(".unread bdi[lang=cy]")
+        .expect("q")
+        .expect("the label, isolated in its language");
+    assert_eq!(said.text_content().as_deref(), Some(label));
+    assert_eq!(inside("button[data-bezwaar-teach]"), 3);
+    assert!(
+        badge_with(Some(&offer(false))),
+        "don't ask again rebuilds it"
+    );
+    assert_eq!(inside("button[data-bezwaar-teach]"), 0);
+    assert_eq!(inside(".unread"), 1, "the label is still quoted");
+    assert!(badge_with(None));
+    assert_eq!(inside(".unread"), 0);
     root.remove();
 }
