@@ -2,7 +2,8 @@
 // says so in its badge's explanation and offers "This post is public / not public" and "Don't ask again"; the
 // answer becomes a local rule for that exact label in that page language, applied at once in every tab and on later
 // pages, listed in the options page (`data-bezwaar-taught`), removable and exportable. Bad input: a taught label the
-// built-in rules contradict, corrupt taught labels in storage, a flood of unknown labels.
+// built-in rules contradict, corrupt taught labels in storage, a flood of unknown labels, labels in scripts Bezwaar
+// has no words for and in mixed direction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { env, openFixture, sleep } from './harness.mjs';
@@ -262,4 +263,49 @@ test('a flood of unknown labels opens nothing by itself: one offer per post, ins
   assert.equal(await page.evaluate(() => document.querySelectorAll('bezwaar-badge').length), 40, 'one badge per post');
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test('labels in scripts Bezwaar has no words for, and in mixed direction, are taught for their exact text and language', async () => {
+  await env.browser.clearStorage();
+  const GEORGIAN = 'გაზიარებულია: ყველასთვის';
+  const MIXED = '\u200fשותף עם: קבוצת Ynys Fach\u200f';
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/teach-scripts');
+  await page.waitFor(() => document.querySelectorAll('bezwaar-badge[data-bezwaar-visibility="unknown"]').length === 3);
+  const said = {};
+  for (const post of ['ka', 'ka-in-en', 'he']) said[post] = await offerOf(page, post);
+  assert.equal(said.ka.lang, 'ka');
+  assert.equal(said['ka-in-en'].lang, 'en');
+  assert.equal(said.he.lang, 'he');
+  assert.ok(said.ka.said.includes(GEORGIAN));
+  assert.ok(said.he.said.includes(MIXED), 'the mixed-direction label is quoted exactly, marks and all');
+  assert.ok(Object.values(said).every((o) => o.answers.length === 3));
+
+  await focusInClosedRoot(page, badgeOf('ka'), 'button:not([data-bezwaar-teach])');
+  await clickInClosedRoot(page, badgeOf('ka'), 'button[data-bezwaar-teach="public"]');
+  await page.waitFor(() => document.querySelector('[data-test="ka"] > bezwaar-badge')?.getAttribute('data-bezwaar-visibility') === 'public');
+  await sleep(300);
+  assert.equal(await visibilities(page).then((v) => v['ka-in-en']), 'unknown', 'the same text in another language is another label');
+
+  await focusInClosedRoot(page, badgeOf('he'), 'button:not([data-bezwaar-teach])');
+  await page.press('Tab');
+  await page.press('Tab');
+  assert.equal(await inClosedRoot(page, badgeOf('he'), (root) => root.activeElement?.getAttribute('data-bezwaar-teach')), 'limited');
+  await page.press('Enter');
+  await page.waitFor(() => document.querySelector('[data-test="he"] > bezwaar-badge')?.getAttribute('data-bezwaar-visibility') === 'limited');
+  const stored = await taughtWhen((t) => t?.labels?.length === 2);
+  assert.deepEqual(stored.labels.map(({ text, lang, meaning }) => ({ text, lang, meaning })), [
+    { text: GEORGIAN, lang: 'ka', meaning: 'public' },
+    { text: MIXED, lang: 'he', meaning: 'limited' },
+  ]);
+  await env.browser.waitForReport(tabId, sameCounts({ public: 1, limited: 1, unknown: 1 }));
+
+  const options = await env.browser.openExtensionPage('options/options.html');
+  await options.waitFor(() => document.querySelectorAll('[data-bezwaar-taught]').length === 2);
+  const shown = await options.evaluate(() => [...document.querySelectorAll('[data-bezwaar-taught] bdi')]
+    .map((b) => ({ text: b.textContent, lang: b.getAttribute('lang') })));
+  assert.deepEqual(shown, [{ text: GEORGIAN, lang: 'ka' }, { text: MIXED, lang: 'he' }]);
+  assert.deepEqual(page.errors, []);
+  await options.close();
+  await page.close();
+  await env.browser.clearStorage();
 });
