@@ -406,16 +406,16 @@ impl FacebookReader {
             .all(post, MAX_CANDIDATES_PER_POST)
             .into_iter()
             .find_map(|element| {
+                if self.audience_label(&element).is_some() {
+                    return None;
+                }
                 let text = self
                     .label_reads
                     .iter()
                     .find_map(|read| Self::label_text(read, &element))
                     .map(String::from)?;
                 let lang = self.lang_of(&element);
-                let readable = audience_of_label(&text).is_some()
-                    || self.taught.meaning(&text, &lang).is_some();
-                (!readable
-                    && is_teachable(&text, &lang)
+                (is_teachable(&text, &lang)
                     && self.belongs_to(&element, post, story_selector)
                     && is_shown(window, &element, post))
                 .then_some(UnreadLabel { text, lang })
