@@ -77,6 +77,8 @@ button.limited { background: #146c2e; }
 button.unknown { background: #5f6368; }
 button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
 .tip { display: none; position: absolute; top: calc(8px + 1.25em + 8px); right: 96px; width: 260px; padding: 8px 10px; border-radius: 8px; background: #fff; color: #1f1f1f; font: 400 11px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: start; white-space: normal; box-shadow: 0 2px 8px rgb(0 0 0 / .25); }
+/* Bridges the gap above the explanation: a pointer on its way from the badge to the buttons in it keeps it open. */
+.tip::before { content: ""; position: absolute; left: 0; right: 0; top: -10px; height: 10px; }
 :host([data-bezwaar-scope="grid"]) button { top: 6px; right: 6px; }
 :host([data-bezwaar-scope="grid"]) .tip { top: calc(6px + 1.25em + 8px); right: 6px; }
 :host([data-bezwaar-scope="account"]) button { top: 4px; right: 4px; }

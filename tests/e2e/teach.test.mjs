@@ -34,6 +34,24 @@ function offerOf(page, post) {
   });
 }
 
+/** The centre of `inner` in `post`'s badge, in the viewport; null while it is not displayed. */
+const centreOf = (page, post, inner) => inClosedRoot(page, badgeOf(post), (root, selector) => {
+  const r = root.querySelector(selector)?.getBoundingClientRect();
+  return r && r.width > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+}, inner);
+
+/** As a mouse user does it: point at the badge, move down into its explanation (slowly), click the answer there. */
+async function pointAndClick(page, post, answer) {
+  const badge = await centreOf(page, post, 'button:not([data-bezwaar-teach])');
+  await page.raw.mouse.move(badge.x, badge.y);
+  const target = await centreOf(page, post, `button[data-bezwaar-teach="${answer}"]`);
+  assert.ok(target, 'pointing at the badge opens its explanation');
+  await page.raw.mouse.move(target.x, target.y, { steps: 12 });
+  assert.ok(await centreOf(page, post, `button[data-bezwaar-teach="${answer}"]`), 'the explanation stays open on the way');
+  await page.raw.mouse.down();
+  await page.raw.mouse.up();
+}
+
 async function taughtWhen(check, timeout = 10000) {
   const deadline = Date.now() + timeout;
   let stored;
@@ -82,6 +100,18 @@ test('an unread label is taught from the badge, applies at once and later, is li
   assert.equal((await offerOf(page, 'a')).open, true, 'focusing the badge opens its explanation');
   await page.press('Tab');
   assert.equal(await inClosedRoot(page, badgeOf('a'), (root) => root.activeElement?.getAttribute('data-bezwaar-teach')), 'public');
+
+  // The page cannot answer for the user: its clicks and key presses on the badges reach nothing inside.
+  await page.evaluate(() => {
+    for (const host of document.querySelectorAll('bezwaar-badge')) {
+      host.click();
+      host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    }
+  });
+  await sleep(300);
+  assert.equal((await env.browser.storage('taught')).taught, undefined, 'nothing taught by the page');
+  assert.equal((await offerOf(page, 'a')).answers.length, 3);
 
   // The user's own click teaches.
   await clickInClosedRoot(page, badgeOf('a'), 'button[data-bezwaar-teach="public"]');
@@ -280,8 +310,7 @@ test('labels in scripts Bezwaar has no words for, and in mixed direction, are ta
   assert.ok(said.he.said.includes(MIXED), 'the mixed-direction label is quoted exactly, marks and all');
   assert.ok(Object.values(said).every((o) => o.answers.length === 3));
 
-  await focusInClosedRoot(page, badgeOf('ka'), 'button:not([data-bezwaar-teach])');
-  await clickInClosedRoot(page, badgeOf('ka'), 'button[data-bezwaar-teach="public"]');
+  await pointAndClick(page, 'ka', 'public');
   await page.waitFor(() => document.querySelector('[data-test="ka"] > bezwaar-badge')?.getAttribute('data-bezwaar-visibility') === 'public');
   await sleep(300);
   assert.equal(await visibilities(page).then((v) => v['ka-in-en']), 'unknown', 'the same text in another language is another label');
