@@ -1,4 +1,5 @@
-// Bezwaar's background: keeps each tab's last page report, sets the toolbar badge, stores objection records.
+// Bezwaar's background: keeps each tab's last page report, sets the toolbar badge, stores objection records and
+// the audience labels the user taught.
 // One source for Chromium's service worker and Firefox's background script. Messages are validated by the Rust
 // core against the typed protocol (src/core/messages.rs); anything else is ignored and logged once per reason.
 import init, {
@@ -9,6 +10,10 @@ import init, {
   records_confirm,
   records_put,
   records_remove,
+  settings_stop_teach_offers,
+  taught_forget,
+  taught_load,
+  taught_teach,
 } from './core/wasm/bezwaar.js';
 import { serialisedKey } from './records-store.js';
 
@@ -19,6 +24,8 @@ const extensionOrigin = api.runtime.getURL('');
 const BADGE_COLOR = '#B3261E';
 const loggedReasons = new Set();
 const changeRecords = serialisedKey(api.storage.local, 'records');
+const changeTaught = serialisedKey(api.storage.local, 'taught');
+const changeSettings = serialisedKey(api.storage.local, 'settings');
 // Records the browser refused to store (a full quota), per id, until one is stored after all: the options page
 // lists them so they can be exported. Session storage is a separate area, so it still has room.
 const UNSAVED_KEY = 'records-unsaved';
@@ -72,6 +79,10 @@ async function onContentMessage(message, sender) {
       return undefined;
     case 'objection-recorded':
       return keepRecord(parsed.record);
+    case 'teach-label':
+      return teachLabel(parsed);
+    case 'stop-teach-offers':
+      return changeSettings((stored) => settings_stop_teach_offers(stored));
     default:
       return undefined;
   }
@@ -94,6 +105,18 @@ async function keepRecord(record) {
   return result;
 }
 
+function teachLabel({ text, lang, meaning }) {
+  return changeTaught(async (stored) => {
+    const taughtAt = new Date().toISOString();
+    if (taught_load(stored).status === 'corrupt') {
+      // Unreadable taught labels are set aside under their own key (the options page lists them), never overwritten.
+      await api.storage.local.set({ [`taught-unreadable-${Date.now()}`]: stored });
+      return taught_teach(null, text, lang, meaning, taughtAt);
+    }
+    return taught_teach(stored, text, lang, meaning, taughtAt);
+  });
+}
+
 async function onExtensionPageMessage(message) {
   let parsed;
   try {
@@ -111,6 +134,8 @@ async function onExtensionPageMessage(message) {
       return changeRecords((stored) => records_remove(stored, parsed.id));
     case 'records-clear':
       return changeRecords((stored) => records_clear(stored));
+    case 'taught-forget':
+      return changeTaught((stored) => taught_forget(stored, parsed.text, parsed.lang));
     default:
       return undefined;
   }

@@ -207,3 +207,59 @@ pub fn popup_next_step(
     let ready = profile_readiness(&stored_profile) == ProfileReadiness::Ready;
     to_js(&next_step(report.as_ref(), &records, ready))
 }
+
+// ---- Taught audience labels: background and options page ----
+
+/// Options page: what storage holds under `taught`, read as missing / current (each label with what the built-in
+/// rules make of it) / corrupt (with the raw value).
+#[wasm_bindgen]
+pub fn taught_load(stored: JsValue) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    to_js(&crate::core::taught::load_taught(&stored))
+}
+
+/// Background: the value to store under `taught` with `text` in `lang` taught as `meaning`; throws why not (an
+/// unreadable stored value among the reasons: the caller sets it aside first).
+#[wasm_bindgen]
+pub fn taught_teach(
+    stored: JsValue,
+    text: &str,
+    lang: &str,
+    meaning: JsValue,
+    taught_at: &str,
+) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    let meaning = from_js(meaning)?;
+    to_js(
+        &crate::core::taught::teach_label(&stored, text, lang, meaning, taught_at)
+            .map_err(|e| JsValue::from_str(&e))?,
+    )
+}
+
+/// Background: the value to store under `taught` without `text` in `lang`; throws when storage is unreadable.
+#[wasm_bindgen]
+pub fn taught_forget(stored: JsValue, text: &str, lang: &str) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    to_js(
+        &crate::core::taught::forget_label(&stored, text, lang)
+            .map_err(|e| JsValue::from_str(&e))?,
+    )
+}
+
+/// Options page: the taught labels as a JSON snippet in the `rules/` audience format.
+#[wasm_bindgen]
+pub fn taught_export_json(labels: JsValue) -> Result<String, JsValue> {
+    let labels: Vec<crate::core::taught::TaughtLabel> = from_js(labels)?;
+    Ok(crate::core::taught::export_taught_json(&labels))
+}
+
+/// Background: the value to store under `settings` once the user said "Don't ask again"; throws when the stored
+/// settings are unreadable.
+#[wasm_bindgen]
+pub fn settings_stop_teach_offers(stored: JsValue) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    to_js(
+        &crate::core::profile::settings_without_teach_offers(&stored)
+            .map_err(|e| JsValue::from_str(&e))?,
+    )
+}

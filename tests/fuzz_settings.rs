@@ -21,6 +21,7 @@ fn stored_switches(show_badges: bool, auto_prefill: bool) -> Value {
     serde_json::to_value(Settings {
         show_badges,
         auto_prefill,
+        teach_offers: true,
     })
     .expect("settings serialise")
 }

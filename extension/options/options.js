@@ -1,4 +1,5 @@
-// The options page: the objection profile (one form), the two settings, and the recorded objections. Every decision
+// The options page: the objection profile (one form), the settings, the recorded objections and the audience labels
+// the user taught. Every decision
 // (reading and migrating storage, validation, statements, countries, the export file) is the Rust core's; this file
 // only moves values between the page, the core and extension storage.
 import init, {
@@ -12,11 +13,15 @@ import init, {
   statement_default,
   statement_languages,
   statement_render,
+  taught_export_json,
+  taught_load,
 } from '../core/wasm/bezwaar.js';
 import { el, formatDateTime, localize, pageLanguage, t } from './i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SET_ASIDE_PREFIX = 'records-unreadable-';
+// Taught labels the background could not read when the user taught another, set aside instead of overwritten.
+const TAUGHT_SET_ASIDE_PREFIX = 'taught-unreadable-';
 // Records the browser refused to store (a full quota), kept by the background in session storage.
 const UNSAVED_KEY = 'records-unsaved';
 const FIELDS = ['email', 'country', 'language', 'statement'];
@@ -49,6 +54,7 @@ const state = {
   statementMaxChars: 0,
   records: [],
   unsaved: [],
+  taught: [],
 };
 
 // ---- helpers -----------------------------------------------------------------------------------------------------
@@ -318,7 +324,7 @@ function wireProfileForm() {
 
 // ---- settings ----------------------------------------------------------------------------------------------------
 
-const SETTINGS_BOXES = { showBadges: 'show-badges', autoPrefill: 'auto-prefill' };
+const SETTINGS_BOXES = { showBadges: 'show-badges', autoPrefill: 'auto-prefill', teachOffers: 'teach-offers' };
 
 async function loadSettings() {
   const { settings } = await api.storage.local.get('settings');
@@ -541,6 +547,98 @@ function wireRecords() {
   });
 }
 
+// ---- taught labels ----------------------------------------------------------------------------------------------
+
+const MEANINGS = { public: 'optionsTaughtPublic', limited: 'optionsTaughtLimited' };
+const BUILT_IN = { public: 'optionsTaughtBuiltInPublic', limited: 'optionsTaughtBuiltInLimited', unknown: 'optionsTaughtBuiltInUnknown' };
+
+function languageName(lang) {
+  if (!lang) return t('optionsTaughtNoLanguage');
+  try {
+    const name = new Intl.DisplayNames([pageLanguage()], { type: 'language', fallback: 'code' }).of(lang);
+    return name && name !== lang ? `${name} (${lang})` : lang;
+  } catch {
+    return lang;
+  }
+}
+
+function taughtItem({ text, lang, meaning, taughtAt, builtIn }) {
+  const row = (labelKey, value) => [el('dt', { text: t(labelKey) }), el('dd', { children: [value] })];
+  const label = el('bdi', { text, attrs: lang ? { lang } : {} });
+  const removeButton = el('button', {
+    text: t('optionsTaughtRemove'),
+    attrs: { type: 'button', class: 'danger', 'aria-label': t('optionsTaughtRemoveLabel', [text]) },
+  });
+  removeButton.addEventListener('click', async () => {
+    try {
+      const answer = await api.runtime.sendMessage({ type: 'taught-forget', text, lang });
+      if (!answer?.saved) throw new Error(answer?.error ?? t('optionsNoAnswer'));
+    } catch (error) {
+      showStatus('taught-status', t('optionsStorageFailed', [String(error?.message ?? error)]));
+      return;
+    }
+    await loadTaught();
+    $('taught-heading').focus();
+    showStatus('taught-status', t('optionsTaughtRemoved'));
+  });
+  const details = [
+    ...row('optionsTaughtLabel', label),
+    ...row('optionsTaughtLanguage', document.createTextNode(languageName(lang))),
+    ...row('optionsTaughtMeaning', el('strong', { text: t(MEANINGS[meaning] ?? meaning) })),
+    ...row('optionsTaughtDate', el('time', { text: formatDateTime(taughtAt), attrs: { datetime: taughtAt } })),
+  ];
+  const children = [el('dl', { children: details })];
+  if (builtIn) {
+    children.push(el('p', { text: t(BUILT_IN[builtIn] ?? BUILT_IN.unknown), attrs: { class: 'built-in', 'data-bezwaar-built-in': builtIn } }));
+  }
+  children.push(el('div', { attrs: { class: 'record-actions' }, children: [removeButton] }));
+  return el('li', { attrs: { class: 'record', 'data-bezwaar-taught': meaning }, children });
+}
+
+function unreadableTaughtItem(key, reason, raw) {
+  const text = JSON.stringify(raw, null, 2) ?? String(raw);
+  const downloadButton = el('button', { text: t('optionsDownloadRaw'), attrs: { type: 'button' } });
+  downloadButton.addEventListener('click', () => download(`bezwaar-${key}-${today()}.json`, text));
+  const stamp = Number(key.slice(TAUGHT_SET_ASIDE_PREFIX.length));
+  const heading = key === 'taught' ? t('optionsTaughtCorruptNow')
+    : t('optionsSetAsideItem', [Number.isFinite(stamp) && stamp > 0 ? formatDateTime(stamp) : key]);
+  const children = [el('h4', { text: heading })];
+  if (reason) children.push(el('p', { text: t('optionsTechnicalDetails', [reason]) }));
+  children.push(
+    el('figure', {
+      attrs: { class: 'raw-figure' },
+      children: [el('figcaption', { text: t('optionsRawContent') }), el('pre', { text, attrs: { class: 'raw', tabindex: '0' } })],
+    }),
+    downloadButton,
+  );
+  return el('li', { attrs: { 'data-bezwaar-taught-unreadable': key }, children });
+}
+
+async function loadTaught() {
+  const everything = await api.storage.local.get(null);
+  const result = taught_load(everything.taught ?? null);
+  state.taught = result.status === 'current' ? result.labels : [];
+  $('taught-list').replaceChildren(...state.taught.map(taughtItem));
+  $('taught-empty').hidden = state.taught.length > 0 || result.status === 'corrupt';
+  $('taught-actions').hidden = state.taught.length === 0;
+  const unreadable = [];
+  if (result.status === 'corrupt') unreadable.push(unreadableTaughtItem('taught', result.reason, result.raw));
+  for (const key of Object.keys(everything).filter((k) => k.startsWith(TAUGHT_SET_ASIDE_PREFIX)).sort().reverse()) {
+    unreadable.push(unreadableTaughtItem(key, '', everything[key]));
+  }
+  $('taught-corrupt-list').replaceChildren(...unreadable);
+  $('taught-corrupt').hidden = unreadable.length === 0;
+}
+
+function wireTaught() {
+  $('taught-export').addEventListener('click', () => {
+    const filename = `bezwaar-taught-labels-${today()}.json`;
+    const labels = state.taught.map(({ text, normalized, lang, meaning, taughtAt }) => ({ text, normalized, lang, meaning, taughtAt }));
+    download(filename, taught_export_json(labels));
+    showStatus('taught-status', t('optionsExported', [filename]));
+  });
+}
+
 // ---- start -------------------------------------------------------------------------------------------------------
 
 localize();
@@ -549,11 +647,13 @@ fillPickers();
 wireProfileForm();
 wireSettings();
 wireRecords();
-await Promise.all([loadProfile(), loadSettings(), loadRecords()]);
+wireTaught();
+await Promise.all([loadProfile(), loadSettings(), loadRecords(), loadTaught()]);
 $('main').removeAttribute('aria-busy');
 api.storage.onChanged.addListener((changes, area) => {
   if (area === 'session' && UNSAVED_KEY in changes) loadRecords();
   if (area !== 'local') return;
   if ('settings' in changes) loadSettings();
   if ('records' in changes || Object.keys(changes).some((key) => key.startsWith(SET_ASIDE_PREFIX))) loadRecords();
+  if ('taught' in changes || Object.keys(changes).some((key) => key.startsWith(TAUGHT_SET_ASIDE_PREFIX))) loadTaught();
 });

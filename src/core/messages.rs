@@ -6,17 +6,21 @@
 //! |-------------------------------|----------------------|------------------------------------------------------|
 //! | content script → background   | `page-report`        | what the tab shows now; replaces that tab's report   |
 //! | content script → background   | `objection-recorded` | an objection's record, new or at a later stage: keep |
+//! | content script → background   | `teach-label`        | the user answered what a label means: keep the rule  |
+//! | content script → background   | `stop-teach-offers`  | the user pressed "Don't ask again" in a badge        |
 //! | popup/options → background    | `get-tab-state`      | the last report of a tab, or null                    |
 //! | options → background          | `record-confirm`     | the user marks a record confirmed, on a date         |
 //! | options → background          | `record-remove`      | the user deletes one record                          |
 //! | options → background          | `records-clear`      | the user deletes every record                        |
+//! | options → background          | `taught-forget`      | the user removes one taught label                    |
 //!
-//! Every change to the stored records goes through the background, one after the other, so two tabs (or a tab and
+//! Every change to the stored records and taught labels goes through the background, one after the other, so two tabs (or a tab and
 //! the options page) writing at once lose nothing. It answers `{saved: true}` or `{saved: false, error}`.
 //! | background → content script   | `report-again`       | the background lost or cleared its state: resend     |
 use crate::core::hosts::Site;
 use crate::core::page_kind::PageKind;
 use crate::core::record::ObjectionRecord;
+use crate::core::taught::TaughtMeaning;
 use crate::core::visibility::Visibility;
 use serde::{Deserialize, Serialize};
 
@@ -54,8 +58,19 @@ pub struct PageReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum ContentMessage {
-    PageReport { report: PageReport },
-    ObjectionRecorded { record: ObjectionRecord },
+    PageReport {
+        report: PageReport,
+    },
+    ObjectionRecorded {
+        record: ObjectionRecord,
+    },
+    /// Sent only from a trusted click in a badge; the background checks the label is teachable.
+    TeachLabel {
+        text: String,
+        lang: String,
+        meaning: TaughtMeaning,
+    },
+    StopTeachOffers {},
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,6 +89,10 @@ pub enum ExtensionPageMessage {
         id: String,
     },
     RecordsClear,
+    TaughtForget {
+        text: String,
+        lang: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -146,6 +165,43 @@ mod tests {
             parse_extension_page_message(json!({"type": "get-tab-state", "tabId": "1"})).is_err()
         );
         assert!(parse_extension_page_message(json!({"type": "page-report"})).is_err());
+    }
+
+    #[test]
+    fn a_taught_label_has_a_text_a_language_and_one_of_two_meanings() {
+        assert_eq!(
+            parse_content_message(
+                json!({"type": "teach-label", "text": "Rhannwyd gyda: Pawb", "lang": "cy", "meaning": "public"})
+            ),
+            Ok(ContentMessage::TeachLabel {
+                text: "Rhannwyd gyda: Pawb".into(),
+                lang: "cy".into(),
+                meaning: TaughtMeaning::Public
+            })
+        );
+        for refused in [
+            json!({"type": "teach-label", "text": "x", "lang": "cy", "meaning": "unknown"}),
+            json!({"type": "teach-label", "text": "x", "meaning": "public"}),
+            json!({"type": "teach-label", "text": 1, "lang": "cy", "meaning": "public"}),
+            json!({"type": "teach-label", "text": "x", "lang": "cy", "meaning": "public", "date": "2020"}),
+            json!({"type": "stop-teach-offers", "again": true}),
+            json!({"type": "taught-forget", "text": "x", "lang": "cy"}),
+        ] {
+            assert!(parse_content_message(refused.clone()).is_err(), "{refused}");
+        }
+        assert_eq!(
+            parse_content_message(json!({"type": "stop-teach-offers"})),
+            Ok(ContentMessage::StopTeachOffers {})
+        );
+        assert_eq!(
+            parse_extension_page_message(
+                json!({"type": "taught-forget", "text": "x", "lang": "cy"})
+            ),
+            Ok(ExtensionPageMessage::TaughtForget {
+                text: "x".into(),
+                lang: "cy".into()
+            })
+        );
     }
 
     #[test]

@@ -14,5 +14,6 @@ pub mod profile;
 pub mod record;
 pub mod send_control;
 pub mod statement;
+pub mod taught;
 pub mod text;
 pub mod visibility;

@@ -254,7 +254,7 @@ pub fn profile_readiness(stored: &Value) -> ProfileReadiness {
     }
 }
 
-/// The feature switches under storage key `settings`: `{"showBadges": bool, "autoPrefill": bool}`.
+/// The feature switches under storage key `settings`: `{"showBadges": bool, "autoPrefill": bool, "teachOffers": bool}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
@@ -262,6 +262,8 @@ pub struct Settings {
     pub show_badges: bool,
     /// Prefill Meta's objection form when the user opens it (never submits it).
     pub auto_prefill: bool,
+    /// Offer, in the explanation of a badge whose label Bezwaar cannot read, to teach it what the label means.
+    pub teach_offers: bool,
 }
 
 /// Both on: they are what the user installed Bezwaar for (badges only read the page; prefilling never submits).
@@ -270,6 +272,7 @@ impl Default for Settings {
         Settings {
             show_badges: true,
             auto_prefill: true,
+            teach_offers: true,
         }
     }
 }
@@ -307,6 +310,7 @@ impl SettingsLoad {
 const FAIL_CLOSED: Settings = Settings {
     show_badges: true,
     auto_prefill: false,
+    teach_offers: true,
 };
 
 pub fn load_settings(stored: &Value) -> SettingsLoad {
@@ -331,15 +335,32 @@ pub fn load_settings(stored: &Value) -> SettingsLoad {
     match (
         switch("showBadges", defaults.show_badges),
         switch("autoPrefill", defaults.auto_prefill),
+        switch("teachOffers", defaults.teach_offers),
     ) {
-        (Ok(show_badges), Ok(auto_prefill)) => SettingsLoad::Current {
+        (Ok(show_badges), Ok(auto_prefill), Ok(teach_offers)) => SettingsLoad::Current {
             settings: Settings {
                 show_badges,
                 auto_prefill,
+                teach_offers,
             },
         },
-        (Err(reason), _) | (_, Err(reason)) => unreadable(reason),
+        (Err(reason), _, _) | (_, Err(reason), _) | (_, _, Err(reason)) => unreadable(reason),
     }
+}
+
+/// The value to store under `settings` once the user said "Don't ask again" in a badge: the other switches as they
+/// are. `Err` when the stored settings are unreadable (the options page reports them; they are not overwritten).
+pub fn settings_without_teach_offers(stored: &Value) -> Result<Value, String> {
+    let settings = match load_settings(stored) {
+        SettingsLoad::Missing => Settings::default(),
+        SettingsLoad::Current { settings } => settings,
+        SettingsLoad::Unreadable { reason, .. } => return Err(reason),
+    };
+    serde_json::to_value(Settings {
+        teach_offers: false,
+        ..settings
+    })
+    .map_err(|e| e.to_string())
 }
 
 /// A pragmatic e-mail check: catches typos (no '@', no domain dot, spaces, stray dots) without rejecting real
@@ -710,6 +731,7 @@ mod tests {
         let on = Settings {
             show_badges: true,
             auto_prefill: true,
+            teach_offers: true,
         };
         assert_eq!(load_settings(&Value::Null), SettingsLoad::Missing);
         assert_eq!(load_settings(&Value::Null).settings(), on);
@@ -717,7 +739,8 @@ mod tests {
             load_settings(&json!({ "showBadges": false })).settings(),
             Settings {
                 show_badges: false,
-                auto_prefill: true
+                auto_prefill: true,
+                teach_offers: true
             }
         );
         assert_eq!(
@@ -725,13 +748,15 @@ mod tests {
             SettingsLoad::Current {
                 settings: Settings {
                     show_badges: true,
-                    auto_prefill: false
+                    auto_prefill: false,
+                    teach_offers: true
                 }
             }
         );
         let closed = Settings {
             show_badges: true,
             auto_prefill: false,
+            teach_offers: true,
         };
         for (stored, expected) in [
             (json!("off"), "not an object"),
@@ -771,7 +796,25 @@ mod tests {
         assert_eq!(serialised["status"], json!("unreadable"));
         assert_eq!(
             serialised["settings"],
-            json!({ "showBadges": true, "autoPrefill": false })
+            json!({ "showBadges": true, "autoPrefill": false, "teachOffers": true })
+        );
+    }
+
+    #[test]
+    fn dont_ask_again_turns_only_the_teach_offers_off() {
+        assert_eq!(
+            settings_without_teach_offers(&json!({ "showBadges": false })),
+            Ok(json!({ "showBadges": false, "autoPrefill": true, "teachOffers": false }))
+        );
+        assert_eq!(
+            settings_without_teach_offers(&Value::Null),
+            Ok(json!({ "showBadges": true, "autoPrefill": true, "teachOffers": false }))
+        );
+        assert!(settings_without_teach_offers(&json!({ "teachOffers": "yes" })).is_err());
+        assert!(
+            !load_settings(&json!({ "teachOffers": false }))
+                .settings()
+                .teach_offers
         );
     }
 

@@ -2,8 +2,11 @@
 //! lives in a closed shadow root. Page CSS cannot reach inside, page scripts can neither read nor press what is
 //! there, and our CSS cannot leak out; the few properties page CSS could still set on the host itself are pinned
 //! inline. The host carries the contract attribute `data-bezwaar-visibility`. All text is set as text, never as
-//! HTML. Only hosts Bezwaar made count as badges (`attribute::is_created`): an element a page makes with the same
+//! HTML. A post whose audience label no rule reads says so in its explanation, quoting the label, and there (only
+//! where the user opened the explanation, one offer per post) offers to learn what it means; the answer goes to the
+//! content script's teach handler, on the user's own click only. Only hosts Bezwaar made count as badges (`attribute::is_created`): an element a page makes with the same
 //! name and attributes, or its copy of a post with a badge in it, is taken away where Bezwaar puts its own.
+use crate::core::taught::{TaughtMeaning, UnreadLabel};
 use crate::core::visibility::Visibility;
 use crate::dom::attribute::{is_created, mark_created};
 use crate::dom::selector::Selector;
@@ -74,12 +77,19 @@ button.limited { background: #146c2e; }
 button.unknown { background: #5f6368; }
 button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
 .tip { display: none; position: absolute; top: calc(8px + 1.25em + 8px); right: 96px; width: 260px; padding: 8px 10px; border-radius: 8px; background: #fff; color: #1f1f1f; font: 400 11px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: start; white-space: normal; box-shadow: 0 2px 8px rgb(0 0 0 / .25); }
+/* Bridges the gap above the explanation: a pointer on its way from the badge to the buttons in it keeps it open. */
+.tip::before { content: ""; position: absolute; left: 0; right: 0; top: -10px; height: 10px; }
 :host([data-bezwaar-scope="grid"]) button { top: 6px; right: 6px; }
 :host([data-bezwaar-scope="grid"]) .tip { top: calc(6px + 1.25em + 8px); right: 6px; }
 :host([data-bezwaar-scope="account"]) button { top: 4px; right: 4px; }
 :host([data-bezwaar-scope="account"]) .tip { top: calc(4px + 1.25em + 8px); right: 4px; }
 :host(:hover) .tip, :host(:focus-within) .tip { display: block; }
 .tip a { color: #0b57d0; text-decoration: underline; }
+.tip p { margin: 6px 0 0; }
+.tip .teach { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 6px; }
+.tip .teach button { position: static; cursor: pointer; font-weight: 600; color: #1f1f1f; background: #e8eaed; box-shadow: none; border: 1px solid #80868b; padding: 2px 8px; }
+.tip .teach button[data-bezwaar-teach="stop"] { background: transparent; border-color: transparent; text-decoration: underline; }
+:host([data-bezwaar-theme="dark"]) .tip .teach button { color: #e3e3e3; background: #3c4043; border-color: #9aa0a6; }
 :host([data-bezwaar-theme="dark"]) .tip { background: #2d2f31; color: #e3e3e3; box-shadow: 0 2px 8px rgb(0 0 0 / .6); }
 :host([data-bezwaar-theme="dark"]) .tip a { color: #a8c7fa; }
 :host([data-bezwaar-theme="dark"]) button { box-shadow: 0 0 0 1px rgb(0 0 0 / .7); }
@@ -119,6 +129,40 @@ fn display(hidden: bool) -> &'static str {
     }
 }
 
+/// Stands for the label in the localized "can't read" sentence, replaced as text (a private-use character no
+/// translation contains).
+const LABEL_MARK: &str = "\u{E000}";
+const TEACH_ATTRIBUTE: &str = "data-bezwaar-teach";
+
+/// What an unknown post's badge says about its label, and whether it offers teaching.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeachOffer {
+    pub label: UnreadLabel,
+    /// False once the user said "Don't ask again": the label is still quoted, nothing is offered.
+    pub ask: bool,
+}
+
+impl TeachOffer {
+    /// Tells offers apart, for [`ensure_badge`] to rebuild a badge whose offer changed.
+    fn key(offer: Option<&TeachOffer>) -> String {
+        offer.map_or_else(String::new, |o| {
+            format!(
+                "{}\u{1}{}\u{1}{}",
+                u8::from(o.ask),
+                o.label.lang,
+                o.label.text
+            )
+        })
+    }
+}
+
+/// What the user answered in a badge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TeachAnswer {
+    Meaning(UnreadLabel, TaughtMeaning),
+    StopAsking,
+}
+
 /// The localized strings of every badge, read once per page.
 pub struct BadgeTexts {
     short: [String; 3],
@@ -127,6 +171,12 @@ pub struct BadgeTexts {
     explain: [String; 3],
     object: String,
     form_url: String,
+    /// "Bezwaar can't read this post's audience label: “…”", with [`LABEL_MARK`] where the label goes.
+    unread: String,
+    teach_public: String,
+    teach_limited: String,
+    teach_stop: String,
+    teach_hint: String,
     /// A badge's UI, made once per visibility (and for accounts) and cloned for every badge: one call instead of
     /// a few dozen.
     templates: RefCell<[Option<DocumentFragment>; 6]>,
@@ -152,6 +202,11 @@ impl BadgeTexts {
             explain: per("explain"),
             object: "object".into(),
             form_url: "https://www.facebook.com/help/contact/712876720715583".into(),
+            unread: format!("unread “{LABEL_MARK}”"),
+            teach_public: "teach public".into(),
+            teach_limited: "teach limited".into(),
+            teach_stop: "teach stop".into(),
+            teach_hint: "teach hint".into(),
             templates: RefCell::default(),
         }
     }
@@ -181,6 +236,11 @@ impl BadgeTexts {
             ],
             object: t("badgeObjectLink"),
             form_url: form_url.to_string(),
+            unread: services.text("badgeUnreadLabel", &[LABEL_MARK]),
+            teach_public: t("badgeTeachPublic"),
+            teach_limited: t("badgeTeachLimited"),
+            teach_stop: t("badgeTeachStop"),
+            teach_hint: t("badgeTeachHint"),
             templates: RefCell::default(),
         }
     }
@@ -197,6 +257,61 @@ thread_local! {
     /// Badge hosts before their shadow roots, one per kind lately made, newest last: the badges of one feed are
     /// copies of a few (copying an element takes its parsed inline style along; setting the style parses it again).
     static HOST_TEMPLATES: RefCell<Vec<(HostKind, Element)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Where the user's answers in badges go.
+type TeachHandler = Box<dyn Fn(TeachAnswer)>;
+
+thread_local! {
+    /// The offer each badge host shows: `[key, label text, label language]`.
+    static OFFERS: js_sys::WeakMap = js_sys::WeakMap::new();
+    /// The content script's, which sends them to the background.
+    static TEACH_HANDLER: RefCell<Option<TeachHandler>> = const { RefCell::new(None) };
+}
+
+/// Sets where the user's answers in badges go.
+pub fn on_teach(handler: impl Fn(TeachAnswer) + 'static) {
+    TEACH_HANDLER.with(|cell| *cell.borrow_mut() = Some(Box::new(handler)));
+}
+
+fn offer_key_of(host: &Element) -> String {
+    OFFERS.with(|offers| {
+        js_sys::Reflect::get(&offers.get(host.unchecked_ref()), &JsValue::from(0))
+            .ok()
+            .and_then(|key| key.as_string())
+            .unwrap_or_default()
+    })
+}
+
+/// The answer a trusted click on a teach button in `root` gives, passed to the handler; the offer's buttons are
+/// then disabled (the badge is rebuilt once the answer is stored).
+fn answer_offer(root: &web_sys::ShadowRoot, button: &Element) {
+    let host = root.host();
+    let offer = OFFERS.with(|offers| offers.get(host.unchecked_ref()));
+    let part = |i: u32| {
+        js_sys::Reflect::get(&offer, &JsValue::from(i))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let (Some(text), Some(lang)) = (part(1), part(2)) else {
+        return;
+    };
+    let answer = match button.get_attribute(TEACH_ATTRIBUTE).as_deref() {
+        Some("public") => TeachAnswer::Meaning(UnreadLabel { text, lang }, TaughtMeaning::Public),
+        Some("limited") => TeachAnswer::Meaning(UnreadLabel { text, lang }, TaughtMeaning::Limited),
+        Some("stop") => TeachAnswer::StopAsking,
+        _ => return,
+    };
+    if let Ok(buttons) = root.query_selector_all(&format!("button[{TEACH_ATTRIBUTE}]")) {
+        for button in crate::dom::selector::elements_of(buttons) {
+            let _ = button.set_attribute("disabled", "");
+        }
+    }
+    TEACH_HANDLER.with(|cell| {
+        if let Some(handler) = cell.borrow().as_ref() {
+            handler(answer);
+        }
+    });
 }
 
 #[cfg(test)]
@@ -216,16 +331,30 @@ pub fn test_root(host: &Element) -> Option<web_sys::ShadowRoot> {
 /// click only.
 fn keep_clicks_inside(event: web_sys::Event) {
     event.stop_propagation();
-    let on_link = event.is_trusted()
-        && event
-            .composed_path()
-            .get(0)
-            .dyn_into::<Element>()
-            .ok()
-            .and_then(|target| target.closest("a").ok().flatten())
-            .is_some();
+    let target = event
+        .composed_path()
+        .get(0)
+        .dyn_into::<Element>()
+        .ok()
+        .filter(|_| event.is_trusted());
+    let on_link = target
+        .as_ref()
+        .and_then(|target| target.closest("a").ok().flatten())
+        .is_some();
     if !on_link {
         event.prevent_default();
+    }
+    let teach_button = target.and_then(|target| {
+        target
+            .closest(&format!("button[{TEACH_ATTRIBUTE}]:not([disabled])"))
+            .ok()
+            .flatten()
+    });
+    let root = event
+        .current_target()
+        .and_then(|root| root.dyn_into::<web_sys::ShadowRoot>().ok());
+    if let (Some(button), Some(root)) = (teach_button, root) {
+        answer_offer(&root, &button);
     }
 }
 
@@ -308,7 +437,7 @@ impl BadgeWrite {
     }
 }
 
-/// Makes sure `container` carries exactly one badge saying `visibility`.
+/// Makes sure `container` carries exactly one badge saying `visibility` (with `offer` in its explanation).
 pub fn ensure_badge(
     document: &Document,
     container: &Element,
@@ -316,6 +445,7 @@ pub fn ensure_badge(
     scope: Scope,
     texts: &BadgeTexts,
     look: Look,
+    offer: Option<&TeachOffer>,
 ) -> Result<BadgeWrite, JsValue> {
     let found = badges_in(container);
     let existing = found.iter().find(|host| is_created(host)).cloned();
@@ -324,7 +454,9 @@ pub fn ensure_badge(
         remove_imitations(container);
     }
     if let Some(host) = &existing {
-        if host.get_attribute(VISIBILITY_ATTRIBUTE).as_deref() == Some(visibility.as_str()) {
+        if host.get_attribute(VISIBILITY_ATTRIBUTE).as_deref() == Some(visibility.as_str())
+            && offer_key_of(host) == TeachOffer::key(offer)
+        {
             return Ok(if apply_look(host, look)? {
                 BadgeWrite::Restyled
             } else {
@@ -333,7 +465,7 @@ pub fn ensure_badge(
         }
         host.remove();
     }
-    let host = build(document, visibility, scope, texts, look)?;
+    let host = build(document, visibility, scope, texts, look, offer)?;
     match look.placement {
         Placement::Anchored => container.append_child(&host)?,
         Placement::InFlow | Placement::OutOfFlow(_) => {
@@ -459,6 +591,7 @@ fn build(
     scope: Scope,
     texts: &BadgeTexts,
     look: Look,
+    offer: Option<&TeachOffer>,
 ) -> Result<Element, JsValue> {
     let host = new_host(document, visibility, scope, look)?;
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))?;
@@ -471,6 +604,17 @@ fn build(
             .template(document, visibility, scope)?
             .clone_node_with_deep(true)?,
     )?;
+    if let Some(offer) = offer {
+        texts.add_offer(document, &root, offer)?;
+        OFFERS.with(|offers| {
+            let entry = js_sys::Array::of3(
+                &TeachOffer::key(Some(offer)).into(),
+                &offer.label.text.as_str().into(),
+                &offer.label.lang.as_str().into(),
+            );
+            offers.set(host.unchecked_ref(), &entry);
+        });
+    }
     // Clicks stop at the shadow root on their way out. Listened for there, not on the host: the root is closed, so
     // from the host an event's path starts at the host and the link it was on (ours, or the page's around the
     // badge) could not be told apart.
@@ -481,6 +625,58 @@ fn build(
 }
 
 impl BadgeTexts {
+    /// Quotes the unread label in the explanation and, when asking, adds the three answers. Text only: the label
+    /// is the page's text.
+    fn add_offer(
+        &self,
+        document: &Document,
+        root: &web_sys::ShadowRoot,
+        offer: &TeachOffer,
+    ) -> Result<(), JsValue> {
+        let Some(tip) = root.query_selector(".tip")? else {
+            return Ok(());
+        };
+        let said = document.create_element("p")?;
+        said.set_class_name("unread");
+        let (before, after) = self
+            .unread
+            .split_once(LABEL_MARK)
+            .unwrap_or((self.unread.as_str(), ""));
+        // Isolated, in its own language and direction: a right-to-left label cannot reorder the sentence around it.
+        let label = document.create_element("bdi")?;
+        label.set_text_content(Some(&offer.label.text));
+        if !offer.label.lang.is_empty() {
+            label.set_attribute("lang", &offer.label.lang)?;
+        }
+        said.append_child(&document.create_text_node(before))?;
+        said.append_child(&label)?;
+        said.append_child(&document.create_text_node(after))?;
+        tip.append_child(&said)?;
+        if !offer.ask {
+            return Ok(());
+        }
+        let hint = document.create_element("p")?;
+        hint.set_text_content(Some(&self.teach_hint));
+        tip.append_child(&hint)?;
+        let buttons = document.create_element("div")?;
+        buttons.set_class_name("teach");
+        for (answer, text) in [
+            ("public", &self.teach_public),
+            ("limited", &self.teach_limited),
+            ("stop", &self.teach_stop),
+        ] {
+            let button = document.create_element("button")?;
+            button.set_attribute("type", "button")?;
+            button.set_attribute(TEACH_ATTRIBUTE, answer)?;
+            button.set_text_content(Some(text));
+            buttons.append_child(&button)?;
+        }
+        tip.append_child(&buttons)?;
+        // It holds buttons now: a tooltip may not.
+        tip.set_attribute("role", "group")?;
+        Ok(())
+    }
+
     /// The UI of a badge saying `visibility` for `scope` (its button and the explanation), made on first use.
     fn template(
         &self,

@@ -1,5 +1,6 @@
 //! DOM-layer tests in a real browser (wasm-bindgen-test, run headless in Chromium and Firefox by `./build.sh test`):
 //! the parts whose behaviour depends on a real layout and style engine.
+use crate::core::taught::{teach_label, TaughtMeaning, TaughtRules, UnreadLabel};
 use crate::core::visibility::Visibility;
 use crate::dom::badge::{
     ensure_badge, existing_badge, BadgeTexts, Look, Scope, VISIBILITY_ATTRIBUTE,
@@ -81,7 +82,7 @@ fn a_hidden_public_decoy_does_not_beat_the_visible_friends_icon() {
     let post = first(&root, "[role=article]");
     assert_eq!(
         FacebookReader::new().read_post(&window(), &post),
-        PostReading::Post(Visibility::Limited)
+        PostReading::Post(Visibility::Limited, None)
     );
     root.remove();
 }
@@ -105,7 +106,74 @@ fn comments_and_embedded_posts_belong_to_their_post() {
     );
     assert_eq!(
         reader.read_post(&window(), &post),
-        PostReading::Post(Visibility::Limited)
+        PostReading::Post(Visibility::Limited, None)
+    );
+    root.remove();
+}
+
+/// Rules with `label` taught as `meaning` on pages in `lang`.
+fn taught(label: &str, lang: &str, meaning: TaughtMeaning) -> TaughtRules {
+    TaughtRules::from_stored(
+        &teach_label(&serde_json::Value::Null, label, lang, meaning, "2026-03-01")
+            .expect("teachable"),
+    )
+}
+
+#[wasm_bindgen_test]
+fn an_unread_own_label_is_reported_with_its_language_and_a_taught_one_decides() {
+    let root = mount(&format!(
+        r#"<div lang="cy">{}</div>"#,
+        post_with(r#"<svg width="12" height="12"><title>Rhannwyd gyda: Pawb</title></svg>"#)
+    ));
+    let post = first(&root, "[role=article]");
+    let mut reader = FacebookReader::new();
+    assert_eq!(
+        reader.read_post(&window(), &post),
+        PostReading::Post(
+            Visibility::Unknown,
+            Some(UnreadLabel {
+                text: "Rhannwyd gyda: Pawb".into(),
+                lang: "cy".into()
+            })
+        )
+    );
+    reader.set_taught(taught("Rhannwyd gyda: Pawb", "br", TaughtMeaning::Public));
+    assert!(
+        matches!(
+            reader.read_post(&window(), &post),
+            PostReading::Post(Visibility::Unknown, Some(_))
+        ),
+        "taught for another language"
+    );
+    reader.set_taught(taught("Rhannwyd gyda: Pawb", "cy", TaughtMeaning::Public));
+    assert_eq!(
+        reader.read_post(&window(), &post),
+        PostReading::Post(Visibility::Public, None)
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn only_the_posts_own_shown_icon_is_offered_and_a_taught_label_in_a_share_decides_nothing() {
+    // The outer post's own icon is a decoy nobody sees; the only visible unread label is the re-shared post's.
+    let root = mount(
+        r#"<div role="feed" lang="cy"><div role="article" id="outer"><h4><a href="/x">X</a></h4>
+             <span style="display:none"><svg width="12" height="12" title="Rhannwyd gyda: Ffrindiau"></svg></span>
+             <div role="article" id="shared"><h4><a href="/y">Y</a></h4>
+               <svg width="12" height="12" title="Rhannwyd gyda: Pawb"></svg></div></div></div>"#,
+    );
+    let post = first(&root, "#outer");
+    let mut reader = FacebookReader::new();
+    assert_eq!(
+        reader.read_post(&window(), &post),
+        PostReading::Post(Visibility::Unknown, None),
+        "nothing of its own to offer"
+    );
+    reader.set_taught(taught("Rhannwyd gyda: Pawb", "cy", TaughtMeaning::Public));
+    assert_eq!(
+        reader.read_post(&window(), &post),
+        PostReading::Post(Visibility::Unknown, None),
+        "a label taught public inside a share never makes the outer post public"
     );
     root.remove();
 }
@@ -125,6 +193,7 @@ fn a_post_gets_exactly_one_badge_and_it_follows_the_visibility() {
             Scope::Post,
             &texts,
             Look::default(),
+            None,
         )
         .expect("badge")
         .wrote()
@@ -194,7 +263,7 @@ fn read(markup: &str) -> PostReading {
 fn the_globe_in_the_header_is_public_in_words_no_rule_knows() {
     assert_eq!(
         read(&post_with(&globe("Gwelir gan bawb"))),
-        PostReading::Post(Visibility::Public)
+        PostReading::Post(Visibility::Public, None)
     );
 }
 
@@ -206,13 +275,16 @@ fn a_globe_away_from_the_header_decides_nothing() {
            <div data-ad-preview="message">{}</div></div>"#,
         globe("Gwelir gan bawb")
     );
-    assert_eq!(read(&in_message), PostReading::Post(Visibility::Unknown));
+    assert_eq!(
+        read(&in_message),
+        PostReading::Post(Visibility::Unknown, None)
+    );
     let in_link = format!(
         r#"<div role="article"><h4><a href="/x">X</a></h4><a href="/x/posts/1">1 h</a>
            <a href="https://example.org/">{} example.org</a></div>"#,
         globe("Gwelir gan bawb")
     );
-    assert_eq!(read(&in_link), PostReading::Post(Visibility::Unknown));
+    assert_eq!(read(&in_link), PostReading::Post(Visibility::Unknown, None));
 }
 
 #[wasm_bindgen_test]
@@ -224,10 +296,10 @@ fn an_unread_icon_first_in_the_header_makes_the_post_unknown_whatever_follows() 
            <div><h5><a href="/y">Y</a></h5><span><a href="/y/posts/2">2 h</a> · {}</span></div></div>"#,
         globe("Shared with Public")
     );
-    assert_eq!(
+    assert!(matches!(
         read(&share),
-        PostReading::UnreadLabel("Wedi'i rannu gyda ffrindiau".into())
-    );
+        PostReading::Post(Visibility::Unknown, Some(label)) if label.text == "Wedi'i rannu gyda ffrindiau"
+    ));
 }
 
 #[wasm_bindgen_test]
@@ -237,7 +309,7 @@ fn a_titled_icon_in_the_author_line_is_not_the_audience() {
            <span><a href="/x/posts/1">1 h</a> · {}</span><div data-ad-preview="message">text</div></div>"#,
         globe("Shared with Public")
     );
-    assert_eq!(read(&verified), PostReading::Post(Visibility::Public));
+    assert_eq!(read(&verified), PostReading::Post(Visibility::Public, None));
 }
 
 #[wasm_bindgen_test]
@@ -246,17 +318,17 @@ fn a_unit_that_only_wraps_one_story_takes_its_audience() {
         <div><div><h6><a href="/p">P</a></h6><span><a href="/p/posts/3">3 h</a> ·
         <svg width="12" height="12" title="Shared with Public"></svg></span>
         <div data-ad-preview="message">story</div></div></div></div>"#;
-    assert_eq!(read(wrapper), PostReading::Post(Visibility::Public));
+    assert_eq!(read(wrapper), PostReading::Post(Visibility::Public, None));
 }
 
 #[wasm_bindgen_test]
 fn a_header_label_names_its_audience_in_its_last_part_only_outside_links() {
     let header = r#"<div role="article"><h4><a href="/t">T</a></h4>
         <div aria-label="T, 2 h, Public group"><span>2 h</span></div><p>text</p></div>"#;
-    assert_eq!(read(header), PostReading::Post(Visibility::Public));
+    assert_eq!(read(header), PostReading::Post(Visibility::Public, None));
     let in_link = r#"<div role="article"><h4><a href="/t">T</a></h4>
         <div><a href="/tag" aria-label="bread, cheese, Public">#tag</a></div></div>"#;
-    assert_eq!(read(in_link), PostReading::Post(Visibility::Unknown));
+    assert_eq!(read(in_link), PostReading::Post(Visibility::Unknown, None));
 }
 
 #[wasm_bindgen_test]
@@ -277,11 +349,69 @@ fn a_dialog_showing_one_post_is_the_post_and_other_dialogs_are_not() {
     while let Some(post) = queue.pop() {
         readings.push((post.id(), reader.read_post(&window(), &post)));
     }
-    assert!(readings.contains(&("post".into(), PostReading::Post(Visibility::Limited))));
+    assert!(readings.contains(&("post".into(), PostReading::Post(Visibility::Limited, None))));
     assert!(readings.contains(&("composer".into(), PostReading::NotAPost)));
     assert!(readings
         .iter()
-        .all(|(_, r)| !matches!(r, PostReading::Post(_))
-            || r == &PostReading::Post(Visibility::Limited)));
+        .all(|(_, r)| !matches!(r, PostReading::Post(..))
+            || r == &PostReading::Post(Visibility::Limited, None)));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_badge_quotes_its_label_as_text_and_offers_until_told_not_to() {
+    use crate::dom::badge::{test_root, TeachOffer};
+    let root = mount(&post_with(""));
+    let post = first(&root, "[role=article]");
+    let texts = BadgeTexts::for_tests();
+    let label = "<img src=x onerror=alert(1)> \u{202E}Pawb";
+    let offer = |ask| TeachOffer {
+        label: UnreadLabel {
+            text: label.into(),
+            lang: "cy".into(),
+        },
+        ask,
+    };
+    let badge_with = |offer: Option<&TeachOffer>| {
+        ensure_badge(
+            &document(),
+            &post,
+            Visibility::Unknown,
+            Scope::Post,
+            &texts,
+            Look::default(),
+            offer,
+        )
+        .expect("badge")
+        .wrote()
+    };
+    let inside = |selector: &str| {
+        test_root(&existing_badge(&post).expect("badge"))
+            .expect("shadow")
+            .query_selector_all(selector)
+            .expect("query")
+            .length()
+    };
+    assert!(badge_with(Some(&offer(true))));
+    assert!(
+        !badge_with(Some(&offer(true))),
+        "the same offer writes nothing"
+    );
+    assert_eq!(inside("img"), 0, "the label is text, never markup");
+    let said = test_root(&existing_badge(&post).expect("badge"))
+        .expect("shadow")
+        .query_selector(".unread bdi[lang=cy]")
+        .expect("q")
+        .expect("the label, isolated in its language");
+    assert_eq!(said.text_content().as_deref(), Some(label));
+    assert_eq!(inside("button[data-bezwaar-teach]"), 3);
+    assert!(
+        badge_with(Some(&offer(false))),
+        "don't ask again rebuilds it"
+    );
+    assert_eq!(inside("button[data-bezwaar-teach]"), 0);
+    assert_eq!(inside(".unread"), 1, "the label is still quoted");
+    assert!(badge_with(None));
+    assert_eq!(inside(".unread"), 0);
     root.remove();
 }

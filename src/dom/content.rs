@@ -11,11 +11,12 @@ use crate::core::messages::{ContentMessage, PageReport, PostCounts};
 use crate::core::page_kind::{objection_form_url, PageKind};
 use crate::core::post_markup::post_markup;
 use crate::core::profile::load_settings;
+use crate::core::taught::{TaughtRules, UnreadLabel};
 use crate::core::visibility::Visibility;
 use crate::dom::attribute::{is_created, is_ours};
 use crate::dom::badge::{
-    ensure_badge, existing_badge, remove_badge, set_hidden, BadgeTexts, BadgeWrite, Look,
-    Placement, Scope, BADGE_TAG, SCOPE_ATTRIBUTE, VISIBILITY_ATTRIBUTE,
+    ensure_badge, existing_badge, on_teach, remove_badge, set_hidden, BadgeTexts, BadgeWrite, Look,
+    Placement, Scope, TeachAnswer, TeachOffer, BADGE_TAG, SCOPE_ATTRIBUTE, VISIBILITY_ATTRIBUTE,
 };
 use crate::dom::facebook::{ElementQueue, FacebookReader, PostReading};
 use crate::dom::instagram::InstagramReader;
@@ -98,6 +99,8 @@ struct Content {
     last_report_ms: f64,
     href: String,
     badges_hidden: bool,
+    /// Badges of posts whose label no rule reads offer to learn it (until the user says "Don't ask again").
+    teach_offers: bool,
     page: PageFeatures,
     /// The post badges saying public, limited and unknown.
     count_selectors: [Selector; 3],
@@ -168,6 +171,7 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
         last_report_ms: f64::NEG_INFINITY,
         href,
         badges_hidden: false,
+        teach_offers: true,
         page,
         count_selectors: [Visibility::Public, Visibility::Limited, Visibility::Unknown].map(|v| {
             Selector::new(&format!(
@@ -193,6 +197,7 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
     observe(&content)?;
     poll_url(&content);
     read_settings(&content);
+    send_teach_answers(&content);
     schedule_run(&content);
     CONTENT.with(|c| *c.borrow_mut() = Some(content));
     Ok(())
@@ -210,16 +215,26 @@ pub fn report_again() {
     });
 }
 
-/// Extension storage changed (the user changed a setting or the profile in the options page).
+/// Extension storage changed (the user changed a setting or the profile in the options page, or taught a label in
+/// any tab).
 pub fn storage_changed(changes: JsValue) {
     with_content(|shared| {
-        if js_sys::Reflect::has(&changes, &"settings".into()).unwrap_or(false) {
-            let change = js_sys::Reflect::get(&changes, &"settings".into()).unwrap_or_default();
+        let changed = |key: &str| {
+            js_sys::Reflect::has(&changes, &key.into())
+                .unwrap_or(false)
+                .then(|| js_sys::Reflect::get(&changes, &key.into()).unwrap_or_default())
+        };
+        if let Some(change) = changed("settings") {
+            let settings = load_settings(&json_at(&change, "newValue")).settings();
             let mut content = shared.borrow_mut();
-            content.badges_hidden = !load_settings(&json_at(&change, "newValue"))
-                .settings()
-                .show_badges;
+            content.badges_hidden = !settings.show_badges;
             content.apply_badge_setting();
+            content.set_teach_offers(settings.teach_offers);
+        }
+        if let Some(change) = changed("taught") {
+            shared
+                .borrow_mut()
+                .set_taught(TaughtRules::from_stored(&json_at(&change, "newValue")));
         }
         shared.borrow_mut().page.storage_changed(&changes);
         schedule_run(shared);
@@ -236,17 +251,42 @@ fn read_settings(shared: &Shared) {
     let weak = Rc::downgrade(shared);
     let callback = Closure::once_into_js(move |stored: JsValue| {
         let Some(shared) = weak.upgrade() else { return };
-        let show = load_settings(&json_at(&stored, "settings"))
-            .settings()
-            .show_badges;
-        let mut content = shared.borrow_mut();
-        content.badges_hidden = !show;
-        content.apply_badge_setting();
+        let settings = load_settings(&json_at(&stored, "settings")).settings();
+        let taught = TaughtRules::from_stored(&json_at(&stored, "taught"));
+        {
+            let mut content = shared.borrow_mut();
+            content.badges_hidden = !settings.show_badges;
+            content.apply_badge_setting();
+            content.set_teach_offers(settings.teach_offers);
+            if !taught.is_empty() {
+                content.set_taught(taught);
+            }
+        }
+        schedule_run(&shared);
     });
     shared
         .borrow()
         .services
-        .storage_get(&["settings"], callback.unchecked_ref());
+        .storage_get(&["settings", "taught"], callback.unchecked_ref());
+}
+
+/// The user's answers in badges go to the background, which stores them; every tab then reads its posts again.
+fn send_teach_answers(shared: &Shared) {
+    let weak = Rc::downgrade(shared);
+    on_teach(move |answer| {
+        let Some(shared) = weak.upgrade() else { return };
+        let message = match answer {
+            TeachAnswer::Meaning(UnreadLabel { text, lang }, meaning) => {
+                ContentMessage::TeachLabel {
+                    text,
+                    lang,
+                    meaning,
+                }
+            }
+            TeachAnswer::StopAsking => ContentMessage::StopTeachOffers {},
+        };
+        shared.borrow().services.send(&message);
+    });
 }
 
 fn observe(shared: &Shared) -> Result<(), JsValue> {
@@ -366,6 +406,8 @@ fn wake_after(shared: &Shared, wait_ms: f64) {
 struct Decision {
     container: Element,
     badge: Option<(Visibility, Scope, Look)>,
+    /// The post's own label that no rule reads, when it showed one.
+    unread: Option<UnreadLabel>,
 }
 
 /// One mutation record's worth of change: the element that changed and the nodes it gained.
@@ -532,6 +574,10 @@ impl Content {
                 }
                 continue;
             };
+            let offer = decision.unread.map(|label| TeachOffer {
+                label,
+                ask: self.teach_offers,
+            });
             let written = ensure_badge(
                 &self.document,
                 &decision.container,
@@ -543,6 +589,7 @@ impl Content {
                     hidden: self.badges_hidden,
                     ..look
                 },
+                offer.as_ref(),
             )
             .unwrap_or(BadgeWrite::Unchanged);
             wrote |= written.wrote();
@@ -604,20 +651,18 @@ impl Content {
         while let Some(post) = self.posts.pop() {
             if post.is_connected() {
                 match self.facebook.read_post(&self.window, &post) {
-                    reading @ (PostReading::Post(_) | PostReading::UnreadLabel(_)) => {
-                        let visibility = match reading {
-                            PostReading::Post(visibility) => visibility,
-                            _ => Visibility::Unknown,
-                        };
+                    PostReading::Post(visibility, unread) => {
                         let look = self.look_for(&post);
                         self.decided.push(Decision {
                             container: post,
                             badge: Some((visibility, Scope::Post, look)),
+                            unread,
                         });
                     }
                     PostReading::NotAPost => self.decided.push(Decision {
                         container: post,
                         badge: None,
+                        unread: None,
                     }),
                     PostReading::NotShown => {
                         if existing_badge(&post).is_none()
@@ -669,6 +714,7 @@ impl Content {
             self.decided.push(Decision {
                 container: header.clone(),
                 badge: Some((view.account, Scope::Account, look)),
+                unread: None,
             });
         }
         for link in &view.post_links {
@@ -676,9 +722,23 @@ impl Content {
             self.decided.push(Decision {
                 container: link.clone(),
                 badge: Some((view.account, Scope::GridPost, look)),
+                unread: None,
             });
         }
         None
+    }
+
+    /// Every post is read again with the labels the user taught now.
+    fn set_taught(&mut self, taught: TaughtRules) {
+        self.facebook.set_taught(taught);
+        self.rescan = true;
+    }
+
+    fn set_teach_offers(&mut self, on: bool) {
+        if self.teach_offers != on {
+            self.teach_offers = on;
+            self.rescan = true;
+        }
     }
 
     fn apply_badge_setting(&self) {

@@ -8,6 +8,7 @@
 //! counts only when the part of the post that holds it branches off from the post's own author line without another
 //! author line, link or story text of its own in between.
 use crate::core::post_markup::{post_markup, FacebookMarkup, LabelSource};
+use crate::core::taught::{is_teachable, label_lang, TaughtRules, UnreadLabel};
 use crate::core::visibility::{audience_of_label, combined_visibility, Visibility};
 use crate::dom::attribute::{text_of, Attribute, ElementName};
 use crate::dom::badge::BADGE_TAG;
@@ -37,10 +38,9 @@ const LINK: &str = "a[href]";
 /// What reading a post decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostReading {
-    /// A post of the user's (or a friend's, a page's, a group's) with this audience.
-    Post(Visibility),
-    /// A post whose own audience icon carries this label, which no rule knows: shown as unknown.
-    UnreadLabel(String),
+    /// A post of the user's (or a friend's, a page's, a group's) with this audience; when no rule read any label of
+    /// its own, the first label of its own header that the user was shown, for the badge to offer teaching.
+    Post(Visibility, Option<UnreadLabel>),
     /// An ad or a comment: no badge.
     NotAPost,
     /// Not rendered now (a page the app has hidden): decided when it is shown and changes.
@@ -104,8 +104,8 @@ fn meaning_of(code: u8) -> Option<Visibility> {
 enum Said {
     /// Its words or its drawing name an audience (Unknown when the two disagree).
     Known(Visibility),
-    /// An audience icon whose label no rule knows.
-    Unread(JsString),
+    /// An audience icon whose label no rule knows, built in or taught.
+    Unread(UnreadLabel),
 }
 
 /// An audience indicator the user can see, with the element that shows it.
@@ -149,6 +149,9 @@ pub struct FacebookReader {
     audience_texts: KnownTexts,
     /// Whether a link's text or label says "Sponsored".
     sponsored_texts: KnownTexts,
+    /// What the user taught labels mean, asked when no built-in rule reads a label.
+    taught: TaughtRules,
+    lang_selector: Selector,
 }
 
 /// The largest ancestor-or-self of `node` below `post` that does not contain `other`: the part of the post where
@@ -218,7 +221,23 @@ impl FacebookReader {
             aria_labelledby: Attribute::new("aria-labelledby"),
             audience_texts: KnownTexts::new(),
             sponsored_texts: KnownTexts::new(),
+            taught: TaughtRules::default(),
+            lang_selector: Selector::new("[lang]"),
         }
+    }
+
+    /// The labels the user taught, from now on (the caller reads every post again).
+    pub fn set_taught(&mut self, taught: TaughtRules) {
+        self.taught = taught;
+    }
+
+    /// The language of the page around `element`: its nearest `lang` attribute, "" when none.
+    fn lang_of(&self, element: &Element) -> String {
+        self.lang_selector
+            .closest(element)
+            .and_then(|e| e.get_attribute("lang"))
+            .map(|lang| label_lang(&lang))
+            .unwrap_or_default()
     }
 
     /// The outermost element around (or at) `element` matching `selector`.
@@ -413,6 +432,14 @@ impl FacebookReader {
                 self.audience_texts
                     .judge(&label, |text| meaning_code(audience_of_label(text))),
             )
+            .or_else(|| {
+                (!self.taught.is_empty())
+                    .then(|| {
+                        self.taught
+                            .meaning(&String::from(&label), &self.lang_of(element))
+                    })
+                    .flatten()
+            })
         });
         // An icon counts only where the audience icon sits, never as a picture elsewhere (a globe in a link
         // preview, a badge in the author line), whatever its words or drawing say.
@@ -430,7 +457,12 @@ impl FacebookReader {
             (Some(said), _) | (None, Some(said)) => Some(Said::Known(said)),
             (None, None) if is_icon => first_label
                 .filter(|label| label.length() <= MAX_UNREAD_LABEL)
-                .map(Said::Unread),
+                .map(|label| {
+                    Said::Unread(UnreadLabel {
+                        text: label.into(),
+                        lang: self.lang_of(element),
+                    })
+                }),
             (None, None) => None,
         }
     }
@@ -650,9 +682,12 @@ impl FacebookReader {
             return PostReading::NotAPost;
         }
         match own {
-            Some(Said::Known(meaning)) => PostReading::Post(meaning),
-            Some(Said::Unread(label)) => PostReading::UnreadLabel(label.into()),
-            None => PostReading::Post(Visibility::Unknown),
+            Some(Said::Known(meaning)) => PostReading::Post(meaning, None),
+            Some(Said::Unread(label)) => {
+                let teachable = is_teachable(&label.text, &label.lang).then_some(label);
+                PostReading::Post(Visibility::Unknown, teachable)
+            }
+            None => PostReading::Post(Visibility::Unknown, None),
         }
     }
 }

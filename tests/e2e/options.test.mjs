@@ -272,19 +272,19 @@ test(`${browserName}: a stored value the form does not offer is shown and explai
   await page.close();
 });
 
-test(`${browserName}: the two settings default to on and are stored under "settings"`, async () => {
+test(`${browserName}: the settings default to on and are stored under "settings"`, async () => {
   await env.browser.clearStorage();
   const page = await openOptions();
-  const boxes = () => page.evaluate(() => [document.getElementById('show-badges').checked, document.getElementById('auto-prefill').checked]);
-  assert.deepEqual(await boxes(), [true, true]);
+  const boxes = () => page.evaluate(() => ['show-badges', 'auto-prefill', 'teach-offers'].map((id) => document.getElementById(id).checked));
+  assert.deepEqual(await boxes(), [true, true, true]);
   await page.click('#show-badges');
   await waitText(page, 'settings-status', message('optionsSettingsSaved'));
-  assert.deepEqual((await env.browser.storage('settings')).settings, { showBadges: false, autoPrefill: true });
+  assert.deepEqual((await env.browser.storage('settings')).settings, { showBadges: false, autoPrefill: true, teachOffers: true });
   await page.focus('#auto-prefill');
   await page.press(' ');
   const deadline = Date.now() + 3000;
   while (Date.now() < deadline && (await env.browser.storage('settings')).settings.autoPrefill) await new Promise((r) => setTimeout(r, 50));
-  assert.deepEqual((await env.browser.storage('settings')).settings, { showBadges: false, autoPrefill: false });
+  assert.deepEqual((await env.browser.storage('settings')).settings, { showBadges: false, autoPrefill: false, teachOffers: true });
   assert.equal(await storedProfile(), undefined, 'settings are not part of the profile');
   const again = await openOptions();
   assert.deepEqual(await again.evaluate(() => [document.getElementById('show-badges').checked,
@@ -465,7 +465,7 @@ test(`${browserName}: unreadable settings are reported, and mean no automatic fi
   assert.deepEqual((await env.browser.storage('settings')).settings, { autoPrefill: 'false', showBadges: false }, 'nothing overwritten');
   await page.click('#auto-prefill');
   await page.waitFor(() => document.getElementById('settings-corrupt').hidden);
-  assert.deepEqual((await env.browser.storage('settings')).settings, { showBadges: true, autoPrefill: true });
+  assert.deepEqual((await env.browser.storage('settings')).settings, { showBadges: true, autoPrefill: true, teachOffers: true });
   await page.close();
 });
 
