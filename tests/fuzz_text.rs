@@ -4,7 +4,7 @@
 
 mod fuzz_support;
 
-use bezwaar::core::text::normalize_text;
+use bezwaar::core::text::{contains_words, normalize_text, Pattern};
 use fuzz_support::{any_string, awkward_string, config};
 use proptest::prelude::*;
 
@@ -73,5 +73,32 @@ proptest! {
         spaces in proptest::collection::vec(any::<usize>(), 1..6),
     ) {
         prop_assert_eq!(normalize_text(&disguised(&text, &marks, &spaces)), normalize_text(&text), "{:?}", text);
+    }
+
+    /// A pattern without gaps matches exactly the texts that normalise to it; with gaps, matching never panics and
+    /// a text that matches contains each fixed part's words.
+    #[test]
+    fn patterns_match_whole_normalised_texts(pattern in any_text(), text in any_text(), gaps in 0..3usize) {
+        let words: Vec<&str> = pattern.split(' ').collect();
+        let with_gaps = match gaps {
+            0 => pattern.replace('*', ""),
+            1 => format!("*{}", pattern.replace('*', "")),
+            _ => words.join(" * "),
+        };
+        let normalised = normalize_text(&text);
+        if let Some(compiled) = Pattern::new(&with_gaps) {
+            let matched = compiled.matches(&normalised);
+            if gaps == 0 {
+                prop_assert_eq!(matched, normalised == normalize_text(&with_gaps), "{:?} {:?}", with_gaps, text);
+            }
+            if matched {
+                for part in with_gaps.split('*') {
+                    let part = normalize_text(part);
+                    prop_assert!(part.is_empty() || normalised.contains(&part), "{:?} {:?}", with_gaps, text);
+                }
+            }
+        }
+        let phrase = normalize_text(&pattern);
+        prop_assert_eq!(contains_words(&normalised, &phrase), !phrase.is_empty() && format!(" {normalised} ").contains(&format!(" {phrase} ")));
     }
 }

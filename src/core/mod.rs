@@ -1,5 +1,6 @@
 //! The pure core: every decision Bezwaar makes, with no access to a browser. Compiles and is tested natively.
-//! Each module owns the `rules/` data it reads (compiled in with `include_str!`) and a test that validates it.
+//! Each module owns the `rules/` data it reads (compiled in with `include_str!`) and a test that validates it; what
+//! is said in a language comes from every language pack's sections (`lang`), matched through `text`.
 pub mod countries;
 mod fold;
 pub mod form_plan;
