@@ -551,7 +551,13 @@ mod tests {
     use crate::core::statement::{default_statement, render_statement};
     use std::collections::HashMap;
 
-    const REQUIRED_LANGUAGES: [&str; 7] = ["en", "nl", "de", "fr", "it", "es", "pl"];
+    /// The languages a statement can be written in (the registry's `statement` role) need every kind of label.
+    fn required_languages() -> Vec<&'static str> {
+        crate::core::lang::registry()
+            .with_role(crate::core::statement::STATEMENT_ROLE)
+            .map(|language| language.code.as_str())
+            .collect()
+    }
 
     fn profile() -> Profile {
         Profile {
@@ -661,7 +667,7 @@ mod tests {
             .honeypot_names
             .iter()
             .all(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_lowercase())));
-        for language in REQUIRED_LANGUAGES {
+        for language in required_languages() {
             let blocks = rules
                 .languages
                 .get(language)

@@ -664,8 +664,20 @@ mod tests {
     use super::*;
     use std::collections::{HashMap, HashSet};
 
-    /// The languages the notice must be recognised in (project brief).
-    const REQUIRED_LANGUAGES: [&str; 7] = ["en", "nl", "de", "fr", "it", "es", "pl"];
+    /// The languages the notice must be recognised in: the registry's `notice` role (project brief).
+    fn required_languages() -> Vec<&'static str> {
+        let required: Vec<&'static str> = crate::core::lang::registry()
+            .with_role("notice")
+            .map(|language| language.code.as_str())
+            .collect();
+        for brief in ["en", "nl", "de", "fr", "it", "es", "pl"] {
+            assert!(
+                required.contains(&brief),
+                "the registry must require {brief}"
+            );
+        }
+        required
+    }
 
     fn page(url: &str) -> PageSignals {
         PageSignals {
@@ -868,7 +880,7 @@ mod tests {
                 }
             }
         }
-        for required in REQUIRED_LANGUAGES {
+        for required in required_languages() {
             assert!(languages.contains(required), "ai_notice lacks {required}");
         }
 
@@ -902,7 +914,7 @@ mod tests {
                 }
             }
         }
-        for required in REQUIRED_LANGUAGES {
+        for required in required_languages() {
             assert!(
                 question_languages.contains(required),
                 "generic_question lacks {required}"
@@ -924,7 +936,7 @@ mod tests {
             );
         }
         for stage in [MetaAnswer::Confirmed, MetaAnswer::CodeSent] {
-            for required in REQUIRED_LANGUAGES {
+            for required in required_languages() {
                 assert!(
                     pages()
                         .objection_sent
@@ -963,7 +975,7 @@ mod tests {
             assert!(names.insert(key(&name.text)), "{name:?} twice");
             assert_eq!(ai_notice_language(&name.text), None, "{name:?}");
         }
-        for required in REQUIRED_LANGUAGES {
+        for required in required_languages() {
             let listed = notifications.names.iter().any(|n| n.language == required)
                 // French uses the English word.
                 || (required == "fr" && names.contains("notifications"));
