@@ -47,8 +47,10 @@ test(`${browserName}: profile in the options page, prefill, Send, record listed 
   assert.equal(records[0].statement, filled.impact);
   await page.close();
 
-  await options.evaluate(() => location.reload());
-  await options.waitFor(() => document.querySelector('[data-bezwaar-record="confirmed"]'));
+  // The page before the reload may list the record too (options follows storage): wait for the reloaded one.
+  await options.evaluate(() => { window.bezwaarBeforeReload = true; location.reload(); });
+  await options.waitFor(() => !window.bezwaarBeforeReload && document.readyState === 'complete'
+    && document.querySelector('[data-bezwaar-record="confirmed"]'));
   const listed = await options.evaluate(() =>
     [...document.querySelectorAll('[data-bezwaar-record]')].map((e) => e.textContent).join('\n'));
   assert.match(listed, /mila@example\.pl/);
