@@ -3,7 +3,7 @@
 #   ./build.sh          install what is missing, build dist/ (both browsers' unpacked extensions and store zips)
 #   ./build.sh test     the above, then every test: Rust (native, clippy, fmt, wasm in Chromium and Firefox),
 #                       web-ext lint, and the end-to-end suite in Chromium and Firefox
-#   ./build.sh bench    the above build, then the feed benchmark (prints figures and ratios)
+#   ./build.sh bench    the above build, then the benchmark (feed and scrolling; prints figures and a summary against the targets)
 #   ./build.sh setup    only install what building and testing need (CI runs this first)
 # Every step prints one line. Steps whose inputs did not change are skipped, so a second run takes seconds.
 set -euo pipefail

@@ -128,6 +128,28 @@
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+  /**
+   * A frame longer than one 60 Hz period (16.7 ms) is one the browser could not draw on time; counted above 20 ms,
+   * clear of the timestamps' jitter (frames come on the display's beat, so a late one is at least 33 ms).
+   */
+  const LONG_FRAME_MS = 20;
+  /** Records animation-frame timestamps until the returned function is called, and returns the frame figures. */
+  function frameClock() {
+    const stamps = [];
+    let running = true;
+    const tick = (time) => {
+      stamps.push(time);
+      if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    return () => {
+      running = false;
+      const intervals = stamps.slice(1).map((time, i) => time - stamps[i]);
+      const long = intervals.filter((ms) => ms > LONG_FRAME_MS);
+      return { frames: intervals.length, longFrames: long.length, longestFrameMs: Math.max(0, ...intervals) };
+    };
+  }
+
   async function settle(quietMs) {
     await frame();
     await frame();
@@ -148,6 +170,7 @@
      */
     async append({ posts, batch, badges, quietMs, timeoutMs }) {
       const started = performance.now();
+      const frames = frameClock();
       let batches = 0;
       while (batches * batch < posts) {
         await frame();
@@ -162,8 +185,47 @@
         await sleep(25);
       }
       const badgedMs = performance.now() - started;
+      const frameFigures = frames();
       await settle(quietMs);
-      return { batches, appendedMs, badgedMs };
+      return { batches, appendedMs, badgedMs, ...frameFigures };
+    },
+    /**
+     * A person scrolls down the feed at `pxPerSecond` from the top, one step per animation frame, until they reach
+     * the end of post `posts`. The feed grows ahead of them as infinite scroll does: whenever its end comes within
+     * `aheadPx` below the bottom of the screen, the page appends the next `batch` posts in one frame. Resolves once
+     * the last post is badged (when `badges`) and the page has been quiet for `quietMs`.
+     */
+    async scroll({ posts, pxPerSecond, batch, aheadPx, badges, quietMs, timeoutMs }) {
+      const scroller = document.scrollingElement;
+      scroller.scrollTop = 0;
+      await frame();
+      const started = performance.now();
+      const frames = frameClock();
+      let appended = next - 1;
+      for (;;) {
+        const now = await new Promise((resolve) => requestAnimationFrame(resolve));
+        if (now - started > timeoutMs) throw new Error(`the scroll did not reach post ${posts} in ${timeoutMs} ms`);
+        const end = scroller.scrollHeight - scroller.clientHeight;
+        const grows = appended < posts && end - scroller.scrollTop < aheadPx;
+        if (grows) {
+          const count = Math.min(batch, posts - appended);
+          appendPosts(count);
+          appended += count;
+        }
+        const target = ((now - started) * pxPerSecond) / 1000;
+        scroller.scrollTop = Math.min(target, end);
+        // `end` is the feed's end before this frame's posts: the last post is reached only in a frame that added none.
+        if (!grows && appended >= posts && target >= end) break;
+      }
+      const scrolledMs = performance.now() - started;
+      const last = articles[articles.length - 1];
+      while (badges && !isBadged(last)) {
+        if (performance.now() - started > timeoutMs) throw new Error(`post ${next - 1} still has no badge after ${timeoutMs} ms`);
+        await sleep(25);
+      }
+      const frameFigures = frames();
+      await settle(quietMs);
+      return { posts: articles.length, scrolledMs, ...frameFigures };
     },
     /** What each post shows: the badge elements directly in it, and the audience the page gave it. */
     census() {

@@ -107,8 +107,12 @@ async function launchChromium(server, navigations) {
   };
 }
 
-async function launchFirefox(server, navigations) {
-  const browser = await puppeteer.launch({
+/**
+ * Firefox ESR with no extension yet, every request through the fixture server's proxy: the bench installs its own
+ * extensions into it one at a time.
+ */
+export function startFirefox(server) {
+  return puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: true,
@@ -131,6 +135,10 @@ async function launchFirefox(server, navigations) {
       'services.settings.server': 'data:,#remote-settings-dummy/v1',
     },
   });
+}
+
+async function launchFirefox(server, navigations) {
+  const browser = await startFirefox(server);
   await browser.installExtension(join(DIST, 'firefox'));
   const origin = `moz-extension://${FIREFOX_UUID}`;
   return {

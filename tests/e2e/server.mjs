@@ -74,16 +74,20 @@ function record(req, scheme) {
   };
 }
 
-/** Answers `req` with the fixture its query names (the same answer over http and https). */
-function serveFixture(req, res, scheme) {
+/**
+ * Answers `req` with the fixture its query names (the same answer over http and https), or with what
+ * `extraFile(url)` gives for it (`{ file, type }` or null): the benchmark's feed page, served on its Facebook URL.
+ */
+function serveFixture(req, res, scheme, extraFile) {
   const url = new URL(req.url, `${scheme}://${req.headers.host}`);
   if (url.pathname === '/favicon.ico') {
     res.writeHead(204);
     res.end();
     return;
   }
+  const extra = extraFile?.(url);
   const name = url.searchParams.get('fixture');
-  const file = name && fixtureFile(name);
+  const file = extra?.file ?? (name && fixtureFile(name));
   if (!file) {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end(`no fixture for ${url.href}`);
@@ -91,7 +95,7 @@ function serveFixture(req, res, scheme) {
   }
   const body = readFileSync(file, 'utf8');
   const declared = declaredHeaders(body);
-  const headers = { 'content-type': declared['content-type'] ?? TYPES[extname(file)] ?? 'text/html', 'cache-control': 'no-store' };
+  const headers = { 'content-type': extra?.type ?? declared['content-type'] ?? TYPES[extname(file)] ?? 'text/html', 'cache-control': 'no-store' };
   const csp = url.searchParams.get('csp');
   if (csp === 'strict') headers['content-security-policy'] = STRICT_CSP;
   else if (csp !== 'none' && declared.csp) headers['content-security-policy'] = declared.csp;
@@ -105,7 +109,7 @@ export function fixtureText(name) {
   return file ? readFileSync(file, 'utf8') : null;
 }
 
-export async function startFixtureServer() {
+export async function startFixtureServer({ extraFile } = {}) {
   const tls = makeCertificate();
   const requests = [];
   const tunnels = [];
@@ -116,7 +120,7 @@ export async function startFixtureServer() {
   };
   const https = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     requests.push(record(req, 'https'));
-    serveFixture(req, res, 'https');
+    serveFixture(req, res, 'https', extraFile);
   });
   https.on('upgrade', refuseUpgrade('https'));
   await new Promise((resolve) => https.listen(0, '127.0.0.1', resolve));
@@ -126,7 +130,7 @@ export async function startFixtureServer() {
   // fixture server; a plain-http request (absolute URL) is recorded and answered here like an https one.
   const proxy = createHttpServer((req, res) => {
     requests.push(record(req, 'http'));
-    serveFixture(req, res, 'http');
+    serveFixture(req, res, 'http', extraFile);
   });
   proxy.on('upgrade', refuseUpgrade('http'));
   const tunnelSockets = new Set();
