@@ -65,12 +65,72 @@ fn decoys_are_not_shown() {
         r#"<span style="opacity:0"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
         r#"<svg width="12" height="12" style="visibility:hidden" title="Shared with Public"></svg>"#,
         r#"<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        // Each of these is told by the label's one rect or by reading clipping, not by checkVisibility.
+        r#"<span style="display:inline-block;transform:scale(0)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        r#"<span style="display:inline-block;scale:0"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        r#"<span style="display:inline-block;transform:translateY(-3000px)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        r#"<span style="position:absolute;width:40px;height:40px;clip:rect(0 0 0 0)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        r#"<span style="display:inline-block;clip-path:inset(50%)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        r#"<span style="display:inline-block;width:0;height:0;overflow:hidden"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        r#"<span style="display:inline-block;width:40px;height:40px;overflow:hidden"><span style="display:inline-block;margin-left:80px"><svg width="12" height="12" title="Shared with Public"></svg></span></span>"#,
+        r#"<span style="display:inline-block;content-visibility:hidden"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
     ] {
         let root = mount(&post_with(decoy));
         let post = first(&root, "[role=article]");
         assert!(!is_shown(&window(), &first(&root, "svg"), &post), "{decoy}");
         root.remove();
     }
+}
+
+#[wasm_bindgen_test]
+fn clipping_that_leaves_the_label_whole_does_not_hide_it() {
+    for shown in [
+        // `clip` applies to absolutely placed boxes only.
+        r#"<span style="display:inline-block;clip:rect(0 0 0 0)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        r#"<span style="position:absolute;clip:rect(0 40px 40px 0)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        r#"<span style="display:inline-block;width:40px;height:40px;overflow:hidden;clip-path:inset(1px)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        r#"<span style="display:inline-block;transform:scale(0.5)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+    ] {
+        let root = mount(&post_with(shown));
+        let post = first(&root, "[role=article]");
+        assert!(is_shown(&window(), &first(&root, "svg"), &post), "{shown}");
+        root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_empty_link_around_a_sprite_icon_is_shown_though_it_has_no_box() {
+    let root = mount(&post_with(
+        r##"<a class="fbPrivacyAudienceIndicator" aria-label="Shared with Public" href="#"><i class="img"></i></a>"##,
+    ));
+    let post = first(&root, "[role=article]");
+    assert!(is_shown(&window(), &first(&root, "a[aria-label]"), &post));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn in_a_post_that_is_fading_in_the_part_between_label_and_post_decides() {
+    let fading = |icon: &str| {
+        let markup = post_with(icon).replacen(
+            r#"<div role="article">"#,
+            r#"<div role="article" style="opacity:0">"#,
+            1,
+        );
+        let root = mount(&markup);
+        let post = first(&root, "[role=article]");
+        let shown = is_shown(&window(), &first(&root, "svg"), &post);
+        root.remove();
+        shown
+    };
+    assert!(fading(
+        r#"<svg width="12" height="12" title="Shared with Public"></svg>"#
+    ));
+    assert!(!fading(
+        r#"<span style="opacity:0"><svg width="12" height="12" title="Shared with Public"></svg></span>"#
+    ));
+    assert!(!fading(
+        r#"<span style="display:inline-block;clip-path:inset(50%)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#
+    ));
 }
 
 #[wasm_bindgen_test]

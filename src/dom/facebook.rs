@@ -416,12 +416,14 @@ impl FacebookReader {
         let words = self.label_reads.iter().find_map(|read| {
             let label = match read {
                 LabelRead::Attribute(attribute) => attribute.of(element),
-                LabelRead::LastPartOf(attribute) if self.is_header_line(element) => {
-                    attribute.of(element).and_then(|label| {
+                // Whether it is the header line is asked only of the few labels that list several parts: nearly
+                // every candidate has an `aria-label`, and asking costs two ancestor searches.
+                LabelRead::LastPartOf(attribute) => attribute
+                    .of(element)
+                    .and_then(|label| {
                         FacebookMarkup::last_label_part(&String::from(label)).map(JsString::from)
                     })
-                }
-                LabelRead::LastPartOf(_) => None,
+                    .filter(|_| self.is_header_line(element)),
                 LabelRead::TitleText if is_title(element) => text_of(element),
                 LabelRead::TitleText => None,
             }?;

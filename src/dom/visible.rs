@@ -46,6 +46,11 @@ impl Rect {
             && self.top <= other.bottom
     }
 
+    /// No area at all: a box scaled to nothing, or an empty inline element (a link around an empty sprite icon).
+    fn is_empty(&self) -> bool {
+        self.right <= self.left && self.bottom <= self.top
+    }
+
     fn too_thin(&self) -> bool {
         self.right - self.left <= MIN_CLIP_SIZE || self.bottom - self.top <= MIN_CLIP_SIZE
     }
@@ -116,6 +121,7 @@ extern "C" {
 struct StyleWords {
     hiders: Selector,
     transform: JsString,
+    scale: JsString,
     clip_path: JsString,
     clip: JsString,
     position: JsString,
@@ -136,6 +142,7 @@ thread_local! {
     static WORDS: StyleWords = StyleWords {
         hiders: Selector::new(HIDERS),
         transform: "transform".into(),
+        scale: "scale".into(),
         clip_path: "clip-path".into(),
         clip: "clip".into(),
         position: "position".into(),
@@ -157,8 +164,10 @@ fn read(style: &CssStyleDeclaration, name: &JsString) -> JsString {
     style.unchecked_ref::<StyleRead>().value_of(name)
 }
 
-/// Whether this one element (between a label and its post) hides what it holds: shrunk to nothing, clipped away
-/// by `clip-path`, or an absolutely placed box clipped by `clip`. Adds it to `clipping` when it clips its overflow.
+/// Whether this one element (between a label and its post) hides what it holds by clipping: clipped away by
+/// `clip-path`, or an absolutely placed box clipped by `clip`. Adds it to `clipping` when it clips its overflow.
+/// `clip` is read before `position`: it is `auto` on nearly every element, so `position` is rarely read at all.
+/// A transform that scales to nothing is not read here: it leaves an empty box, which the callers measure.
 fn hides_by_style(
     words: &StyleWords,
     style: &CssStyleDeclaration,
@@ -166,24 +175,35 @@ fn hides_by_style(
     element: &Element,
     clipping: &mut Vec<Element>,
 ) -> bool {
-    let transform = read(style, &words.transform);
-    if transform != words.none && String::from(transform).starts_with("matrix(0, 0, 0, 0") {
-        return true;
-    }
     let clip_path = read(style, &words.clip_path);
     if clip_path != words.none && clip_path_hides(&String::from(clip_path)) {
         return true;
     }
-    let position = read(style, &words.position);
-    if (position == words.absolute || position == words.fixed)
-        && clips_everything(&String::from(read(style, &words.clip)))
-    {
-        return true;
+    let clip = read(style, &words.clip);
+    if clip != words.auto && clips_everything(&String::from(clip)) {
+        let position = read(style, &words.position);
+        if position == words.absolute || position == words.fixed {
+            return true;
+        }
     }
     if !is_label && read(style, &words.overflow) != words.visible {
         clipping.push(element.clone());
     }
     false
+}
+
+/// A `transform` or `scale` that shrinks the element to a point.
+fn scales_to_nothing(words: &StyleWords, style: &CssStyleDeclaration) -> bool {
+    let transform = read(style, &words.transform);
+    if transform != words.none && String::from(transform).starts_with("matrix(0, 0, 0, 0") {
+        return true;
+    }
+    let scale = read(style, &words.scale);
+    scale != words.none
+        && String::from(scale)
+            .split(' ')
+            .take(2)
+            .all(|factor| factor.parse::<f64>() == Ok(0.0))
 }
 
 #[wasm_bindgen]
@@ -219,6 +239,13 @@ pub fn seen(element: &Element) -> Option<bool> {
 
 /// True when the label (or its icon) is rendered inside `post` where the user can see it. `post` itself is assumed
 /// to be rendered (see [`region_rendered`]).
+///
+/// The platform answers most of it in three calls: `closest` for the markup that hides, `checkVisibility` for
+/// display, content-visibility, visibility and opacity, and one rect for where the label is and how big. What no
+/// platform call reports is clipping: `checkVisibility` ignores it, a rect is the same clipped or not, and hit
+/// testing answers only inside the viewport and not for boxes that ignore the pointer. So each element from the
+/// label up to the post is still asked for its own `clip-path`, `clip` and `overflow` (none of them is inherited:
+/// an ancestor's value never shows on the label), and only the few boxes that clip their overflow are measured.
 pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> bool {
     let Some(start) = label_box(label_element) else {
         return false;
@@ -230,15 +257,24 @@ pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> boo
             return false;
         }
     }
-    // One call settles display, visibility and opacity for the common case. Where it says no because the post
-    // itself is not (a post fading in), the walk below looks at the part between label and post alone.
+    // Where `checkVisibility` says no because the post itself is not shown (a post fading in), or cannot say, the
+    // walk below reads display, content-visibility and opacity of the part between label and post itself.
     let settled = match seen(&start) {
         Some(true) => true,
         Some(false) if seen(post) == Some(true) => return false,
         _ => false,
     };
+    // Off-screen decoys sit outside their post.
+    let label = Rect::of(&start);
+    if !label.touches(&Rect::of(post)) {
+        return false;
+    }
+    // A label scaled to nothing has no box, but neither has an empty inline element that still shows its icon (a
+    // link around a sprite): only then are transforms read.
+    let empty = label.is_empty();
     let mut clipping: Vec<Element> = Vec::new();
-    let mut current = Some(start.clone());
+    let mut current = Some(start);
+    let mut is_label = true;
     let mut depth = 0;
     while let Some(element) = current {
         if &element == post {
@@ -251,20 +287,20 @@ pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> boo
         let Ok(Some(style)) = window.get_computed_style(&element) else {
             return false;
         };
-        let is_label = element == start;
         if !settled && !displayed(&style, is_label) {
             return false;
         }
-        if WORDS.with(|words| hides_by_style(words, &style, is_label, &element, &mut clipping)) {
+        let hides = WORDS.with(|words| {
+            (empty && scales_to_nothing(words, &style))
+                || hides_by_style(words, &style, is_label, &element, &mut clipping)
+        });
+        if hides {
             return false;
         }
+        is_label = false;
         current = element.parent_element();
     }
-    // Off-screen decoys sit outside their post; "visually hidden" ones inside a box too small to show anything.
-    let label = Rect::of(&start);
-    if !label.touches(&Rect::of(post)) {
-        return false;
-    }
+    // "Visually hidden" decoys sit inside a box too small to show anything, or are clipped by one placed elsewhere.
     clipping.iter().all(|clip| {
         let area = Rect::of(clip);
         !area.too_thin() && label.touches(&area)
