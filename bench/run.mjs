@@ -372,12 +372,8 @@ const PHASES = [
 const RENDERING_PHASES = ['style', 'layout', 'pre-paint', 'paint'];
 const renderingOf = (phases) => RENDERING_PHASES.reduce((sum, phase) => sum + phases[phase], 0);
 
-/**
- * Self time of the renderer main thread's trace events, by phase (PHASES), in ms. A run of TRACED_POSTS posts,
- * where the page's own rendering (which grows with the square of the feed's length) is small, so its variation
- * between runs hides less of what an extension adds than in the full runs.
- */
-function mainThreadBreakdown(events) {
+/** The complete trace events of each renderer main thread, keyed "pid:tid". */
+function rendererMainThreadEvents(events) {
   const mainThreads = new Set(events
     .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
     .map((e) => `${e.pid}:${e.tid}`));
@@ -388,6 +384,16 @@ function mainThreadBreakdown(events) {
     if (!byThread.has(thread)) byThread.set(thread, []);
     byThread.get(thread).push(event);
   }
+  return byThread;
+}
+
+/**
+ * Self time of the renderer main thread's trace events, by phase (PHASES), in ms. A run of TRACED_POSTS posts,
+ * where the page's own rendering (which grows with the square of the feed's length) is small, so its variation
+ * between runs hides less of what an extension adds than in the full runs.
+ */
+function mainThreadBreakdown(events) {
+  const byThread = rendererMainThreadEvents(events);
   const phaseOf = (name) => PHASES.find(([, test]) => test(name))[0];
   const totals = Object.fromEntries(PHASES.map(([phase]) => [phase, 0]));
   for (const list of byThread.values()) {
@@ -411,16 +417,7 @@ function mainThreadBreakdown(events) {
  * main thread: nothing else in the browser renders while the page scrolls.
  */
 function longestTask(events) {
-  const mainThreads = new Set(events
-    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-    .map((e) => `${e.pid}:${e.tid}`));
-  const tasks = new Map();
-  for (const event of events) {
-    const thread = `${event.pid}:${event.tid}`;
-    if (event.ph !== 'X' || typeof event.dur !== 'number' || !mainThreads.has(thread)) continue;
-    if (!tasks.has(thread)) tasks.set(thread, []);
-    tasks.get(thread).push(event);
-  }
+  const tasks = rendererMainThreadEvents(events);
   let busiest = { busy: -1, longest: 0 };
   for (const list of tasks.values()) {
     list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
