@@ -129,7 +129,7 @@ GECKODRIVER_VERSION=0.37.1
 CARGO_DENY_VERSION=0.20.2
 
 setup_test_tools() {
-  apt_install chromium chromium-driver firefox-esr openssl
+  apt_install chromium chromium-driver firefox-esr openssl unzip
   for component in rustfmt clippy; do
     rustup component list --installed 2>/dev/null | grep -q "^$component" || {
       step "adding the Rust component $component"
