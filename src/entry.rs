@@ -108,13 +108,6 @@ pub fn profile_store(profile: JsValue) -> Result<JsValue, JsValue> {
     to_js(&crate::core::profile::store_profile(&profile.tidied()))
 }
 
-/// Popup: whether the stored profile can fill a form ("missing" | "incomplete" | "ready" | "unreadable").
-#[wasm_bindgen]
-pub fn profile_readiness(stored: JsValue) -> Result<JsValue, JsValue> {
-    let stored: serde_json::Value = from_js(stored)?;
-    to_js(&crate::core::profile::profile_readiness(&stored))
-}
-
 /// Options page: what storage holds under `settings` (missing / current / unreadable), with the switches in force.
 #[wasm_bindgen]
 pub fn settings_load(stored: JsValue) -> Result<JsValue, JsValue> {
@@ -187,25 +180,31 @@ pub fn records_export_json(records: JsValue, exported_at: &str) -> Result<String
     ))
 }
 
-/// Popup: what to suggest for the tab, from its report (or null), the stored records and the stored profile.
+/// Popup: everything it shows for the tab, as message keys and substitutions, from the tab's report (or null), the
+/// stored records and the stored profile.
 #[wasm_bindgen]
-pub fn popup_next_step(
+pub fn popup_view(
     report: JsValue,
     stored_records: JsValue,
     stored_profile: JsValue,
 ) -> Result<JsValue, JsValue> {
-    use crate::core::profile::{profile_readiness, ProfileReadiness};
-    use crate::core::record::{load_records, next_step, RecordsLoad};
+    use crate::core::popup_view::{popup_view, RecordsSeen};
+    use crate::core::profile::profile_readiness;
+    use crate::core::record::{load_records, RecordsLoad};
     let report: Option<PageReport> = from_js(report)?;
     let stored_records: serde_json::Value = from_js(stored_records)?;
     let stored_profile: serde_json::Value = from_js(stored_profile)?;
-    // Unreadable records count as none here: the popup then offers the form, and the options page reports them.
-    let records = match load_records(&stored_records) {
-        RecordsLoad::Current { records } => records,
-        RecordsLoad::Missing | RecordsLoad::Corrupt { .. } => Vec::new(),
+    let loaded = load_records(&stored_records);
+    let records = match &loaded {
+        RecordsLoad::Current { records } => RecordsSeen::Readable(records),
+        RecordsLoad::Missing => RecordsSeen::Readable(&[]),
+        RecordsLoad::Corrupt { .. } => RecordsSeen::Unreadable,
     };
-    let ready = profile_readiness(&stored_profile) == ProfileReadiness::Ready;
-    to_js(&next_step(report.as_ref(), &records, ready))
+    to_js(&popup_view(
+        report.as_ref(),
+        records,
+        profile_readiness(&stored_profile),
+    ))
 }
 
 // ---- Taught audience labels: background and options page ----

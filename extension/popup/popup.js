@@ -1,38 +1,19 @@
 // The toolbar popup: where the user stands on the active tab and what to do next. It asks the background for the
-// tab's last page report and reads storage; the Rust core decides the next step. It requests nothing from the
-// network: the form buttons are plain links the user follows.
-import init, { popup_next_step, profile_readiness, records_load } from '../core/wasm/bezwaar.js';
-import { formatDateTime, localize, t } from '../options/i18n.js';
+// tab's last page report and reads storage; the Rust core decides everything shown and names each text by its
+// message key, so this page keeps no copy of the core's states. It requests nothing from the network: the form and
+// settings buttons are plain links the user follows.
+import init, { popup_view } from '../core/wasm/bezwaar.js';
+import { el, formatDateTime, localize, t } from '../options/i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
-const SITE_NAMES = { facebook: 'Facebook', instagram: 'Instagram' };
-const PAGE_KINDS = {
-  'ai-notice': 'popupKindAiNotice',
-  'objection-form-facebook': 'popupKindObjectionFormFacebook',
-  'objection-form-instagram': 'popupKindObjectionFormInstagram',
-  'objection-form-generic': 'popupKindObjectionFormGeneric',
-  'third-party-form': 'popupKindThirdPartyForm',
-  'objection-sent': 'popupKindObjectionSent',
-  other: 'popupKindOther',
-};
-const ACCOUNT = { public: 'popupAccountPublic', limited: 'popupAccountLimited', unknown: 'popupAccountUnknown' };
-const PROFILE = {
-  ready: 'popupProfileReady',
-  incomplete: 'popupProfileIncomplete',
-  missing: 'popupProfileMissing',
-  unreadable: 'popupProfileUnreadable',
-};
-const OPTIONS_PAGE = '../options/options.html';
 
 localize();
 await init({ module_or_path: api.runtime.getURL('core/wasm/bezwaar_bg.wasm') });
 
 const tabId = await targetTabId();
 const [report, stored] = await Promise.all([tabReport(tabId), api.storage.local.get(['profile', 'records'])]);
-showTab(report);
-showYou(stored);
-showNextStep(popup_next_step(report, stored.records ?? null, stored.profile ?? null));
+show(popup_view(report, stored.records ?? null, stored.profile ?? null), report);
 $('main').removeAttribute('aria-busy');
 
 /** The tab the popup speaks about: `?tab=N` when given (the popup opened as a page), else the active tab. */
@@ -60,67 +41,56 @@ function hostOf(url) {
   }
 }
 
-function showTab(report) {
-  $('not-meta').hidden = report !== null;
-  $('tab-facts').hidden = report === null;
-  $('posts').hidden = report === null;
-  if (report === null) return;
-  $('site').textContent = hostOf(report.url);
-  $('page-kind').textContent = t(PAGE_KINDS[report.pageKind] ?? 'popupKindOther');
-  $('posts-public').textContent = String(report.posts.public);
-  $('posts-limited').textContent = String(report.posts.limited);
-  $('posts-unknown').textContent = String(report.posts.unknown);
-  const account = report.account ? ACCOUNT[report.account] : undefined;
-  $('account').hidden = !account;
-  $('account').textContent = account ? t(account) : '';
+/** A date the core passed (RFC 3339, or a bare day the user gave), in the user's language. */
+function dateText(value) {
+  return formatDateTime(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00` : value, { dateStyle: 'long' });
 }
 
-function showYou({ profile, records }) {
-  const readiness = profile_readiness(profile ?? null);
-  $('profile-state').textContent = t(PROFILE[readiness]);
-  $('profile-state').dataset.readiness = readiness;
-  const loaded = records_load(records ?? null);
-  const count = loaded.status === 'current' ? loaded.records.length : 0;
-  $('records-state').textContent = loaded.status === 'corrupt'
-    ? t('popupRecordsUnreadable') : t('popupRecordsCount', [String(count)]);
+/** The text of a core-decided message: its key, its substitutions formatted. */
+function text({ key, parts }) {
+  return t(key, parts.map(({ kind, value }) => (kind === 'date' ? dateText(value) : value)));
 }
 
-function showNextStep(step) {
-  const site = SITE_NAMES[step.site] ?? step.site;
-  const action = (href, label) => {
-    $('next-action').href = href;
-    $('next-action').textContent = label;
-    $('next-action-row').hidden = false;
-  };
-  $('next').dataset.step = step.step;
-  switch (step.step) {
-    case 'set-up-profile':
-      $('next-text').textContent = t('popupStepSetUpProfile');
-      action(`${OPTIONS_PAGE}#profile`, t('popupSetUpProfile'));
-      break;
-    case 'check-and-send':
-      $('next-text').textContent = t('popupStepCheckAndSend');
-      break;
-    case 'answer-ai-question':
-      $('next-text').textContent = t('popupStepAnswerAiQuestion');
-      break;
-    case 'sent':
-      $('next-text').textContent = t('popupStepSent');
-      action(`${OPTIONS_PAGE}#records`, t('popupSeeRecords'));
-      break;
-    case 'wrong-form':
-      $('next-text').textContent = t('popupStepWrongForm');
-      action(step.formUrl, t('popupOpenForm', [site]));
-      break;
-    case 'object':
-      $('next-text').textContent = t('popupStepObject', [site]);
-      action(step.formUrl, t('popupOpenForm', [site]));
-      break;
-    case 'already-objected':
-      $('next-text').textContent = t('popupStepAlreadyObjected',
-        [site, formatDateTime(step.submittedAt, { dateStyle: 'long' })]);
-      break;
-    default:
-      $('next-text').textContent = t('popupStepExplain');
+function link(anchor, { href, label }) {
+  anchor.href = href;
+  anchor.textContent = text(label);
+}
+
+function show(view, report) {
+  const { tab } = view;
+  $('not-meta').hidden = tab !== null;
+  $('tab-facts').hidden = tab === null;
+  $('posts').hidden = tab === null;
+  if (tab !== null) {
+    $('site').textContent = hostOf(report.url);
+    $('page-kind').textContent = text(tab.page);
+    $('posts-public').textContent = String(tab.public);
+    $('posts-limited').textContent = String(tab.limited);
+    $('posts-unknown').textContent = String(tab.unknown);
   }
+  $('account').hidden = !tab?.account;
+  $('account').textContent = tab?.account ? text(tab.account) : '';
+
+  $('next').dataset.step = view.next.step;
+  $('next-text').textContent = text(view.next.text);
+  $('next-action-row').hidden = !view.next.action;
+  if (view.next.action) link($('next-action'), view.next.action);
+
+  $('standing').replaceChildren(...view.standing.map((line) => el('li', { text: text(line), attrs: { 'data-standing': line.key } })));
+  $('profile-state').textContent = text(view.profile);
+  $('profile-state').dataset.readiness = view.readiness;
+  $('records-state').textContent = text(view.records);
+
+  $('objection-now').hidden = !view.objectionNow;
+  $('objection-now-text').textContent = view.objectionNow ? text(view.objectionNow) : '';
+  $('already-public').hidden = view.alreadyPublic.length === 0;
+  $('already-public-list').replaceChildren(...view.alreadyPublic.map((advice) => {
+    const item = el('li', { text: text(advice.text) });
+    if (advice.link) {
+      const anchor = el('a', { attrs: { target: '_blank', rel: 'noopener' } });
+      link(anchor, advice.link);
+      item.append(' ', anchor);
+    }
+    return item;
+  }));
 }

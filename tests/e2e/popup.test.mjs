@@ -51,8 +51,23 @@ const shown = (page) => page.evaluate(() => {
       : null,
     profile: byId('profile-state').textContent,
     records: byId('records-state').textContent,
+    standing: [...byId('standing').children].map((li) => li.textContent),
+    objectionNow: visible('objection-now') ? byId('objection-now-text').textContent : null,
+    alreadyPublic: visible('already-public')
+      ? [...byId('already-public-list').children].map((li) => ({ text: li.textContent, links: [...li.querySelectorAll('a')].map((a) => a.href) }))
+      : null,
   };
 });
+
+/** What the popup says about posts that are already public, with the tab's own site first. */
+function advice(first) {
+  const facebook = { text: message('popupAlreadyPublicFacebook'), links: [] };
+  const instagram = {
+    text: `${message('popupAlreadyPublicInstagram')} ${message('popupInstagramPrivacyLink')}`,
+    links: ['https://www.instagram.com/accounts/who_can_see_your_content/'],
+  };
+  return first === 'facebook' ? [facebook, instagram] : [instagram, facebook];
+}
 
 test(`${browserName}: the popup shows a feed tab's counts and offers Facebook's objection form`, async () => {
   await env.browser.clearStorage();
@@ -71,6 +86,9 @@ test(`${browserName}: the popup shows a feed tab's counts and offers Facebook's 
     action: { href: formUrls.facebook, text: message('popupOpenForm', 'Facebook'), target: '_blank' },
     profile: message('popupProfileMissing'),
     records: message('popupRecordsCount', '0'),
+    standing: [message('popupStandingNone', 'Facebook'), message('popupStandingNone', 'Instagram')],
+    objectionNow: message('popupObjectionNow'),
+    alreadyPublic: advice('facebook'),
   });
   // Every host resolves to the fixture server, so a request of the popup's would be logged there. The browsers'
   // own services and the feed tab's favicon also land there: they are not the popup's.
@@ -83,9 +101,13 @@ test(`${browserName}: the popup shows a feed tab's counts and offers Facebook's 
   await feed.close();
 });
 
-test(`${browserName}: with a recorded Facebook objection the popup says so and reminds of other accounts`, async () => {
+test(`${browserName}: with a confirmed Facebook objection and an Instagram one awaiting Meta, the popup says where each stands`, async () => {
   await env.browser.clearStorage();
-  await env.browser.setStorage({ profile: PROFILE, records: { version: 1, records: [RECORD] } });
+  const awaiting = {
+    ...RECORD, id: 'rec-2', site: 'instagram', formId: '767264225370182', submittedAt: '2025-06-03T08:00:00+02:00',
+    url: 'https://help.instagram.com/contact/767264225370182', stage: 'code-sent', confirmationText: '',
+  };
+  await env.browser.setStorage({ profile: PROFILE, records: { version: 1, records: [RECORD, awaiting] } });
   const { page: feed, tabId } = await openFixture('www.facebook.com', '/', 'facebook/feed-basic');
   await env.browser.waitForReport(tabId, (r) => r.posts.public === 2);
   const popup = await openPopup(tabId);
@@ -96,7 +118,13 @@ test(`${browserName}: with a recorded Facebook objection the popup says so and r
   assert.equal(state.action, null);
   assert.equal(state.posts, '2/1/0');
   assert.equal(state.profile, message('popupProfileReady'));
-  assert.equal(state.records, message('popupRecordsCount', '1'));
+  assert.equal(state.records, message('popupRecordsCount', '2'));
+  // Confirmed by Meta's page without a separate confirmation time: the date of the Send.
+  const sentOn = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date(awaiting.submittedAt));
+  assert.deepEqual(state.standing, [
+    message('popupStandingConfirmed', 'Facebook', date),
+    message('popupStandingAwaiting', 'Instagram', sentOn),
+  ]);
   assert.deepEqual(popup.errors, []);
   await popup.close();
   await feed.close();
@@ -108,7 +136,7 @@ test(`${browserName}: on Meta's objection form the popup says to check and press
   await env.browser.waitForReport(tabId, (r) => r.pageKind === 'objection-form-facebook');
   const withoutProfile = await openPopup(tabId);
   const state = await shown(withoutProfile);
-  assert.equal(state.pageKind, message('popupKindObjectionFormFacebook'));
+  assert.equal(state.pageKind, message('popupKindObjectionForm', 'Facebook'));
   assert.equal(state.step, 'set-up-profile');
   assert.equal(state.nextText, message('popupStepSetUpProfile'));
   assert.equal(state.action.href, `${env.browser.origin}/options/options.html#profile`);
@@ -142,6 +170,9 @@ test(`${browserName}: the popup works for a tab without a report and for unreada
     action: null,
     profile: message('popupProfileUnreadable'),
     records: message('popupRecordsUnreadable'),
+    standing: [],
+    objectionNow: null,
+    alreadyPublic: null,
   });
   assert.deepEqual(popup.errors, []);
   await popup.close();
@@ -165,7 +196,7 @@ test(`${browserName}: the popup is labelled, localized and keyboard reachable`, 
     main: document.querySelectorAll('main').length,
     headings: [...document.querySelectorAll('h1, h2')].map((h) => h.tagName),
   }));
-  assert.deepEqual(audit, { lang: 'en', untranslated: 0, main: 1, headings: ['H1', 'H2', 'H2', 'H2'] });
+  assert.deepEqual(audit, { lang: 'en', untranslated: 0, main: 1, headings: ['H1', 'H2', 'H2', 'H2', 'H2', 'H2'] });
   // Tab order: skip link, then the next step's button, then the link to the settings.
   const order = [];
   for (let i = 0; i < 3; i += 1) {
