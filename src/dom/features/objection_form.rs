@@ -1,72 +1,38 @@
-//! Page-level features: what kind of Meta page this is (from `core::page_kind`), and what Bezwaar does about it.
-//! - On Meta's AI notice (privacy page, dialog, notifications entry): one banner beside the notice.
-//! - On an objection form: the profile is read from extension storage (only there), the form is prefilled
-//!   (automatically unless the user turned that off, or when they ask in the panel), and the panel says what was
-//!   filled and that the user must press Send themselves.
-//! - At the user's Send: a record for the background at once ("sent, awaiting Meta's confirmation"), moved on by
-//!   what Meta shows after (confirmed, or not sent when an error stays next to the form).
-//!
-//! The kind is re-read when the URL changes and, at most every `RECLASSIFY_MS`, after the page changed (notices
-//! arrive as dialogs; the confirmation replaces the form in place); a timer makes sure the last change is read.
-//! Filling follows every batch of page changes, so fields the page reveals (the generic route's "yes") are filled.
+//! The objection form: the profile is read from extension storage (only there), the form is prefilled
+//! (automatically unless the user turned that off, or when they ask in the panel), and the panel says what was
+//! filled and that the user must press Send themselves. At the user's Send: a record for the background at once
+//! ("sent, awaiting Meta's confirmation"), moved on by what Meta shows after (confirmed, or not sent when an error
+//! stays next to the form). Filling follows every batch of page changes, so fields the page reveals (the generic
+//! route's "yes") are filled. Unlike the other features it writes while it reads: a fill's effect (a field the page
+//! reveals, a list it opens) is read back at once.
 //!
 //! The profile never leaves the content script's own world: no page-world globals, nothing stored in the DOM, no
 //! messages to the page. It is written only into the fields the form plan names. Only the user acts: the panel's
 //! buttons answer trusted events alone, and a form the page reached by in-app navigation (`pushState`) instead of
 //! loading it from Meta is filled only when the user asks in the panel, since any script on the page can do that.
 use crate::core::form_plan::{FieldPurpose, KeepReason};
-use crate::core::hosts::Site;
 use crate::core::messages::ContentMessage;
-use crate::core::page_kind::{
-    ai_notice_language, classify_page, contact_form_of, is_notifications_page,
-    names_notifications_list, notification_entry_selector, objection_form_url, PageClass, PageKind,
-    PageSignals,
-};
+use crate::core::page_kind::{PageClass, PageKind};
 use crate::core::profile::{load_profile, load_settings, validate_profile, Profile, ProfileLoad};
 use crate::core::record::RecordStage;
 use crate::core::send_control::{sends_form, Press, Pressed};
 use crate::core::statement::{default_statement, render_statement};
-use crate::dom::attribute::is_ours;
-use crate::dom::banner::{
-    ensure_banner, remove_banners, Anchor, BannerContent, Panel, PanelContent,
-};
+use crate::dom::banner::{Panel, PanelContent};
 use crate::dom::evidence::{FormContext, Submission};
-use crate::dom::prefill::{text_of, text_up_to, Edits, Note, NoteReason, Outcome, Prefill};
-use crate::dom::selector::{elements_of, query_all, Selector};
+use crate::dom::feature::{Feature, Next, ReadFrame, Start};
+use crate::dom::prefill::{text_up_to, Edits, Note, NoteReason, Outcome, Prefill};
 use crate::dom::services::{json_at, Services};
-use crate::dom::visible::{region_rendered, shown_text};
+use crate::dom::watcher::WakeHandle;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, NodeList, Window};
-
-const RECLASSIFY_MS: f64 = 400.0;
-const MAX_TEXT_BLOCKS: u32 = 40;
-const MAX_BLOCK_CHARS: usize = 4000;
-/// A form's text (intro, questions, labels) may be longer than a heading or dialog.
-const MAX_FORM_CHARS: usize = 20_000;
-/// Headings looked at for a notifications list's title.
-const MAX_LIST_HEADINGS: usize = 200;
-const MAX_NOTIFICATION_ENTRIES: usize = 100;
+use web_sys::{Document, Element, Window};
 /// How soon a pass runs again after opening a combobox, in case the page shows its list without a DOM change.
 const RETRY_MS: u32 = 350;
 /// How soon a pass runs again after filling, for what the page reveals in reaction.
 const FOLLOW_UP_MS: u32 = 120;
-/// Containers that can be a notifications list when their accessible name says so (only named ones are looked at:
-/// a feed has thousands of unnamed lists).
-const LABELLED_CONTAINERS: &str = "[role=\"dialog\"][aria-label], [role=\"dialog\"][aria-labelledby], \
-     [role=\"region\"][aria-label], [role=\"region\"][aria-labelledby], \
-     [role=\"complementary\"][aria-label], [role=\"complementary\"][aria-labelledby], \
-     [role=\"list\"][aria-label], [role=\"list\"][aria-labelledby], [role=\"grid\"][aria-label], \
-     [role=\"grid\"][aria-labelledby], [role=\"navigation\"][aria-label], [role=\"navigation\"][aria-labelledby], \
-     section[aria-label], section[aria-labelledby], aside[aria-label], aside[aria-labelledby], \
-     ul[aria-label], ul[aria-labelledby], ol[aria-label], ol[aria-labelledby]";
-/// A heading longer than this is no list's title.
-const MAX_LIST_NAME_CHARS: usize = 60;
-const HEADINGS: &str = "h1, h2, h3, [role=\"heading\"]";
-const DIALOGS: &str = "[role=\"dialog\"], [role=\"alertdialog\"], dialog[open]";
 /// Bezwaar's own elements: events inside them are not the page's.
 const OURS: &str = "bezwaar-panel, bezwaar-banner, bezwaar-badge";
 /// The page events that show what the user does in the form.
@@ -135,90 +101,58 @@ enum Saving {
 type SharedRef = Rc<RefCell<Shared>>;
 type Listener = Closure<dyn FnMut(web_sys::Event)>;
 
-/// Runs a frame of the content loop soon, outside whatever is running now (an event handler, a storage answer).
-fn wake_soon(shared: &SharedRef, delay_ms: u32) -> Timeout {
+/// Asks the watcher for a pass soon, outside whatever is running now (an event handler, a storage answer); the
+/// pass does the form's work even when the page did not change.
+fn wake_soon(shared: &SharedRef, wake: &WakeHandle, delay_ms: u32) -> Timeout {
     if let Ok(mut state) = shared.try_borrow_mut() {
         state.dirty = true;
     }
-    // Asking the content loop to report again is its one public way in: it schedules a frame (and resends an
-    // unchanged report, which costs one small message).
-    Timeout::new(delay_ms, crate::dom::report_again)
+    wake.after(delay_ms)
 }
 
-pub struct PageFeatures {
-    site: Site,
-    class: Option<PageClass>,
-    /// The page changed since it was last classified.
-    mutated: bool,
-    /// The page changed since the last prefill / evidence pass.
-    work_due: bool,
-    last_read_ms: f64,
-    /// The URL is a contact form or a notifications page: any change there may alter what the page is.
-    url_matters: bool,
+pub fn on(start: &Start) -> Option<Box<dyn Feature>> {
+    Some(Box::new(ObjectionForm {
+        shared: Rc::new(RefCell::new(Shared::default())),
+        wake: start.wake.clone(),
+        prefill: Prefill::default(),
+        outcome: Outcome::default(),
+        panel: Panel::default(),
+        listeners: Vec::new(),
+        fill_handler: None,
+        retry_timer: None,
+        answer_timer: None,
+    }))
+}
+
+struct ObjectionForm {
     shared: SharedRef,
+    wake: WakeHandle,
     prefill: Prefill,
     outcome: Outcome,
     panel: Panel,
     listeners: Vec<(&'static str, Listener)>,
     fill_handler: Option<Listener>,
-    reclassify_timer: Option<Timeout>,
     retry_timer: Option<Timeout>,
     answer_timer: Option<Timeout>,
-    dialogs: Selector,
 }
 
-impl PageFeatures {
-    pub fn new(site: Site) -> Self {
-        PageFeatures {
-            site,
-            class: None,
-            mutated: true,
-            work_due: true,
-            last_read_ms: f64::NEG_INFINITY,
-            url_matters: true,
-            shared: Rc::new(RefCell::new(Shared::default())),
-            prefill: Prefill::default(),
-            outcome: Outcome::default(),
-            panel: Panel::default(),
-            listeners: Vec::new(),
-            fill_handler: None,
-            reclassify_timer: None,
-            retry_timer: None,
-            answer_timer: None,
-            dialogs: Selector::new(DIALOGS),
+impl Feature for ObjectionForm {
+    fn read(&mut self, frame: &mut ReadFrame) -> Next {
+        let page = frame.page;
+        if frame.navigated {
+            self.leave_page();
         }
-    }
-
-    pub fn kind(&self) -> Option<PageKind> {
-        self.class.as_ref().map(|c| c.kind)
-    }
-
-    /// Something under `target` changed (`added` holds the nodes it gained). On a feed, reading the whole page
-    /// after every batch of posts would cost far more than badging them (the benchmark measured 85% of the script
-    /// time there), and only a dialog can turn a feed into a notice page; so outside the pages whose URL or kind
-    /// already matters, only changes that touch a dialog are read.
-    pub fn note_change(&mut self, target: &Element, added: &NodeList) {
-        if self.mutated && self.work_due {
-            return;
+        let dirty = std::mem::take(&mut self.shared.borrow_mut().dirty);
+        if frame.page_changed || dirty {
+            if let Some(class) = frame.class {
+                self.work(&page.services, &page.window, &page.document, class);
+            }
         }
-        let whole_page_matters = self.url_matters
-            || self
-                .class
-                .as_ref()
-                .map_or(true, |c| c.kind != PageKind::Other);
-        let touches_dialog = || {
-            self.dialogs.closest(target).is_some()
-                || elements_of(added.clone())
-                    .any(|e| self.dialogs.matches(&e) || self.dialogs.any_under(&e))
-        };
-        if whole_page_matters || touches_dialog() {
-            self.mutated = true;
-            self.work_due = true;
-        }
+        Next::default()
     }
 
     /// The profile or settings changed in the options page: read them again when the form needs them.
-    pub fn storage_changed(&mut self, changes: &JsValue) {
+    fn storage_changed(&mut self, changes: &JsValue) {
         let touched = |key: &str| js_sys::Reflect::has(changes, &key.into()).unwrap_or(false);
         if !(touched("profile") || touched("settings")) {
             return;
@@ -231,54 +165,18 @@ impl PageFeatures {
         shared.dirty = true;
     }
 
-    /// Returns true when what the page is changed (the report must be resent).
-    pub fn run(
-        &mut self,
-        services: &Services,
-        window: &Window,
-        document: &Document,
-        navigated: bool,
-    ) -> bool {
-        if navigated {
-            self.leave_page(document);
-        }
-        let now = window.performance().map(|p| p.now()).unwrap_or(0.0);
-        let due = navigated
-            || self.class.is_none()
-            || (self.mutated && now - self.last_read_ms >= RECLASSIFY_MS);
-        let mut changed = false;
-        if due {
-            self.mutated = false;
-            self.last_read_ms = now;
-            self.reclassify_timer = None;
-            let reading = read_page(window, document);
-            self.url_matters = contact_form_of(&reading.signals.url).is_some()
-                || is_notifications_page(&reading.signals.url);
-            let class = classify_page(&reading.signals);
-            changed = self.kind() != Some(class.kind);
-            let class_site = class.site.unwrap_or(self.site);
-            self.update_banner(services, document, &class, class_site, &reading.entries);
-            self.class = Some(class);
-            self.work_due = true;
-        } else if self.mutated && self.reclassify_timer.is_none() {
-            // Changes inside the window are read when it ends, not at the next unrelated change.
-            let wait = (RECLASSIFY_MS - (now - self.last_read_ms)).max(0.0) as u32 + 1;
-            self.reclassify_timer = Some(wake_soon(&self.shared, wait));
-        }
-        let dirty = std::mem::take(&mut self.shared.borrow_mut().dirty);
-        if self.work_due || dirty {
-            self.work_due = false;
-            self.work(services, window, document);
-        }
-        changed
+    fn stop(&mut self) {
+        self.retry_timer = None;
+        self.answer_timer = None;
     }
+}
 
+impl ObjectionForm {
     /// Another page in the same tab: nothing of the last one carries over, the profile included.
-    fn leave_page(&mut self, document: &Document) {
+    fn leave_page(&mut self) {
         self.prefill.reset();
         self.outcome = Outcome::default();
         self.panel.remove();
-        remove_banners(document);
         self.retry_timer = None;
         self.answer_timer = None;
         let mut shared = self.shared.borrow_mut();
@@ -289,41 +187,14 @@ impl PageFeatures {
         };
     }
 
-    fn update_banner(
+    /// One pass over the form: listeners, profile, prefill, evidence, panel.
+    fn work(
         &mut self,
         services: &Services,
+        window: &Window,
         document: &Document,
         class: &PageClass,
-        site: Site,
-        entries: &[Element],
     ) {
-        if class.kind != PageKind::AiNotice {
-            remove_banners(document);
-            return;
-        }
-        let Some(anchor) = notice_anchor(document, entries) else {
-            return;
-        };
-        let button_key = match site {
-            Site::Facebook => "bannerObjectFacebook",
-            Site::Instagram => "bannerObjectInstagram",
-        };
-        let content = BannerContent {
-            label: services.text("bannerLabel", &[]),
-            sentence: services.text("bannerNotice", &[]),
-            button: services.text(button_key, &[]),
-            form_url: objection_form_url(site).to_string(),
-        };
-        if let Err(error) = ensure_banner(document, &anchor, class.kind, &content) {
-            web_sys::console::warn_1(&error);
-        }
-    }
-
-    /// One pass over the form: listeners, profile, prefill, evidence, panel.
-    fn work(&mut self, services: &Services, window: &Window, document: &Document) {
-        let Some(class) = self.class.clone() else {
-            return;
-        };
         let form_page = matches!(
             class.kind,
             PageKind::ObjectionFormFacebook
@@ -369,6 +240,7 @@ impl PageFeatures {
         };
         if let Some(record) = record {
             let weak = Rc::downgrade(&self.shared);
+            let wake = self.wake.clone();
             let id = record.id.clone();
             let on_reply = Closure::once_into_js(move |reply: JsValue| {
                 let Some(shared) = weak.upgrade() else {
@@ -380,7 +252,7 @@ impl PageFeatures {
                         state.saving = saving_from_reply(&reply);
                     }
                 }
-                wake_soon(&shared, 0).forget();
+                wake_soon(&shared, &wake, 0).forget();
             });
             services.send_then(
                 &ContentMessage::ObjectionRecorded { record },
@@ -388,7 +260,7 @@ impl PageFeatures {
             );
         }
         // Each pass while awaiting sets the next look; a pass for any other reason puts it off, which is as good.
-        self.answer_timer = awaiting.then(|| wake_soon(&self.shared, AWAIT_ANSWER_MS));
+        self.answer_timer = awaiting.then(|| wake_soon(&self.shared, &self.wake, AWAIT_ANSWER_MS));
     }
 
     fn prefill_pass(&mut self, window: &Window, document: &Document) {
@@ -411,9 +283,9 @@ impl PageFeatures {
         // Pages react to a fill by revealing fields (the generic route's "yes") or opening a list, and may do so
         // without adding elements (a `hidden` attribute flips), which the mutation watcher does not see: look again.
         if outcome.retry_soon {
-            self.retry_timer = Some(wake_soon(&self.shared, RETRY_MS));
+            self.retry_timer = Some(wake_soon(&self.shared, &self.wake, RETRY_MS));
         } else if outcome.wrote {
-            self.retry_timer = Some(wake_soon(&self.shared, FOLLOW_UP_MS));
+            self.retry_timer = Some(wake_soon(&self.shared, &self.wake, FOLLOW_UP_MS));
         }
         self.shared.borrow_mut().filled = self.prefill.filled_elements();
         self.outcome = outcome;
@@ -430,6 +302,7 @@ impl PageFeatures {
             shared.generation
         };
         let weak = Rc::downgrade(&self.shared);
+        let wake = self.wake.clone();
         let callback = Closure::once_into_js(move |stored: JsValue| {
             let Some(shared) = weak.upgrade() else {
                 return;
@@ -456,7 +329,7 @@ impl PageFeatures {
                     .settings()
                     .auto_prefill;
             }
-            wake_soon(&shared, 0).forget();
+            wake_soon(&shared, &wake, 0).forget();
         });
         services.storage_get(&["profile", "settings"], callback.unchecked_ref());
     }
@@ -465,6 +338,7 @@ impl PageFeatures {
     /// cannot reach the closed panel, and an event it made up is not the user.
     fn fill_function(&mut self) -> js_sys::Function {
         let shared = self.shared.clone();
+        let wake = self.wake.clone();
         self.fill_handler
             .get_or_insert_with(|| {
                 Closure::new(move |event: web_sys::Event| {
@@ -474,7 +348,7 @@ impl PageFeatures {
                     if let Ok(mut state) = shared.try_borrow_mut() {
                         state.fill_requested = true;
                     }
-                    wake_soon(&shared, 0).forget();
+                    wake_soon(&shared, &wake, 0).forget();
                 })
             })
             .as_ref()
@@ -490,12 +364,13 @@ impl PageFeatures {
         }
         for event_type in WATCHED_EVENTS {
             let shared = self.shared.clone();
+            let wake = self.wake.clone();
             let window = window.clone();
             let document_for_listener = document.clone();
             let listener =
                 Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
                     if event.is_trusted() {
-                        on_user_event(&shared, &window, &document_for_listener, &event);
+                        on_user_event(&shared, &wake, &window, &document_for_listener, &event);
                     }
                 });
             let added = document.add_event_listener_with_callback_and_bool(
@@ -630,7 +505,7 @@ impl PageFeatures {
     }
 }
 
-impl Drop for PageFeatures {
+impl Drop for ObjectionForm {
     fn drop(&mut self) {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             for (event_type, listener) in &self.listeners {
@@ -645,7 +520,13 @@ impl Drop for PageFeatures {
 }
 
 /// A trusted event on the page: note the user's edits; capture the form's values when they press Send.
-fn on_user_event(shared: &SharedRef, window: &Window, document: &Document, event: &web_sys::Event) {
+fn on_user_event(
+    shared: &SharedRef,
+    wake: &WakeHandle,
+    window: &Window,
+    document: &Document,
+    event: &web_sys::Event,
+) {
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         return;
     };
@@ -696,7 +577,7 @@ fn on_user_event(shared: &SharedRef, window: &Window, document: &Document, event
     let sent = state.dirty;
     drop(state);
     if edited_ours || answered || sent {
-        wake_soon(shared, 0).forget();
+        wake_soon(shared, wake, 0).forget();
     }
 }
 
@@ -810,193 +691,4 @@ fn note_text(services: &Services, note: &Note) -> String {
         },
     };
     services.text(key, &[&field_name(services, note.purpose, false)])
-}
-
-// ---- reading the page ----------------------------------------------------------------------------------------------
-
-struct Reading {
-    signals: PageSignals,
-    /// The entries of notifications lists, in page order.
-    entries: Vec<Element>,
-}
-
-/// The text of each rendered element `selector` finds (at most `MAX_TEXT_BLOCKS`, each cut at `MAX_BLOCK_CHARS`).
-fn texts_of(document: &Document, selector: &str) -> Vec<String> {
-    query_all(document, selector)
-        .filter(|e| !is_ours(e))
-        .take(MAX_TEXT_BLOCKS as usize)
-        .filter(region_rendered)
-        .map(|e| block_text(&e))
-        .filter(|t| !t.trim().is_empty())
-        .collect()
-}
-
-/// Headings are short and read on every page (a feed has one per post): `textContent`, read natively, is enough.
-fn heading_texts(document: &Document) -> Vec<String> {
-    query_all(document, HEADINGS)
-        .filter(|e| !is_ours(e))
-        .take(MAX_TEXT_BLOCKS as usize)
-        .filter(region_rendered)
-        .filter_map(|e| e.text_content())
-        .map(|t| t.chars().take(MAX_BLOCK_CHARS).collect::<String>())
-        .filter(|t| !t.trim().is_empty())
-        .collect()
-}
-
-fn block_text(element: &Element) -> String {
-    text_up_to(element, MAX_BLOCK_CHARS)
-        .chars()
-        .take(MAX_BLOCK_CHARS)
-        .collect()
-}
-
-/// What a form region says, as a person reads it: without the options of its pickers, scripts or hidden parts (a
-/// form's hidden "thank you", whether by attribute or by style, must not read as sent). Only read on contact form
-/// routes.
-fn form_texts_of(document: &Document, selector: &str) -> Vec<String> {
-    query_all(document, selector)
-        .filter(|e| !is_ours(e))
-        .take(MAX_TEXT_BLOCKS as usize)
-        .filter(region_rendered)
-        .map(|e| {
-            shown_text(&e)
-                .chars()
-                .take(MAX_FORM_CHARS)
-                .collect::<String>()
-        })
-        .filter(|t| !t.trim().is_empty())
-        .collect()
-}
-
-fn read_page(window: &Window, document: &Document) -> Reading {
-    let url = window.location().href().unwrap_or_default();
-    // Form and main-region text only matters on a contact form route; elsewhere it is not read at all.
-    let form_texts = if contact_form_of(&url).is_some() {
-        let mut texts = form_texts_of(document, "form, [role=\"alert\"], [role=\"status\"]");
-        if document.query_selector("form").ok().flatten().is_none() {
-            texts.extend(form_texts_of(document, "[role=\"main\"], main"));
-            if texts.is_empty() {
-                texts.extend(form_texts_of(document, "body"));
-            }
-        }
-        texts
-    } else {
-        Vec::new()
-    };
-    let entries = notification_entries(&url, document);
-    let notifications = entries
-        .iter()
-        .map(block_text)
-        .filter(|t| !t.trim().is_empty())
-        .collect();
-    let signals = PageSignals {
-        url,
-        title: document.title(),
-        headings: heading_texts(document),
-        dialogs: texts_of(document, DIALOGS),
-        form_texts,
-        has_form_controls: document
-            .query_selector("input:not([type=\"hidden\"]), textarea, select, [role=\"combobox\"]")
-            .ok()
-            .flatten()
-            .is_some(),
-        notifications,
-    };
-    Reading { signals, entries }
-}
-
-/// The accessible name of a container: its aria-label, or the text of what aria-labelledby names.
-fn container_name(document: &Document, element: &Element) -> String {
-    if let Some(label) = element.get_attribute("aria-label") {
-        return label;
-    }
-    element
-        .get_attribute("aria-labelledby")
-        .map(|ids| {
-            ids.split_whitespace()
-                .filter_map(|id| document.get_element_by_id(id))
-                .map(|e| text_of(&e))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default()
-}
-
-/// The entries of the notifications lists on the page: the whole page on a notifications page, else containers
-/// named "Notifications" (by aria-label, aria-labelledby or a heading) in one of the known languages.
-fn notification_entries(url: &str, document: &Document) -> Vec<Element> {
-    let selector = notification_entry_selector();
-    let mut lists: Vec<Element> = Vec::new();
-    if is_notifications_page(url) {
-        lists.extend(
-            document
-                .query_selector("[role=\"main\"], main")
-                .ok()
-                .flatten()
-                .or_else(|| document.body().map(Element::from)),
-        );
-    }
-    for container in query_all(document, LABELLED_CONTAINERS) {
-        if names_notifications_list(&container_name(document, &container)) {
-            lists.push(container);
-        }
-    }
-    for heading in query_all(document, HEADINGS).take(MAX_LIST_HEADINGS) {
-        let name = heading.text_content().unwrap_or_default();
-        if name.len() > MAX_LIST_NAME_CHARS || !names_notifications_list(&name) {
-            continue;
-        }
-        // The list a heading names is in the nearest box around the heading that has entries.
-        let mut current = heading.parent_element();
-        while let Some(ancestor) = current {
-            if ancestor.query_selector(selector).ok().flatten().is_some() {
-                lists.push(ancestor);
-                break;
-            }
-            current = ancestor.parent_element();
-        }
-    }
-    let mut entries: Vec<Element> = Vec::new();
-    for list in &lists {
-        for entry in query_all(list, selector) {
-            let nested = entry
-                .parent_element()
-                .and_then(|p| p.closest(selector).ok().flatten())
-                .is_some_and(|outer| list.contains(Some(&outer)));
-            if nested || entries.contains(&entry) || !region_rendered(&entry) {
-                continue;
-            }
-            entries.push(entry);
-            if entries.len() >= MAX_NOTIFICATION_ENTRIES {
-                return entries;
-            }
-        }
-    }
-    entries
-}
-
-/// Where the banner goes on a notice page: beside the notice's notifications entry, inside the notice's dialog,
-/// above the heading that reads as the notice, or at the top of the main region.
-fn notice_anchor(document: &Document, entries: &[Element]) -> Option<Anchor> {
-    let reads_as_notice = |e: &Element| ai_notice_language(&block_text(e)).is_some();
-    if let Some(entry) = entries.iter().find(|e| reads_as_notice(e)) {
-        return Some(Anchor::AfterEntry(entry.clone()));
-    }
-    let shown = |selector: &str| {
-        query_all(document, selector)
-            .filter(|e| !is_ours(e) && region_rendered(e))
-            .find(|e| reads_as_notice(e))
-    };
-    if let Some(dialog) = shown(DIALOGS) {
-        return Some(Anchor::InDialog(dialog));
-    }
-    if let Some(heading) = shown(HEADINGS) {
-        return Some(Anchor::BeforeHeading(heading));
-    }
-    document
-        .query_selector("[role=\"main\"], main")
-        .ok()
-        .flatten()
-        .or_else(|| document.body().map(Element::from))
-        .map(Anchor::TopOf)
 }
