@@ -10,6 +10,7 @@ pub mod hosts;
 pub mod lang;
 pub mod messages;
 pub mod page_kind;
+pub mod panel;
 pub mod post_markup;
 pub mod profile;
 pub mod record;

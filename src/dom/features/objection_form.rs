@@ -13,10 +13,13 @@
 use crate::core::form_plan::{FieldPurpose, KeepReason};
 use crate::core::messages::ContentMessage;
 use crate::core::page_kind::{PageClass, PageKind};
-use crate::core::profile::{load_profile, load_settings, validate_profile, Profile, ProfileLoad};
+use crate::core::panel::{
+    may_fill, panel_view, FormPanel, PanelInputs, PanelView, ProfileState, RecordPanel, Shown,
+};
+use crate::core::profile::{load_settings, ready_profile, Profile, ProfileReadiness};
 use crate::core::record::RecordStage;
 use crate::core::send_control::{sends_form, Press, Pressed};
-use crate::core::statement::{default_statement, render_statement};
+use crate::core::statement::statement_to_send;
 use crate::dom::banner::{Panel, PanelContent};
 use crate::dom::evidence::{FormContext, Submission};
 use crate::dom::feature::{Feature, Next, ReadFrame, Start};
@@ -50,11 +53,8 @@ enum ProfileSlot {
     #[default]
     NotLoaded,
     Loading,
-    Missing,
-    Corrupt,
-    /// Stored, but not valid (e.g. no e-mail address yet): nothing is filled from it.
-    Incomplete,
-    Loaded(Profile),
+    /// Read: the profile when forms can be filled from it, else how far it is from that.
+    Read(Result<Profile, ProfileReadiness>),
 }
 
 /// What the panel should do after a pass.
@@ -266,15 +266,15 @@ impl ObjectionForm {
     fn prefill_pass(&mut self, window: &Window, document: &Document) {
         let (profile, requested, auto) = {
             let shared = self.shared.borrow();
-            let ProfileSlot::Loaded(profile) = &shared.profile else {
+            let ProfileSlot::Read(Ok(profile)) = &shared.profile else {
                 return;
             };
             (profile.clone(), shared.fill_requested, shared.auto_prefill)
         };
-        if !(requested || (auto && loaded_from_meta(window))) {
+        if !may_fill(requested, auto, loaded_from_meta(window)) {
             return;
         }
-        let statement = statement_of(&profile);
+        let statement = statement_to_send(&profile);
         let outcome = {
             let shared = self.shared.borrow();
             self.prefill
@@ -314,17 +314,7 @@ impl ObjectionForm {
                 if state.generation != generation {
                     return;
                 }
-                state.profile = match load_profile(&json_at(&stored, "profile")) {
-                    ProfileLoad::Missing => ProfileSlot::Missing,
-                    ProfileLoad::Current { profile } | ProfileLoad::Migrated { profile, .. } => {
-                        if validate_profile(&profile).is_empty() {
-                            ProfileSlot::Loaded(profile)
-                        } else {
-                            ProfileSlot::Incomplete
-                        }
-                    }
-                    ProfileLoad::Corrupt { .. } => ProfileSlot::Corrupt,
-                };
+                state.profile = ProfileSlot::Read(ready_profile(&json_at(&stored, "profile")));
                 state.auto_prefill = load_settings(&json_at(&stored, "settings"))
                     .settings()
                     .auto_prefill;
@@ -384,124 +374,110 @@ impl ObjectionForm {
         }
     }
 
+    /// What the panel says: `core::panel` decides, this puts it in the user's language.
     fn panel_content(&self, services: &Services, form_page: bool, window: &Window) -> PanelUpdate {
         let t = |key: &str| services.text(key, &[]);
-        let panel =
-            |state: &'static str, key_line: String, lines: Vec<String>, fill: bool| PanelContent {
-                state,
-                title: t("panelTitle"),
-                key_line,
-                lines,
-                fill_button: fill.then(|| t("panelFillIn")),
-                hide_label: t("panelHide"),
-                show_label: t("panelShow"),
-            };
         let shared = self.shared.borrow();
-        if let Some(record) = shared.submission.as_ref().map(|s| &s.record) {
-            let saved_line = match &shared.saving {
-                Saving::Failed(reason) => services.text("panelRecordNotSaved", &[reason]),
-                Saving::Idle | Saving::Pending | Saving::Saved => String::new(),
-            };
-            let with_saved = |mut lines: Vec<String>| {
-                if !saved_line.is_empty() {
-                    lines.insert(0, saved_line.clone());
-                }
-                lines
-            };
-            let (state, key_line, lines) = match record.stage {
-                RecordStage::Confirmed => (
-                    "recorded",
-                    t("panelRecorded"),
-                    vec![t("panelAccountsCenter")],
-                ),
-                RecordStage::Sent if record.code_step => (
-                    "code-sent",
-                    t("panelCodeSent"),
-                    vec![t("panelRecordedSent")],
-                ),
-                RecordStage::Sent => ("sent", t("panelRecordedSent"), vec![t("panelConfirmLater")]),
-                RecordStage::NotSent => {
-                    let mut lines = vec![t("panelNotSentFix")];
-                    if !record.error_text.is_empty() {
-                        lines.insert(0, services.text("panelMetaSaid", &[&record.error_text]));
-                    }
-                    ("not-sent", t("panelNotSent"), lines)
-                }
-            };
-            let state = if matches!(shared.saving, Saving::Failed(_)) {
-                "record-not-saved"
-            } else {
-                state
-            };
-            return PanelUpdate::Show(panel(state, key_line, with_saved(lines), false));
-        }
-        if !form_page {
-            return PanelUpdate::Remove;
-        }
-        let profile = match &shared.profile {
-            // Being (re)read after a change in the options page: what the panel says stays until then.
-            ProfileSlot::NotLoaded | ProfileSlot::Loading => return PanelUpdate::Keep,
-            ProfileSlot::Missing => {
-                return PanelUpdate::Show(panel("no-profile", t("panelNoProfile"), vec![], false))
+        let record = shared.submission.as_ref().map(|s| &s.record);
+        let (profile_state, profile) = match &shared.profile {
+            ProfileSlot::NotLoaded | ProfileSlot::Loading => (ProfileState::Reading, None),
+            ProfileSlot::Read(Ok(profile)) => {
+                (ProfileState::Read(ProfileReadiness::Ready), Some(profile))
             }
-            ProfileSlot::Corrupt => {
-                return PanelUpdate::Show(panel(
-                    "profile-unreadable",
-                    t("panelProfileUnreadable"),
-                    vec![],
-                    false,
-                ))
-            }
-            ProfileSlot::Incomplete => {
-                return PanelUpdate::Show(panel(
-                    "profile-incomplete",
-                    t("panelProfileIncomplete"),
-                    vec![],
-                    false,
-                ))
-            }
-            ProfileSlot::Loaded(profile) => profile,
+            ProfileSlot::Read(Err(readiness)) => (ProfileState::Read(*readiness), None),
         };
-        if !shared.fill_requested {
-            if !shared.auto_prefill {
-                return PanelUpdate::Show(panel("offer", t("panelOffer"), vec![], true));
-            }
-            if !loaded_from_meta(window) {
-                return PanelUpdate::Show(panel(
-                    "offer",
-                    t("panelOffer"),
-                    vec![t("panelOfferInPage")],
-                    true,
-                ));
-            }
-        }
         let outcome = &self.outcome;
-        let mut lines = Vec::new();
-        let filled: Vec<String> = outcome
-            .filled
-            .iter()
-            .map(|p| field_name(services, *p, true))
-            .collect();
-        if filled.is_empty() {
-            lines.push(t("panelFilledNothing"));
-        } else if outcome.email_matches_profile {
-            lines.push(services.text("panelFilledFrom", &[&profile.email, &filled.join(", ")]));
-        } else {
-            lines.push(services.text("panelFilled", &[&filled.join(", ")]));
-        }
-        let mut notes: Vec<Note> = Vec::new();
-        for note in &outcome.notes {
-            if !notes.contains(note) {
-                notes.push(*note);
-            }
-        }
-        lines.extend(notes.iter().map(|note| note_text(services, note)));
-        let state = if filled.is_empty() {
-            "checked"
-        } else {
-            "filled"
+        let view = panel_view(&PanelInputs {
+            record,
+            record_not_saved: matches!(shared.saving, Saving::Failed(_)),
+            form_page,
+            profile: profile_state,
+            fill_requested: shared.fill_requested,
+            auto_prefill: shared.auto_prefill,
+            loaded_from_meta: loaded_from_meta(window),
+            filled_any: !outcome.filled.is_empty(),
+            email_matches_profile: outcome.email_matches_profile,
+        });
+        let shown = match view {
+            PanelView::Keep => return PanelUpdate::Keep,
+            PanelView::Remove => return PanelUpdate::Remove,
+            PanelView::Show(shown) => shown,
         };
-        PanelUpdate::Show(panel(state, t("panelPressSend"), lines, false))
+        let (key_line, lines, fill) = match shown {
+            Shown::Record { stage, .. } => {
+                let mut lines = match stage {
+                    RecordPanel::Confirmed => vec![t("panelAccountsCenter")],
+                    RecordPanel::CodeSent => vec![t("panelRecordedSent")],
+                    RecordPanel::Sent => vec![t("panelConfirmLater")],
+                    RecordPanel::NotSent { meta_said } => {
+                        let error_text = record.map_or("", |r| r.error_text.as_str());
+                        let mut lines = vec![t("panelNotSentFix")];
+                        if meta_said {
+                            lines.insert(0, services.text("panelMetaSaid", &[error_text]));
+                        }
+                        lines
+                    }
+                };
+                if let Saving::Failed(reason) = &shared.saving {
+                    lines.insert(0, services.text("panelRecordNotSaved", &[reason]));
+                }
+                let key_line = match stage {
+                    RecordPanel::Confirmed => t("panelRecorded"),
+                    RecordPanel::CodeSent => t("panelCodeSent"),
+                    RecordPanel::Sent => t("panelRecordedSent"),
+                    RecordPanel::NotSent { .. } => t("panelNotSent"),
+                };
+                (key_line, lines, false)
+            }
+            Shown::Form(FormPanel::NoProfile) => (t("panelNoProfile"), vec![], false),
+            Shown::Form(FormPanel::ProfileUnreadable) => {
+                (t("panelProfileUnreadable"), vec![], false)
+            }
+            Shown::Form(FormPanel::ProfileIncomplete) => {
+                (t("panelProfileIncomplete"), vec![], false)
+            }
+            Shown::Form(FormPanel::Offer { in_page }) => {
+                let lines = if in_page {
+                    vec![t("panelOfferInPage")]
+                } else {
+                    vec![]
+                };
+                (t("panelOffer"), lines, true)
+            }
+            Shown::Form(FormPanel::Filled { .. } | FormPanel::FilledNothing) => {
+                let filled: Vec<String> = outcome
+                    .filled
+                    .iter()
+                    .map(|p| field_name(services, *p, true))
+                    .collect();
+                let mut lines = vec![match (shown, profile) {
+                    (Shown::Form(FormPanel::Filled { from_profile: true }), Some(profile)) => {
+                        services.text("panelFilledFrom", &[&profile.email, &filled.join(", ")])
+                    }
+                    (Shown::Form(FormPanel::Filled { .. }), _) => {
+                        services.text("panelFilled", &[&filled.join(", ")])
+                    }
+                    _ => t("panelFilledNothing"),
+                }];
+                let mut notes: Vec<Note> = Vec::new();
+                for note in &outcome.notes {
+                    if !notes.contains(note) {
+                        notes.push(*note);
+                    }
+                }
+                lines.extend(notes.iter().map(|note| note_text(services, note)));
+                (t("panelPressSend"), lines, false)
+            }
+        };
+        PanelUpdate::Show(PanelContent {
+            state: shown.state_name(),
+            title: t("panelTitle"),
+            key_line,
+            lines,
+            fill_button: fill.then(|| t("panelFillIn")),
+            hide_label: t("panelHide"),
+            show_label: t("panelShow"),
+        })
     }
 }
 
@@ -644,22 +620,6 @@ fn loaded_from_meta(window: &Window) -> bool {
     match (requested, shown) {
         (Some(requested), Some(shown)) => without_fragment(&requested) == without_fragment(&shown),
         _ => false,
-    }
-}
-
-/// The statement to send: the profile's text (or its language's default), placeholders filled in. Empty when a
-/// placeholder cannot be filled: a request reading "{country}" is worse than an empty box the user fills.
-fn statement_of(profile: &Profile) -> String {
-    let template = if profile.statement.trim().is_empty() {
-        default_statement(&profile.language).unwrap_or_default()
-    } else {
-        profile.statement.as_str()
-    };
-    let statement = render_statement(template, profile);
-    if statement.unknown_placeholders.is_empty() && statement.unfilled_placeholders.is_empty() {
-        statement.text
-    } else {
-        String::new()
     }
 }
 
