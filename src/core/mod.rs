@@ -9,6 +9,7 @@ mod fuzz_rules;
 pub mod hosts;
 pub mod lang;
 pub mod messages;
+pub mod own_audience;
 pub mod page_kind;
 pub mod panel;
 pub mod post_markup;
