@@ -166,10 +166,33 @@ pub fn option_matches_country(option_value: &str, option_text: &str, code: &str)
         .any(|name| *name == text || *name == value)
 }
 
+/// Whether a text, as shown, is the name of a country we know in any language (a select-only picker showing its
+/// choice, as against a prompt such as "Choose a country").
+pub fn names_a_country(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && country_codes()
+            .iter()
+            .any(|code| option_matches_country("", text, code))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn a_country_name_is_told_from_a_prompt() {
+        assert!(names_a_country("Nederland"));
+        assert!(names_a_country("  Germany "));
+        assert!(names_a_country("Deutschland"));
+        assert!(!names_a_country("Choose a country"));
+        assert!(!names_a_country("Kies een land"));
+        assert!(!names_a_country(""));
+        assert!(!names_a_country("   "));
+        // A code is a value, not a name shown.
+        assert!(!names_a_country("NL"));
+    }
 
     const EU_27: [&str; 27] = [
         "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",

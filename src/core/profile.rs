@@ -241,14 +241,22 @@ pub enum ProfileReadiness {
 }
 
 pub fn profile_readiness(stored: &Value) -> ProfileReadiness {
+    ready_profile(stored)
+        .err()
+        .unwrap_or(ProfileReadiness::Ready)
+}
+
+/// The stored profile when objection forms can be filled from it (every field valid), else how far it is from
+/// that. Nothing is filled from a profile that is incomplete or unreadable.
+pub fn ready_profile(stored: &Value) -> Result<Profile, ProfileReadiness> {
     match load_profile(stored) {
-        ProfileLoad::Missing => ProfileReadiness::Missing,
-        ProfileLoad::Corrupt { .. } => ProfileReadiness::Unreadable,
+        ProfileLoad::Missing => Err(ProfileReadiness::Missing),
+        ProfileLoad::Corrupt { .. } => Err(ProfileReadiness::Unreadable),
         ProfileLoad::Current { profile } | ProfileLoad::Migrated { profile, .. } => {
             if validate_profile(&profile).is_empty() {
-                ProfileReadiness::Ready
+                Ok(profile)
             } else {
-                ProfileReadiness::Incomplete
+                Err(ProfileReadiness::Incomplete)
             }
         }
     }
@@ -723,6 +731,27 @@ mod tests {
         assert_eq!(
             serde_json::to_value(ProfileReadiness::Unreadable).expect("serialises"),
             json!("unreadable")
+        );
+    }
+
+    #[test]
+    fn only_a_ready_profile_is_handed_out_for_filling() {
+        assert_eq!(
+            ready_profile(&store_profile(&valid_profile())),
+            Ok(valid_profile().tidied())
+        );
+        let no_email = Profile {
+            email: String::new(),
+            ..valid_profile()
+        };
+        assert_eq!(
+            ready_profile(&store_profile(&no_email)),
+            Err(ProfileReadiness::Incomplete)
+        );
+        assert_eq!(ready_profile(&Value::Null), Err(ProfileReadiness::Missing));
+        assert_eq!(
+            ready_profile(&json!([1, 2])),
+            Err(ProfileReadiness::Unreadable)
         );
     }
 

@@ -110,6 +110,23 @@ pub fn default_statement(language: &str) -> Option<&'static str> {
         .map(|l| l.statement.as_str())
 }
 
+/// The statement to send with an objection: the profile's text (or its language's default), placeholders filled
+/// in. Empty when a placeholder cannot be filled: a request reading "{country}" is worse than an empty box the user
+/// fills.
+pub fn statement_to_send(profile: &Profile) -> String {
+    let template = if profile.statement.trim().is_empty() {
+        default_statement(&profile.language).unwrap_or_default()
+    } else {
+        profile.statement.as_str()
+    };
+    let statement = render_statement(template, profile);
+    if statement.unknown_placeholders.is_empty() && statement.unfilled_placeholders.is_empty() {
+        statement.text
+    } else {
+        String::new()
+    }
+}
+
 /// A statement with its placeholders filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -214,6 +231,33 @@ mod tests {
             language: language.into(),
             statement: String::new(),
         }
+    }
+
+    #[test]
+    fn the_statement_sent_is_the_profiles_or_its_languages_default() {
+        let mut p = profile("nl", "NL");
+        p.statement = "Ik maak bezwaar ({email}).".into();
+        assert_eq!(statement_to_send(&p), "Ik maak bezwaar (jan@example.nl).");
+        p.statement = "  ".into();
+        let sent = statement_to_send(&p);
+        assert!(
+            sent.contains("AVG") && sent.contains("jan@example.nl"),
+            "{sent}"
+        );
+        assert!(!sent.contains('{'), "{sent}");
+    }
+
+    #[test]
+    fn a_statement_with_a_placeholder_left_is_not_sent() {
+        let mut p = profile("en", "NL");
+        p.statement = "I object {reason}.".into();
+        assert_eq!(statement_to_send(&p), "", "unknown placeholder");
+        p.statement = "I object, from {country}.".into();
+        p.country = String::new();
+        assert_eq!(statement_to_send(&p), "", "no country to fill in");
+        let mut unknown_language = profile("xx", "NL");
+        unknown_language.statement = String::new();
+        assert_eq!(statement_to_send(&unknown_language), "");
     }
 
     #[test]

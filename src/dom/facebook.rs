@@ -7,9 +7,10 @@
 //! Labels inside a nested container are never the post's. For re-shares without a container of their own, a label
 //! counts only when the part of the post that holds it branches off from the post's own author line without another
 //! author line, link or story text of its own in between.
+use crate::core::own_audience::{own_audience, PostLabels, Said};
 use crate::core::post_markup::{post_markup, FacebookMarkup, LabelSource};
 use crate::core::taught::{is_teachable, label_lang, TaughtRules, UnreadLabel};
-use crate::core::visibility::{audience_of_label, combined_visibility, Visibility};
+use crate::core::visibility::{audience_of_label, Visibility};
 use crate::dom::attribute::{text_of, Attribute, ElementName};
 use crate::dom::badge::BADGE_TAG;
 use crate::dom::selector::Selector;
@@ -97,15 +98,6 @@ fn meaning_of(code: u8) -> Option<Visibility> {
         3 => Some(Visibility::Unknown),
         _ => None,
     }
-}
-
-/// What an audience indicator in a post says.
-#[derive(Clone)]
-enum Said {
-    /// Its words or its drawing name an audience (Unknown when the two disagree).
-    Known(Visibility),
-    /// An audience icon whose label no rule knows, built in or taught.
-    Unread(UnreadLabel),
 }
 
 /// An audience indicator the user can see, with the element that shows it.
@@ -575,68 +567,20 @@ impl FacebookReader {
             .find(|block| self.belongs_to(block, post, story_selector))
     }
 
-    /// What the post's own audience indicator says. The first indicator in the header that is not part of a
-    /// re-shared story is the post's own: an unread one makes the post unknown, whatever follows it (a friends-only
-    /// share of a public post shows the share's icon first). Known ones beside it must agree. A post with no
-    /// indicator of its own that only wraps one story ("<Name> likes this") takes that story's.
+    /// What the post's own audience indicator says (`core::own_audience` decides from where each label sits).
     fn own_audience(
         &self,
         post: &Element,
         labels: &[ShownLabel],
         story_selector: &Selector,
     ) -> Option<Said> {
-        let author = self.author_line(post, story_selector);
-        let text = self.own_message(post, story_selector);
-        let in_header = |label: &ShownLabel| match &text {
-            Some(text) => !text.contains(Some(&label.shown_by)) && !follows(&label.shown_by, text),
-            None => true,
-        };
-        let first = labels.iter().position(|l| {
-            in_header(l)
-                && match &author {
-                    Some(author) if !l.shown_by.contains(Some(author)) => {
-                        let branch = branch_of(post, &l.shown_by, author);
-                        !self.holds_a_story(&branch, &l.shown_by, false)
-                    }
-                    _ => true,
-                }
-        });
-        let first = match first {
-            Some(first) => first,
-            None => self.wrapped_story_label(post, labels, author.as_ref(), text.as_ref())?,
-        };
-        let own = &labels[first];
-        let Said::Known(meaning) = own.said.clone() else {
-            return Some(own.said.clone());
-        };
-        let mut meanings = vec![meaning];
-        for other in &labels[first + 1..] {
-            let Said::Known(other_meaning) = other.said else {
-                continue;
-            };
-            let branch = branch_of(post, &other.shown_by, &own.shown_by);
-            if !self.holds_a_story(&branch, &other.shown_by, true) {
-                meanings.push(other_meaning);
-            }
-        }
-        Some(Said::Known(combined_visibility(meanings)))
-    }
-
-    /// For a unit with no audience of its own: the first indicator, when the unit is only a line about one story
-    /// wrapped in it (no text of its own, a single author line in the part that holds the indicator).
-    fn wrapped_story_label(
-        &self,
-        post: &Element,
-        labels: &[ShownLabel],
-        author: Option<&Element>,
-        text: Option<&Element>,
-    ) -> Option<usize> {
-        let first = labels.first()?;
-        let story = branch_of(post, &first.shown_by, author?);
-        let own_text_outside = text.is_some_and(|text| !story.contains(Some(text)));
-        let author_lines = self.heading_selector.all(&story, 3).len()
-            + usize::from(self.heading_selector.matches(&story));
-        (!own_text_outside && author_lines == 1).then_some(0)
+        own_audience(&PostView {
+            reader: self,
+            post,
+            labels,
+            author: self.author_line(post, story_selector),
+            text: self.own_message(post, story_selector),
+        })
     }
 
     /// Whether `element` is a post opened in a dialog: every post container in it is a comment.
@@ -691,6 +635,61 @@ impl FacebookReader {
             }
             None => PostReading::Post(Visibility::Unknown, None),
         }
+    }
+}
+
+/// The labels a post shows, with its author line and its own message, for `core::own_audience`.
+struct PostView<'a> {
+    reader: &'a FacebookReader,
+    post: &'a Element,
+    labels: &'a [ShownLabel],
+    author: Option<Element>,
+    text: Option<Element>,
+}
+
+impl PostLabels for PostView<'_> {
+    fn count(&self) -> usize {
+        self.labels.len()
+    }
+
+    fn said(&self, label: usize) -> &Said {
+        &self.labels[label].said
+    }
+
+    fn in_own_header(&self, label: usize) -> bool {
+        let shown_by = &self.labels[label].shown_by;
+        let in_header = match &self.text {
+            Some(text) => !text.contains(Some(shown_by)) && !follows(shown_by, text),
+            None => true,
+        };
+        in_header
+            && match &self.author {
+                Some(author) if !shown_by.contains(Some(author)) => {
+                    let branch = branch_of(self.post, shown_by, author);
+                    !self.reader.holds_a_story(&branch, shown_by, false)
+                }
+                _ => true,
+            }
+    }
+
+    fn wraps_one_story(&self) -> bool {
+        let (Some(first), Some(author)) = (self.labels.first(), &self.author) else {
+            return false;
+        };
+        let story = branch_of(self.post, &first.shown_by, author);
+        let own_text_outside = self
+            .text
+            .as_ref()
+            .is_some_and(|text| !story.contains(Some(text)));
+        let heading = &self.reader.heading_selector;
+        let author_lines = heading.all(&story, 3).len() + usize::from(heading.matches(&story));
+        !own_text_outside && author_lines == 1
+    }
+
+    fn same_story(&self, own: usize, other: usize) -> bool {
+        let other = &self.labels[other].shown_by;
+        let branch = branch_of(self.post, other, &self.labels[own].shown_by);
+        !self.reader.holds_a_story(&branch, other, true)
     }
 }
 

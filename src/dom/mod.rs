@@ -1,17 +1,21 @@
 //! The thin DOM layer: reads the page for `core`, and writes what `core` decided (badges, banner, filled fields).
 mod attribute;
 mod badge;
+mod badge_batch;
 mod banner;
 #[cfg(test)]
 mod browser_tests;
-mod content;
 mod evidence;
 mod facebook;
+mod feature;
+mod features;
 mod instagram;
-mod page;
+mod page_class;
 mod prefill;
+mod report;
 mod selector;
 mod services;
 mod visible;
+mod watcher;
 
-pub use content::{report_again, start, storage_changed};
+pub use watcher::{report_again, start, storage_changed};

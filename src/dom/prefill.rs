@@ -8,7 +8,7 @@
 //!
 //! Never pressed: anything that could submit the form. A click on an element whose activation would submit a form
 //! is refused outright, so even a country picker built from a `<button>` inside the form cannot send it.
-use crate::core::countries::{country_codes, option_matches_country};
+use crate::core::countries::names_a_country;
 use crate::core::form_plan::{
     awaits_sight, fillable, plan_fill, purpose_of, ControlKind, FieldDescriptor, FieldPurpose,
     FillStep, KeepReason, OptionDescriptor, Sight,
@@ -635,11 +635,8 @@ fn combobox_value(
         return selected;
     }
     let shown = shown.trim();
-    let names_a_country = country_codes()
-        .iter()
-        .any(|code| option_matches_country("", shown, code));
     let is_an_option = options.iter().any(|o| o.text.trim() == shown);
-    if !shown.is_empty() && (names_a_country || is_an_option) {
+    if !shown.is_empty() && (names_a_country(shown) || is_an_option) {
         shown.to_string()
     } else {
         String::new()

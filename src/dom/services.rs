@@ -5,6 +5,7 @@ use js_sys::{Function, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[derive(Clone)]
 pub struct Services {
     object: JsValue,
 }

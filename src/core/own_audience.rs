@@ -1,0 +1,179 @@
+//! Which of the audience labels a post shows are its own. A post that re-shares another carries the other post's
+//! header (and label) too, and a unit that only wraps one story ("<Name> likes this") has no label of its own. The
+//! first label in the post's own header, with no story of its own between it and the post's author line, is the
+//! post's: an unread one makes the post unknown, whatever follows it (a friends-only share of a public post shows
+//! the share's label first). Known labels after it count only when no story lies between them and it, and must
+//! agree. The DOM layer answers where each label sits; this decides what follows from that.
+use crate::core::taught::UnreadLabel;
+use crate::core::visibility::{combined_visibility, Visibility};
+
+/// What an audience indicator in a post says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    /// Its words or its drawing name an audience (Unknown when the two disagree).
+    Known(Visibility),
+    /// An audience icon whose label no rule knows, built in or taught.
+    Unread(UnreadLabel),
+}
+
+/// Where the labels a post shows (in document order) sit in it, asked only as far as the decision needs.
+pub trait PostLabels {
+    fn count(&self) -> usize;
+    fn said(&self, label: usize) -> &Said;
+    /// The label is in the post's header (not in or after its own message), and no story of its own (another
+    /// author line) lies between it and the post's author line.
+    fn in_own_header(&self, label: usize) -> bool;
+    /// The post has no text of its own beside the story that holds its first label, and that story has a single
+    /// author line: the post only wraps that story.
+    fn wraps_one_story(&self) -> bool;
+    /// No story of its own (an author line, story text, another link) lies between label `other` and label `own`.
+    fn same_story(&self, own: usize, other: usize) -> bool;
+}
+
+/// What the post's own audience label says; None when it shows none of its own.
+pub fn own_audience(labels: &impl PostLabels) -> Option<Said> {
+    let count = labels.count();
+    let first = match (0..count).find(|&label| labels.in_own_header(label)) {
+        Some(first) => first,
+        None if count > 0 && labels.wraps_one_story() => 0,
+        None => return None,
+    };
+    let Said::Known(meaning) = labels.said(first) else {
+        return Some(labels.said(first).clone());
+    };
+    let mut meanings = vec![*meaning];
+    for other in first + 1..count {
+        if let Said::Known(other_meaning) = labels.said(other) {
+            if labels.same_story(first, other) {
+                meanings.push(*other_meaning);
+            }
+        }
+    }
+    Some(Said::Known(combined_visibility(meanings)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A post's labels as a test describes them: what each says, whether it is in the own header, and which story
+    /// (a number) each belongs to.
+    struct Labels {
+        said: Vec<Said>,
+        own_header: Vec<bool>,
+        story: Vec<u8>,
+        wraps_one_story: bool,
+    }
+
+    impl PostLabels for Labels {
+        fn count(&self) -> usize {
+            self.said.len()
+        }
+        fn said(&self, label: usize) -> &Said {
+            &self.said[label]
+        }
+        fn in_own_header(&self, label: usize) -> bool {
+            self.own_header[label]
+        }
+        fn wraps_one_story(&self) -> bool {
+            self.wraps_one_story
+        }
+        fn same_story(&self, own: usize, other: usize) -> bool {
+            self.story[own] == self.story[other]
+        }
+    }
+
+    fn unread() -> Said {
+        Said::Unread(UnreadLabel {
+            text: "Alleen vrienden van vrienden".into(),
+            lang: "nl".into(),
+        })
+    }
+
+    fn labels(said: Vec<Said>, own_header: Vec<bool>, story: Vec<u8>) -> Labels {
+        Labels {
+            said,
+            own_header,
+            story,
+            wraps_one_story: false,
+        }
+    }
+
+    #[test]
+    fn a_reshared_storys_label_is_not_the_shares() {
+        // A friends-only share of a public post: the share's label comes first and decides.
+        let share = labels(
+            vec![
+                Said::Known(Visibility::Limited),
+                Said::Known(Visibility::Public),
+            ],
+            vec![true, false],
+            vec![0, 1],
+        );
+        assert_eq!(own_audience(&share), Some(Said::Known(Visibility::Limited)));
+        // The re-shared story's label is skipped even when it comes first in the markup.
+        let nested_first = labels(
+            vec![
+                Said::Known(Visibility::Public),
+                Said::Known(Visibility::Limited),
+            ],
+            vec![false, true],
+            vec![1, 0],
+        );
+        assert_eq!(
+            own_audience(&nested_first),
+            Some(Said::Known(Visibility::Limited))
+        );
+    }
+
+    #[test]
+    fn an_unread_own_label_decides_alone() {
+        let post = labels(
+            vec![unread(), Said::Known(Visibility::Public)],
+            vec![true, true],
+            vec![0, 0],
+        );
+        assert_eq!(own_audience(&post), Some(unread()));
+    }
+
+    #[test]
+    fn known_labels_of_the_same_story_must_agree() {
+        let agree = labels(
+            vec![
+                Said::Known(Visibility::Public),
+                Said::Known(Visibility::Public),
+            ],
+            vec![true, true],
+            vec![0, 0],
+        );
+        assert_eq!(own_audience(&agree), Some(Said::Known(Visibility::Public)));
+        let disagree = labels(
+            vec![
+                Said::Known(Visibility::Public),
+                Said::Known(Visibility::Limited),
+            ],
+            vec![true, true],
+            vec![0, 0],
+        );
+        assert_eq!(
+            own_audience(&disagree),
+            Some(Said::Known(Visibility::Unknown))
+        );
+    }
+
+    #[test]
+    fn a_unit_that_only_wraps_one_story_takes_its_label() {
+        let mut wrapper = labels(vec![Said::Known(Visibility::Public)], vec![false], vec![1]);
+        assert_eq!(own_audience(&wrapper), None);
+        wrapper.wraps_one_story = true;
+        assert_eq!(
+            own_audience(&wrapper),
+            Some(Said::Known(Visibility::Public))
+        );
+        let no_labels = Labels {
+            wraps_one_story: true,
+            ..labels(vec![], vec![], vec![])
+        };
+        assert_eq!(own_audience(&no_labels), None);
+    }
+}

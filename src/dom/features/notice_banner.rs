@@ -1,0 +1,107 @@
+//! On Meta's AI notice (privacy page, dialog, notifications entry): one banner beside the notice, pointing to the
+//! objection form. Placed when the page is classified as the notice, removed when it no longer is.
+use crate::core::hosts::Site;
+use crate::core::page_kind::{ai_notice_language, objection_form_url, PageKind};
+use crate::dom::attribute::is_ours;
+use crate::dom::banner::{ensure_banner, remove_banners, Anchor, BannerContent};
+use crate::dom::feature::{Feature, Next, ReadFrame, Start, WriteFrame};
+use crate::dom::page_class::{block_text, DIALOGS, HEADINGS};
+use crate::dom::selector::query_all;
+use crate::dom::visible::region_rendered;
+use web_sys::{Document, Element};
+
+pub fn on(_start: &Start) -> Option<Box<dyn Feature>> {
+    Some(Box::new(NoticeBanner { write: None }))
+}
+
+/// What the next frame writes.
+enum BannerWrite {
+    Remove,
+    Show(Anchor, PageKind, BannerContent),
+}
+
+struct NoticeBanner {
+    write: Option<BannerWrite>,
+}
+
+impl Feature for NoticeBanner {
+    fn read(&mut self, frame: &mut ReadFrame) -> Next {
+        if frame.navigated {
+            self.write = Some(BannerWrite::Remove);
+        }
+        let Some(class) = frame.class.filter(|_| frame.reclassified) else {
+            return Next::default();
+        };
+        if class.kind != PageKind::AiNotice {
+            self.write = Some(BannerWrite::Remove);
+            return Next::default();
+        }
+        let document = &frame.page.document;
+        let Some(anchor) = notice_anchor(document, frame.notice_entries) else {
+            return Next::default();
+        };
+        let site = class.site.unwrap_or(frame.page.site);
+        let services = &frame.page.services;
+        let button_key = match site {
+            Site::Facebook => "bannerObjectFacebook",
+            Site::Instagram => "bannerObjectInstagram",
+        };
+        let content = BannerContent {
+            label: services.text("bannerLabel", &[]),
+            sentence: services.text("bannerNotice", &[]),
+            button: services.text(button_key, &[]),
+            form_url: objection_form_url(site).to_string(),
+        };
+        self.write = Some(BannerWrite::Show(anchor, class.kind, content));
+        Next::default()
+    }
+
+    fn has_writes(&self) -> bool {
+        self.write.is_some()
+    }
+
+    fn write(&mut self, frame: &mut WriteFrame) {
+        let document = &frame.page.document;
+        match self.write.take() {
+            Some(BannerWrite::Remove) => {
+                remove_banners(document);
+            }
+            Some(BannerWrite::Show(anchor, kind, content)) => {
+                if let Err(error) = ensure_banner(document, &anchor, kind, &content) {
+                    web_sys::console::warn_1(&error);
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn stop(&mut self) {
+        self.write = None;
+    }
+}
+
+/// Where the banner goes on a notice page: beside the notice's notifications entry, inside the notice's dialog,
+/// above the heading that reads as the notice, or at the top of the main region.
+fn notice_anchor(document: &Document, entries: &[Element]) -> Option<Anchor> {
+    let reads_as_notice = |e: &Element| ai_notice_language(&block_text(e)).is_some();
+    if let Some(entry) = entries.iter().find(|e| reads_as_notice(e)) {
+        return Some(Anchor::AfterEntry(entry.clone()));
+    }
+    let shown = |selector: &str| {
+        query_all(document, selector)
+            .filter(|e| !is_ours(e) && region_rendered(e))
+            .find(|e| reads_as_notice(e))
+    };
+    if let Some(dialog) = shown(DIALOGS) {
+        return Some(Anchor::InDialog(dialog));
+    }
+    if let Some(heading) = shown(HEADINGS) {
+        return Some(Anchor::BeforeHeading(heading));
+    }
+    document
+        .query_selector("[role=\"main\"], main")
+        .ok()
+        .flatten()
+        .or_else(|| document.body().map(Element::from))
+        .map(Anchor::TopOf)
+}

@@ -1,0 +1,654 @@
+//! The objection form: the profile is read from extension storage (only there), the form is prefilled
+//! (automatically unless the user turned that off, or when they ask in the panel), and the panel says what was
+//! filled and that the user must press Send themselves. At the user's Send: a record for the background at once
+//! ("sent, awaiting Meta's confirmation"), moved on by what Meta shows after (confirmed, or not sent when an error
+//! stays next to the form). Filling follows every batch of page changes, so fields the page reveals (the generic
+//! route's "yes") are filled. Unlike the other features it writes while it reads: a fill's effect (a field the page
+//! reveals, a list it opens) is read back at once.
+//!
+//! The profile never leaves the content script's own world: no page-world globals, nothing stored in the DOM, no
+//! messages to the page. It is written only into the fields the form plan names. Only the user acts: the panel's
+//! buttons answer trusted events alone, and a form the page reached by in-app navigation (`pushState`) instead of
+//! loading it from Meta is filled only when the user asks in the panel, since any script on the page can do that.
+use crate::core::form_plan::{FieldPurpose, KeepReason};
+use crate::core::messages::ContentMessage;
+use crate::core::page_kind::{PageClass, PageKind};
+use crate::core::panel::{
+    may_fill, panel_view, FormPanel, PanelInputs, PanelView, ProfileState, RecordPanel, Shown,
+};
+use crate::core::profile::{load_settings, ready_profile, Profile, ProfileReadiness};
+use crate::core::record::RecordStage;
+use crate::core::send_control::{sends_form, Press, Pressed};
+use crate::core::statement::statement_to_send;
+use crate::dom::banner::{Panel, PanelContent};
+use crate::dom::evidence::{FormContext, Submission};
+use crate::dom::feature::{Feature, Next, ReadFrame, Start};
+use crate::dom::prefill::{text_up_to, Edits, Note, NoteReason, Outcome, Prefill};
+use crate::dom::services::{json_at, Services};
+use crate::dom::watcher::WakeHandle;
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Window};
+/// How soon a pass runs again after opening a combobox, in case the page shows its list without a DOM change.
+const RETRY_MS: u32 = 350;
+/// How soon a pass runs again after filling, for what the page reveals in reaction.
+const FOLLOW_UP_MS: u32 = 120;
+/// Bezwaar's own elements: events inside them are not the page's.
+const OURS: &str = "bezwaar-panel, bezwaar-banner, bezwaar-badge";
+/// The page events that show what the user does in the form.
+const WATCHED_EVENTS: [&str; 4] = ["input", "change", "click", "keydown"];
+/// While a sent objection awaits Meta's answer, the page is looked at this often: an answer may be revealed by a
+/// style change, which adds no element for the watcher to see.
+const AWAIT_ANSWER_MS: u32 = 1000;
+/// Controls a press on which may send the form.
+const CONTROLS: &str =
+    "button, [role=\"button\"], input[type=\"submit\"], input[type=\"button\"], input[type=\"image\"]";
+
+/// The profile as far as this page knows it.
+#[derive(Default)]
+enum ProfileSlot {
+    #[default]
+    NotLoaded,
+    Loading,
+    /// Read: the profile when forms can be filled from it, else how far it is from that.
+    Read(Result<Profile, ProfileReadiness>),
+}
+
+/// What the panel should do after a pass.
+enum PanelUpdate {
+    Show(PanelContent),
+    Keep,
+    Remove,
+}
+
+/// State shared with event listeners and storage callbacks, which run outside the content script's frames.
+#[derive(Default)]
+struct Shared {
+    /// The objection form on this page, once classified: submissions are captured only then.
+    form: Option<FormContext>,
+    edits: Edits,
+    /// The fields Bezwaar filled: a trusted edit of one wakes the loop, so its mark comes off.
+    filled: Vec<Element>,
+    submission: Option<Submission>,
+    /// What became of the last record sent to the background.
+    saving: Saving,
+    profile: ProfileSlot,
+    /// `settings.autoPrefill` (on unless the user turned it off); read together with the profile, and only looked
+    /// at once the profile is loaded.
+    auto_prefill: bool,
+    /// The user asked for the fill in the panel.
+    fill_requested: bool,
+    /// Something outside the page's DOM changed (storage, a request, an edit): run a pass.
+    dirty: bool,
+    /// Bumped when the page is left, so a storage answer for the page before is dropped.
+    generation: u32,
+}
+
+/// Whether the background kept the record.
+#[derive(Debug, Clone, Default, PartialEq)]
+enum Saving {
+    #[default]
+    Idle,
+    Pending,
+    Saved,
+    /// The background could not write it (e.g. the storage quota is full); the reason, as the browser gave it.
+    Failed(String),
+}
+
+type SharedRef = Rc<RefCell<Shared>>;
+type Listener = Closure<dyn FnMut(web_sys::Event)>;
+
+/// Asks the watcher for a pass soon, outside whatever is running now (an event handler, a storage answer); the
+/// pass does the form's work even when the page did not change.
+fn wake_soon(shared: &SharedRef, wake: &WakeHandle, delay_ms: u32) -> Timeout {
+    if let Ok(mut state) = shared.try_borrow_mut() {
+        state.dirty = true;
+    }
+    wake.after(delay_ms)
+}
+
+pub fn on(start: &Start) -> Option<Box<dyn Feature>> {
+    Some(Box::new(ObjectionForm {
+        shared: Rc::new(RefCell::new(Shared::default())),
+        wake: start.wake.clone(),
+        prefill: Prefill::default(),
+        outcome: Outcome::default(),
+        panel: Panel::default(),
+        listeners: Vec::new(),
+        fill_handler: None,
+        retry_timer: None,
+        answer_timer: None,
+    }))
+}
+
+struct ObjectionForm {
+    shared: SharedRef,
+    wake: WakeHandle,
+    prefill: Prefill,
+    outcome: Outcome,
+    panel: Panel,
+    listeners: Vec<(&'static str, Listener)>,
+    fill_handler: Option<Listener>,
+    retry_timer: Option<Timeout>,
+    answer_timer: Option<Timeout>,
+}
+
+impl Feature for ObjectionForm {
+    fn read(&mut self, frame: &mut ReadFrame) -> Next {
+        let page = frame.page;
+        if frame.navigated {
+            self.leave_page();
+        }
+        let dirty = std::mem::take(&mut self.shared.borrow_mut().dirty);
+        if frame.page_changed || dirty {
+            if let Some(class) = frame.class {
+                self.work(&page.services, &page.window, &page.document, class);
+            }
+        }
+        Next::default()
+    }
+
+    /// The profile or settings changed in the options page: read them again when the form needs them.
+    fn storage_changed(&mut self, changes: &JsValue) {
+        let touched = |key: &str| js_sys::Reflect::has(changes, &key.into()).unwrap_or(false);
+        if !(touched("profile") || touched("settings")) {
+            return;
+        }
+        let mut shared = self.shared.borrow_mut();
+        if !matches!(shared.profile, ProfileSlot::NotLoaded) {
+            shared.profile = ProfileSlot::NotLoaded;
+            shared.generation += 1;
+        }
+        shared.dirty = true;
+    }
+
+    fn stop(&mut self) {
+        self.retry_timer = None;
+        self.answer_timer = None;
+    }
+}
+
+impl ObjectionForm {
+    /// Another page in the same tab: nothing of the last one carries over, the profile included.
+    fn leave_page(&mut self) {
+        self.prefill.reset();
+        self.outcome = Outcome::default();
+        self.panel.remove();
+        self.retry_timer = None;
+        self.answer_timer = None;
+        let mut shared = self.shared.borrow_mut();
+        let generation = shared.generation + 1;
+        *shared = Shared {
+            generation,
+            ..Shared::default()
+        };
+    }
+
+    /// One pass over the form: listeners, profile, prefill, evidence, panel.
+    fn work(
+        &mut self,
+        services: &Services,
+        window: &Window,
+        document: &Document,
+        class: &PageClass,
+    ) {
+        let form_page = matches!(
+            class.kind,
+            PageKind::ObjectionFormFacebook
+                | PageKind::ObjectionFormInstagram
+                | PageKind::ObjectionFormGeneric
+        );
+        if form_page {
+            if let (Some(site), Some(form_id)) = (class.site, class.form_id.clone()) {
+                self.shared.borrow_mut().form = Some(FormContext { site, form_id });
+            }
+            self.install_listeners(window, document);
+            self.ensure_profile(services);
+            self.prefill_pass(window, document);
+        }
+        self.follow_submission(services, document);
+        let shown = match self.panel_content(services, form_page, window) {
+            PanelUpdate::Show(content) => {
+                let handler = self.fill_function();
+                self.panel.show(document, &content, &handler)
+            }
+            PanelUpdate::Keep => Ok(false),
+            PanelUpdate::Remove => Ok(self.panel.remove()),
+        };
+        if let Err(error) = shown {
+            web_sys::console::warn_1(&error);
+        }
+    }
+
+    /// Moves the objection's record on from what the page shows, and hands every change to the background.
+    fn follow_submission(&mut self, services: &Services, document: &Document) {
+        let (record, awaiting) = {
+            let mut shared = self.shared.borrow_mut();
+            let Some(submission) = shared.submission.as_mut() else {
+                return;
+            };
+            submission.observe(document);
+            let awaiting = submission.record.stage == RecordStage::Sent;
+            let record = std::mem::take(&mut submission.unsent).then(|| submission.record.clone());
+            if record.is_some() {
+                shared.saving = Saving::Pending;
+            }
+            (record, awaiting)
+        };
+        if let Some(record) = record {
+            let weak = Rc::downgrade(&self.shared);
+            let wake = self.wake.clone();
+            let id = record.id.clone();
+            let on_reply = Closure::once_into_js(move |reply: JsValue| {
+                let Some(shared) = weak.upgrade() else {
+                    return;
+                };
+                if let Ok(mut state) = shared.try_borrow_mut() {
+                    let current = state.submission.as_ref().map(|s| s.record.id.as_str());
+                    if current == Some(id.as_str()) {
+                        state.saving = saving_from_reply(&reply);
+                    }
+                }
+                wake_soon(&shared, &wake, 0).forget();
+            });
+            services.send_then(
+                &ContentMessage::ObjectionRecorded { record },
+                on_reply.unchecked_ref(),
+            );
+        }
+        // Each pass while awaiting sets the next look; a pass for any other reason puts it off, which is as good.
+        self.answer_timer = awaiting.then(|| wake_soon(&self.shared, &self.wake, AWAIT_ANSWER_MS));
+    }
+
+    fn prefill_pass(&mut self, window: &Window, document: &Document) {
+        let (profile, requested, auto) = {
+            let shared = self.shared.borrow();
+            let ProfileSlot::Read(Ok(profile)) = &shared.profile else {
+                return;
+            };
+            (profile.clone(), shared.fill_requested, shared.auto_prefill)
+        };
+        if !may_fill(requested, auto, loaded_from_meta(window)) {
+            return;
+        }
+        let statement = statement_to_send(&profile);
+        let outcome = {
+            let shared = self.shared.borrow();
+            self.prefill
+                .run(window, document, &profile, &statement, &shared.edits)
+        };
+        // Pages react to a fill by revealing fields (the generic route's "yes") or opening a list, and may do so
+        // without adding elements (a `hidden` attribute flips), which the mutation watcher does not see: look again.
+        if outcome.retry_soon {
+            self.retry_timer = Some(wake_soon(&self.shared, &self.wake, RETRY_MS));
+        } else if outcome.wrote {
+            self.retry_timer = Some(wake_soon(&self.shared, &self.wake, FOLLOW_UP_MS));
+        }
+        self.shared.borrow_mut().filled = self.prefill.filled_elements();
+        self.outcome = outcome;
+    }
+
+    /// Reads the profile and settings from extension storage, once per page (and again after they changed).
+    fn ensure_profile(&mut self, services: &Services) {
+        let generation = {
+            let mut shared = self.shared.borrow_mut();
+            if !matches!(shared.profile, ProfileSlot::NotLoaded) {
+                return;
+            }
+            shared.profile = ProfileSlot::Loading;
+            shared.generation
+        };
+        let weak = Rc::downgrade(&self.shared);
+        let wake = self.wake.clone();
+        let callback = Closure::once_into_js(move |stored: JsValue| {
+            let Some(shared) = weak.upgrade() else {
+                return;
+            };
+            {
+                let Ok(mut state) = shared.try_borrow_mut() else {
+                    return;
+                };
+                if state.generation != generation {
+                    return;
+                }
+                state.profile = ProfileSlot::Read(ready_profile(&json_at(&stored, "profile")));
+                state.auto_prefill = load_settings(&json_at(&stored, "settings"))
+                    .settings()
+                    .auto_prefill;
+            }
+            wake_soon(&shared, &wake, 0).forget();
+        });
+        services.storage_get(&["profile", "settings"], callback.unchecked_ref());
+    }
+
+    /// The panel's "fill in" handler: the user's request, then a pass. Only a trusted press counts: the page
+    /// cannot reach the closed panel, and an event it made up is not the user.
+    fn fill_function(&mut self) -> js_sys::Function {
+        let shared = self.shared.clone();
+        let wake = self.wake.clone();
+        self.fill_handler
+            .get_or_insert_with(|| {
+                Closure::new(move |event: web_sys::Event| {
+                    if !event.is_trusted() {
+                        return;
+                    }
+                    if let Ok(mut state) = shared.try_borrow_mut() {
+                        state.fill_requested = true;
+                    }
+                    wake_soon(&shared, &wake, 0).forget();
+                })
+            })
+            .as_ref()
+            .unchecked_ref::<js_sys::Function>()
+            .clone()
+    }
+
+    /// Trusted events on the page (the user's own): edits, and presses of Send. Our own dispatched events are
+    /// never trusted, so they never count as the user's.
+    fn install_listeners(&mut self, window: &Window, document: &Document) {
+        if !self.listeners.is_empty() {
+            return;
+        }
+        for event_type in WATCHED_EVENTS {
+            let shared = self.shared.clone();
+            let wake = self.wake.clone();
+            let window = window.clone();
+            let document_for_listener = document.clone();
+            let listener =
+                Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                    if event.is_trusted() {
+                        on_user_event(&shared, &wake, &window, &document_for_listener, &event);
+                    }
+                });
+            let added = document.add_event_listener_with_callback_and_bool(
+                event_type,
+                listener.as_ref().unchecked_ref(),
+                true,
+            );
+            if added.is_ok() {
+                self.listeners.push((event_type, listener));
+            }
+        }
+    }
+
+    /// What the panel says: `core::panel` decides, this puts it in the user's language.
+    fn panel_content(&self, services: &Services, form_page: bool, window: &Window) -> PanelUpdate {
+        let t = |key: &str| services.text(key, &[]);
+        let shared = self.shared.borrow();
+        let record = shared.submission.as_ref().map(|s| &s.record);
+        let (profile_state, profile) = match &shared.profile {
+            ProfileSlot::NotLoaded | ProfileSlot::Loading => (ProfileState::Reading, None),
+            ProfileSlot::Read(Ok(profile)) => {
+                (ProfileState::Read(ProfileReadiness::Ready), Some(profile))
+            }
+            ProfileSlot::Read(Err(readiness)) => (ProfileState::Read(*readiness), None),
+        };
+        let outcome = &self.outcome;
+        let view = panel_view(&PanelInputs {
+            record,
+            record_not_saved: matches!(shared.saving, Saving::Failed(_)),
+            form_page,
+            profile: profile_state,
+            fill_requested: shared.fill_requested,
+            auto_prefill: shared.auto_prefill,
+            loaded_from_meta: loaded_from_meta(window),
+            filled_any: !outcome.filled.is_empty(),
+            email_matches_profile: outcome.email_matches_profile,
+        });
+        let shown = match view {
+            PanelView::Keep => return PanelUpdate::Keep,
+            PanelView::Remove => return PanelUpdate::Remove,
+            PanelView::Show(shown) => shown,
+        };
+        let (key_line, lines, fill) = match shown {
+            Shown::Record { stage, .. } => {
+                let mut lines = match stage {
+                    RecordPanel::Confirmed => vec![t("panelAccountsCenter")],
+                    RecordPanel::CodeSent => vec![t("panelRecordedSent")],
+                    RecordPanel::Sent => vec![t("panelConfirmLater")],
+                    RecordPanel::NotSent { meta_said } => {
+                        let error_text = record.map_or("", |r| r.error_text.as_str());
+                        let mut lines = vec![t("panelNotSentFix")];
+                        if meta_said {
+                            lines.insert(0, services.text("panelMetaSaid", &[error_text]));
+                        }
+                        lines
+                    }
+                };
+                if let Saving::Failed(reason) = &shared.saving {
+                    lines.insert(0, services.text("panelRecordNotSaved", &[reason]));
+                }
+                let key_line = match stage {
+                    RecordPanel::Confirmed => t("panelRecorded"),
+                    RecordPanel::CodeSent => t("panelCodeSent"),
+                    RecordPanel::Sent => t("panelRecordedSent"),
+                    RecordPanel::NotSent { .. } => t("panelNotSent"),
+                };
+                (key_line, lines, false)
+            }
+            Shown::Form(FormPanel::NoProfile) => (t("panelNoProfile"), vec![], false),
+            Shown::Form(FormPanel::ProfileUnreadable) => {
+                (t("panelProfileUnreadable"), vec![], false)
+            }
+            Shown::Form(FormPanel::ProfileIncomplete) => {
+                (t("panelProfileIncomplete"), vec![], false)
+            }
+            Shown::Form(FormPanel::Offer { in_page }) => {
+                let lines = if in_page {
+                    vec![t("panelOfferInPage")]
+                } else {
+                    vec![]
+                };
+                (t("panelOffer"), lines, true)
+            }
+            Shown::Form(FormPanel::Filled { .. } | FormPanel::FilledNothing) => {
+                let filled: Vec<String> = outcome
+                    .filled
+                    .iter()
+                    .map(|p| field_name(services, *p, true))
+                    .collect();
+                let mut lines = vec![match (shown, profile) {
+                    (Shown::Form(FormPanel::Filled { from_profile: true }), Some(profile)) => {
+                        services.text("panelFilledFrom", &[&profile.email, &filled.join(", ")])
+                    }
+                    (Shown::Form(FormPanel::Filled { .. }), _) => {
+                        services.text("panelFilled", &[&filled.join(", ")])
+                    }
+                    _ => t("panelFilledNothing"),
+                }];
+                let mut notes: Vec<Note> = Vec::new();
+                for note in &outcome.notes {
+                    if !notes.contains(note) {
+                        notes.push(*note);
+                    }
+                }
+                lines.extend(notes.iter().map(|note| note_text(services, note)));
+                (t("panelPressSend"), lines, false)
+            }
+        };
+        PanelUpdate::Show(PanelContent {
+            state: shown.state_name(),
+            title: t("panelTitle"),
+            key_line,
+            lines,
+            fill_button: fill.then(|| t("panelFillIn")),
+            hide_label: t("panelHide"),
+            show_label: t("panelShow"),
+        })
+    }
+}
+
+impl Drop for ObjectionForm {
+    fn drop(&mut self) {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            for (event_type, listener) in &self.listeners {
+                let _ = document.remove_event_listener_with_callback_and_bool(
+                    event_type,
+                    listener.as_ref().unchecked_ref(),
+                    true,
+                );
+            }
+        }
+    }
+}
+
+/// A trusted event on the page: note the user's edits; capture the form's values when they press Send.
+fn on_user_event(
+    shared: &SharedRef,
+    wake: &WakeHandle,
+    window: &Window,
+    document: &Document,
+    event: &web_sys::Event,
+) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    if target.closest(OURS).ok().flatten().is_some() {
+        return;
+    }
+    let Ok(mut state) = shared.try_borrow_mut() else {
+        return;
+    };
+    let event_type = event.type_();
+    let key = event.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
+    state
+        .edits
+        .note_event(document, &event_type, key.as_deref(), &target);
+    let edited_ours = matches!(event_type.as_str(), "input" | "change")
+        && state.filled.iter().any(|e| e.contains(Some(&target)));
+    // An answer may make the form reveal a row by a style change alone, which the mutation watcher does not see.
+    let answered = state.form.is_some() && matches!(event_type.as_str(), "change" | "click");
+    if let Some(context) = state.form.clone() {
+        let pressed = match event_type.as_str() {
+            "click" => target
+                .closest(CONTROLS)
+                .ok()
+                .flatten()
+                .filter(|control| sends(control, Press::Click)),
+            "keydown" if key.as_deref() == Some("Enter") => {
+                Some(target.clone()).filter(|field| sends(field, Press::Enter))
+            }
+            _ => None,
+        };
+        // A form the browser itself refuses (a required field left empty) sends nothing.
+        let refused = pressed
+            .as_ref()
+            .and_then(form_of)
+            .is_some_and(|form| !form.no_validate() && !form.check_validity());
+        if let Some(pressed) = pressed.filter(|_| !refused) {
+            let submission = Submission::capture(
+                window,
+                document,
+                &context,
+                &pressed,
+                state.submission.as_ref(),
+            );
+            state.submission = Some(submission);
+            state.dirty = true;
+        }
+    }
+    let sent = state.dirty;
+    drop(state);
+    if edited_ours || answered || sent {
+        wake_soon(shared, wake, 0).forget();
+    }
+}
+
+fn form_of(control: &Element) -> Option<web_sys::HtmlFormElement> {
+    control
+        .closest("form")
+        .ok()
+        .flatten()
+        .and_then(|form| form.dyn_into().ok())
+}
+
+/// Does pressing `control` this way send its form? (`core::send_control` decides from what the control is.)
+fn sends(control: &Element, press: Press) -> bool {
+    let tag = control.local_name();
+    let type_attr = control
+        .get_attribute("type")
+        .map(|t| t.to_ascii_lowercase());
+    let name = control
+        .get_attribute("aria-label")
+        .filter(|label| !label.trim().is_empty())
+        .or_else(|| {
+            (tag == "input")
+                .then(|| control.get_attribute("value"))
+                .flatten()
+        })
+        .unwrap_or_else(|| text_up_to(control, 200));
+    sends_form(
+        &Pressed {
+            tag: &tag,
+            type_attr: type_attr.as_deref(),
+            in_form: form_of(control).is_some(),
+            name: &name,
+        },
+        press,
+    )
+}
+
+/// The reply of the background to a record: `{saved: true}`, or `{saved: false, error}`.
+fn saving_from_reply(reply: &JsValue) -> Saving {
+    let field = |name: &str| js_sys::Reflect::get(reply, &name.into()).unwrap_or_default();
+    if field("saved").as_bool() == Some(true) {
+        return Saving::Saved;
+    }
+    Saving::Failed(
+        field("error")
+            .as_string()
+            .unwrap_or_else(|| "no answer from the extension".to_string()),
+    )
+}
+
+/// The form page was loaded from Meta, not reached by the page's own in-app navigation: the document's navigation
+/// entry (the address the browser requested) is the address shown, fragments aside. Where the browser cannot say,
+/// it counts as not loaded.
+fn loaded_from_meta(window: &Window) -> bool {
+    let Some(performance) = window.performance() else {
+        return false;
+    };
+    let requested = performance.get_entries_by_type("navigation").get(0);
+    let requested = js_sys::Reflect::get(&requested, &"name".into())
+        .ok()
+        .and_then(|name| name.as_string());
+    let shown = window.location().href().ok();
+    let without_fragment = |url: &str| url.split('#').next().unwrap_or_default().to_string();
+    match (requested, shown) {
+        (Some(requested), Some(shown)) => without_fragment(&requested) == without_fragment(&shown),
+        _ => false,
+    }
+}
+
+/// A field's name in the panel: in the list of what was filled, the AI question reads as the answer given.
+fn field_name(services: &Services, purpose: FieldPurpose, filled: bool) -> String {
+    let key = match purpose {
+        FieldPurpose::Email => "fieldEmail",
+        FieldPurpose::Country => "fieldCountry",
+        FieldPurpose::Statement => "fieldStatement",
+        FieldPurpose::AiQuestionYes | FieldPurpose::AiQuestionNo if filled => "fieldAiQuestionYes",
+        FieldPurpose::AiQuestionYes | FieldPurpose::AiQuestionNo => "fieldAiQuestion",
+        FieldPurpose::Unknown => "fieldOther",
+    };
+    services.text(key, &[])
+}
+
+fn note_text(services: &Services, note: &Note) -> String {
+    let key = match note.reason {
+        NoteReason::CouldNotFill => "noteCouldNotFill",
+        NoteReason::Kept(reason) => match reason {
+            KeepReason::UserTyped => "noteUserTyped",
+            KeepReason::MetaFilledDifferently => "noteMetaFilled",
+            KeepReason::NoMatchingOption => "noteNoOption",
+            KeepReason::NoProfileValue => "noteNoProfileValue",
+            KeepReason::TooLong => "noteTooLong",
+            KeepReason::ReadOnly => "noteReadOnly",
+            KeepReason::NotAboutAi => "noteNotAboutAi",
+            KeepReason::AlreadyEqual | KeepReason::DuplicatePurpose => "noteUnchanged",
+        },
+    };
+    services.text(key, &[&field_name(services, note.purpose, false)])
+}

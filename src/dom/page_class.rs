@@ -1,0 +1,316 @@
+//! What kind of Meta page this is (decided by `core::page_kind` from what is read here): re-read when the URL
+//! changes and, at most every `RECLASSIFY_MS`, after the page changed (notices arrive as dialogs; the
+//! confirmation replaces the form in place); a timer makes sure the last change is read. Every feature reads the
+//! class the watcher keeps here.
+use crate::core::page_kind::{
+    classify_page, contact_form_of, is_notifications_page, names_notifications_list,
+    notification_entry_selector, PageClass, PageKind, PageSignals,
+};
+use crate::dom::attribute::is_ours;
+use crate::dom::prefill::{text_of, text_up_to};
+use crate::dom::selector::{elements_of, query_all, Selector};
+use crate::dom::visible::{region_rendered, shown_text};
+use crate::dom::watcher::WakeHandle;
+use gloo::timers::callback::Timeout;
+use web_sys::{Document, Element, NodeList, Window};
+
+const RECLASSIFY_MS: f64 = 400.0;
+const MAX_TEXT_BLOCKS: u32 = 40;
+const MAX_BLOCK_CHARS: usize = 4000;
+/// A form's text (intro, questions, labels) may be longer than a heading or dialog.
+const MAX_FORM_CHARS: usize = 20_000;
+/// Headings looked at for a notifications list's title.
+const MAX_LIST_HEADINGS: usize = 200;
+const MAX_NOTIFICATION_ENTRIES: usize = 100;
+/// Containers that can be a notifications list when their accessible name says so (only named ones are looked at:
+/// a feed has thousands of unnamed lists).
+const LABELLED_CONTAINERS: &str = "[role=\"dialog\"][aria-label], [role=\"dialog\"][aria-labelledby], \
+     [role=\"region\"][aria-label], [role=\"region\"][aria-labelledby], \
+     [role=\"complementary\"][aria-label], [role=\"complementary\"][aria-labelledby], \
+     [role=\"list\"][aria-label], [role=\"list\"][aria-labelledby], [role=\"grid\"][aria-label], \
+     [role=\"grid\"][aria-labelledby], [role=\"navigation\"][aria-label], [role=\"navigation\"][aria-labelledby], \
+     section[aria-label], section[aria-labelledby], aside[aria-label], aside[aria-labelledby], \
+     ul[aria-label], ul[aria-labelledby], ol[aria-label], ol[aria-labelledby]";
+/// A heading longer than this is no list's title.
+const MAX_LIST_NAME_CHARS: usize = 60;
+pub const HEADINGS: &str = "h1, h2, h3, [role=\"heading\"]";
+pub const DIALOGS: &str = "[role=\"dialog\"], [role=\"alertdialog\"], dialog[open]";
+
+/// What a run of the classifier found.
+pub struct Classified {
+    /// The page was classified again in this run.
+    pub reclassified: bool,
+    /// What the page is changed (the report must be resent).
+    pub kind_changed: bool,
+    /// The page changed in a way that matters beyond posts since the last run (or was classified again).
+    pub page_changed: bool,
+}
+
+pub struct PageClassifier {
+    class: Option<PageClass>,
+    /// The entries of the notifications lists, as of the last classification.
+    entries: Vec<Element>,
+    /// The page changed since it was last classified.
+    mutated: bool,
+    /// The page changed since the last run.
+    work_due: bool,
+    last_read_ms: f64,
+    /// The URL is a contact form or a notifications page: any change there may alter what the page is.
+    url_matters: bool,
+    reclassify_timer: Option<Timeout>,
+    dialogs: Selector,
+    wake: WakeHandle,
+}
+
+impl PageClassifier {
+    pub fn new(wake: WakeHandle) -> Self {
+        PageClassifier {
+            class: None,
+            entries: Vec::new(),
+            mutated: true,
+            work_due: true,
+            last_read_ms: f64::NEG_INFINITY,
+            url_matters: true,
+            reclassify_timer: None,
+            dialogs: Selector::new(DIALOGS),
+            wake,
+        }
+    }
+
+    pub fn class(&self) -> Option<&PageClass> {
+        self.class.as_ref()
+    }
+
+    pub fn kind(&self) -> Option<PageKind> {
+        self.class.as_ref().map(|c| c.kind)
+    }
+
+    pub fn notice_entries(&self) -> &[Element] {
+        &self.entries
+    }
+
+    /// Something under `target` changed (`added` holds the nodes it gained). On a feed, reading the whole page
+    /// after every batch of posts would cost far more than badging them (the benchmark measured 85% of the script
+    /// time there), and only a dialog can turn a feed into a notice page; so outside the pages whose URL or kind
+    /// already matters, only changes that touch a dialog are read.
+    pub fn saw(&mut self, target: &Element, added: &NodeList) {
+        if self.mutated && self.work_due {
+            return;
+        }
+        let whole_page_matters = self.url_matters
+            || self
+                .class
+                .as_ref()
+                .map_or(true, |c| c.kind != PageKind::Other);
+        let touches_dialog = || {
+            self.dialogs.closest(target).is_some()
+                || elements_of(added.clone())
+                    .any(|e| self.dialogs.matches(&e) || self.dialogs.any_under(&e))
+        };
+        if whole_page_matters || touches_dialog() {
+            self.mutated = true;
+            self.work_due = true;
+        }
+    }
+
+    /// Classifies the page when it is due (a navigation, the first run, a change once `RECLASSIFY_MS` has passed).
+    pub fn run(
+        &mut self,
+        window: &Window,
+        document: &Document,
+        navigated: bool,
+        now: f64,
+    ) -> Classified {
+        let due = navigated
+            || self.class.is_none()
+            || (self.mutated && now - self.last_read_ms >= RECLASSIFY_MS);
+        let mut kind_changed = false;
+        if due {
+            self.mutated = false;
+            self.last_read_ms = now;
+            self.reclassify_timer = None;
+            let reading = read_page(window, document);
+            self.url_matters = contact_form_of(&reading.signals.url).is_some()
+                || is_notifications_page(&reading.signals.url);
+            let class = classify_page(&reading.signals);
+            kind_changed = self.kind() != Some(class.kind);
+            self.class = Some(class);
+            self.entries = reading.entries;
+            self.work_due = true;
+        } else if self.mutated && self.reclassify_timer.is_none() {
+            // Changes inside the window are read when it ends, not at the next unrelated change.
+            let wait = (RECLASSIFY_MS - (now - self.last_read_ms)).max(0.0) as u32 + 1;
+            self.reclassify_timer = Some(self.wake.after(wait));
+        }
+        Classified {
+            reclassified: due,
+            kind_changed,
+            page_changed: std::mem::take(&mut self.work_due),
+        }
+    }
+
+    pub fn stop(&mut self) {
+        self.reclassify_timer = None;
+    }
+}
+
+struct Reading {
+    signals: PageSignals,
+    /// The entries of notifications lists, in page order.
+    entries: Vec<Element>,
+}
+
+/// The text of each rendered element `selector` finds (at most `MAX_TEXT_BLOCKS`, each cut at `MAX_BLOCK_CHARS`).
+fn texts_of(document: &Document, selector: &str) -> Vec<String> {
+    query_all(document, selector)
+        .filter(|e| !is_ours(e))
+        .take(MAX_TEXT_BLOCKS as usize)
+        .filter(region_rendered)
+        .map(|e| block_text(&e))
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+/// Headings are short and read on every page (a feed has one per post): `textContent`, read natively, is enough.
+fn heading_texts(document: &Document) -> Vec<String> {
+    query_all(document, HEADINGS)
+        .filter(|e| !is_ours(e))
+        .take(MAX_TEXT_BLOCKS as usize)
+        .filter(region_rendered)
+        .filter_map(|e| e.text_content())
+        .map(|t| t.chars().take(MAX_BLOCK_CHARS).collect::<String>())
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+pub fn block_text(element: &Element) -> String {
+    text_up_to(element, MAX_BLOCK_CHARS)
+        .chars()
+        .take(MAX_BLOCK_CHARS)
+        .collect()
+}
+
+/// What a form region says, as a person reads it: without the options of its pickers, scripts or hidden parts (a
+/// form's hidden "thank you", whether by attribute or by style, must not read as sent). Only read on contact form
+/// routes.
+fn form_texts_of(document: &Document, selector: &str) -> Vec<String> {
+    query_all(document, selector)
+        .filter(|e| !is_ours(e))
+        .take(MAX_TEXT_BLOCKS as usize)
+        .filter(region_rendered)
+        .map(|e| {
+            shown_text(&e)
+                .chars()
+                .take(MAX_FORM_CHARS)
+                .collect::<String>()
+        })
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+fn read_page(window: &Window, document: &Document) -> Reading {
+    let url = window.location().href().unwrap_or_default();
+    // Form and main-region text only matters on a contact form route; elsewhere it is not read at all.
+    let form_texts = if contact_form_of(&url).is_some() {
+        let mut texts = form_texts_of(document, "form, [role=\"alert\"], [role=\"status\"]");
+        if document.query_selector("form").ok().flatten().is_none() {
+            texts.extend(form_texts_of(document, "[role=\"main\"], main"));
+            if texts.is_empty() {
+                texts.extend(form_texts_of(document, "body"));
+            }
+        }
+        texts
+    } else {
+        Vec::new()
+    };
+    let entries = notification_entries(&url, document);
+    let notifications = entries
+        .iter()
+        .map(block_text)
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    let signals = PageSignals {
+        url,
+        title: document.title(),
+        headings: heading_texts(document),
+        dialogs: texts_of(document, DIALOGS),
+        form_texts,
+        has_form_controls: document
+            .query_selector("input:not([type=\"hidden\"]), textarea, select, [role=\"combobox\"]")
+            .ok()
+            .flatten()
+            .is_some(),
+        notifications,
+    };
+    Reading { signals, entries }
+}
+
+/// The accessible name of a container: its aria-label, or the text of what aria-labelledby names.
+fn container_name(document: &Document, element: &Element) -> String {
+    if let Some(label) = element.get_attribute("aria-label") {
+        return label;
+    }
+    element
+        .get_attribute("aria-labelledby")
+        .map(|ids| {
+            ids.split_whitespace()
+                .filter_map(|id| document.get_element_by_id(id))
+                .map(|e| text_of(&e))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
+}
+
+/// The entries of the notifications lists on the page: the whole page on a notifications page, else containers
+/// named "Notifications" (by aria-label, aria-labelledby or a heading) in one of the known languages.
+fn notification_entries(url: &str, document: &Document) -> Vec<Element> {
+    let selector = notification_entry_selector();
+    let mut lists: Vec<Element> = Vec::new();
+    if is_notifications_page(url) {
+        lists.extend(
+            document
+                .query_selector("[role=\"main\"], main")
+                .ok()
+                .flatten()
+                .or_else(|| document.body().map(Element::from)),
+        );
+    }
+    for container in query_all(document, LABELLED_CONTAINERS) {
+        if names_notifications_list(&container_name(document, &container)) {
+            lists.push(container);
+        }
+    }
+    for heading in query_all(document, HEADINGS).take(MAX_LIST_HEADINGS) {
+        let name = heading.text_content().unwrap_or_default();
+        if name.len() > MAX_LIST_NAME_CHARS || !names_notifications_list(&name) {
+            continue;
+        }
+        // The list a heading names is in the nearest box around the heading that has entries.
+        let mut current = heading.parent_element();
+        while let Some(ancestor) = current {
+            if ancestor.query_selector(selector).ok().flatten().is_some() {
+                lists.push(ancestor);
+                break;
+            }
+            current = ancestor.parent_element();
+        }
+    }
+    let mut entries: Vec<Element> = Vec::new();
+    for list in &lists {
+        for entry in query_all(list, selector) {
+            let nested = entry
+                .parent_element()
+                .and_then(|p| p.closest(selector).ok().flatten())
+                .is_some_and(|outer| list.contains(Some(&outer)));
+            if nested || entries.contains(&entry) || !region_rendered(&entry) {
+                continue;
+            }
+            entries.push(entry);
+            if entries.len() >= MAX_NOTIFICATION_ENTRIES {
+                return entries;
+            }
+        }
+    }
+    entries
+}
