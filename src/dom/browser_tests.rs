@@ -63,7 +63,12 @@ fn decoys_are_not_shown() {
         r#"<span aria-hidden="true"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
         r#"<span style="position:absolute;left:-9999px"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
         r#"<span style="opacity:0"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        // Not zero, so `checkVisibility` calls it visible; nobody can read it.
+        r#"<span style="opacity:0.005"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        r#"<svg width="12" height="12" style="opacity:0.01" title="Shared with Public"></svg>"#,
         r#"<svg width="12" height="12" style="visibility:hidden" title="Shared with Public"></svg>"#,
+        r#"<span style="visibility:hidden"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
+        r#"<span style="position:relative;top:-3000px"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
         r#"<span style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,
         // Each of these is told by the label's one rect or by reading clipping, not by checkVisibility.
         r#"<span style="display:inline-block;transform:scale(0)"><svg width="12" height="12" title="Shared with Public"></svg></span>"#,

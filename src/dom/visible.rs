@@ -18,6 +18,8 @@ const MAX_ANCESTORS: usize = 256;
 const HIDERS: &str = "[aria-hidden=\"true\"], [hidden]";
 /// A clipping box this thin (in CSS pixels) shows nothing: the "visually hidden" pattern.
 const MIN_CLIP_SIZE: f64 = 1.0;
+/// An element this transparent shows nothing a person can read.
+const MAX_INVISIBLE_OPACITY: f64 = 0.01;
 
 #[derive(Clone, Copy)]
 struct Rect {
@@ -135,6 +137,8 @@ struct StyleWords {
     color: JsString,
     static_: JsString,
     auto: JsString,
+    opacity: JsString,
+    opaque: JsString,
     block_flow: [JsString; 3],
 }
 
@@ -156,6 +160,8 @@ thread_local! {
         color: "color".into(),
         static_: "static".into(),
         auto: "auto".into(),
+        opacity: "opacity".into(),
+        opaque: "1".into(),
         block_flow: BLOCK_FLOW.map(JsString::from),
     };
 }
@@ -190,6 +196,15 @@ fn hides_by_style(
         clipping.push(element.clone());
     }
     false
+}
+
+/// An opacity so low that nothing shows, though it is not zero (which `checkVisibility` reports).
+fn all_but_transparent(words: &StyleWords, style: &CssStyleDeclaration) -> bool {
+    let opacity = read(style, &words.opacity);
+    opacity != words.opaque
+        && String::from(opacity)
+            .parse::<f64>()
+            .is_ok_and(|o| o <= MAX_INVISIBLE_OPACITY)
 }
 
 /// A `transform` or `scale` that shrinks the element to a point.
@@ -241,11 +256,12 @@ pub fn seen(element: &Element) -> Option<bool> {
 /// to be rendered (see [`region_rendered`]).
 ///
 /// The platform answers most of it in three calls: `closest` for the markup that hides, `checkVisibility` for
-/// display, content-visibility, visibility and opacity, and one rect for where the label is and how big. What no
-/// platform call reports is clipping: `checkVisibility` ignores it, a rect is the same clipped or not, and hit
-/// testing answers only inside the viewport and not for boxes that ignore the pointer. So each element from the
-/// label up to the post is still asked for its own `clip-path`, `clip` and `overflow` (none of them is inherited:
-/// an ancestor's value never shows on the label), and only the few boxes that clip their overflow are measured.
+/// display, content-visibility, visibility and an opacity of zero, and one rect for where the label is and how big.
+/// What no synchronous platform call reports is clipping: `checkVisibility` ignores it, a rect is the same clipped
+/// or not, hit testing answers only inside the viewport and not for boxes that ignore the pointer, and an
+/// `IntersectionObserver` answers only after the next rendering. So each element from the label up to the post is
+/// still asked for its own `clip-path`, `clip`, `overflow` and `opacity` (none of them is inherited: an ancestor's
+/// value never shows on the label), and only the few boxes that clip their overflow are measured.
 pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> bool {
     let Some(start) = label_box(label_element) else {
         return false;
@@ -290,8 +306,10 @@ pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> boo
         if !settled && !displayed(&style, is_label) {
             return false;
         }
+        // `checkVisibility` reports an opacity of exactly zero only.
         let hides = WORDS.with(|words| {
-            (empty && scales_to_nothing(words, &style))
+            (settled && all_but_transparent(words, &style))
+                || (empty && scales_to_nothing(words, &style))
                 || hides_by_style(words, &style, is_label, &element, &mut clipping)
         });
         if hides {
@@ -314,7 +332,7 @@ fn displayed(style: &CssStyleDeclaration, is_label: bool) -> bool {
         || property(style, "content-visibility") == "hidden"
         || property(style, "opacity")
             .parse::<f64>()
-            .is_ok_and(|o| o <= 0.01)
+            .is_ok_and(|o| o <= MAX_INVISIBLE_OPACITY)
         || (is_label
             && matches!(
                 property(style, "visibility").as_str(),
