@@ -4,8 +4,10 @@
 //! shows changed. Reading and writing are split across the frame boundary: the read runs right after a frame is
 //! rendered, when style and layout are up to date and reading them costs nothing; the write runs at the start of
 //! the next frame, after the page's own frame callbacks (registered earlier), so Bezwaar's elements are laid out in
-//! the same pass as the page's own changes and no read of the page's finds layout dirty. The extension's own writes
-//! are taken back out of the observer's queue at once, so they never come back as work.
+//! the same pass as the page's own changes and no read of the page's finds layout dirty. A frame in which the page
+//! changed nothing would be laid out for Bezwaar's elements alone, so while reading is still under way such a frame
+//! writes nothing: what was decided waits for the page's next change, the end of reading, or `MAX_WRITE_WAIT_MS`.
+//! The extension's own writes are taken back out of the observer's queue at once, so they never come back as work.
 //!
 //! What runs on a page is the list in `features`; the loop knows none of them.
 use crate::core::hosts::site_of_host;
@@ -30,6 +32,8 @@ const FEW_NODES: u32 = 16;
 const URL_POLL_MS: u32 = 1000;
 /// In a background tab animation frames stop; work still runs, on a slow timer.
 const HIDDEN_TAB_DELAY_MS: u32 = 200;
+/// What was decided while the page is quiet waits at most this long for a frame the page lays out anyway.
+const MAX_WRITE_WAIT_MS: f64 = 500.0;
 
 type Shared = Rc<RefCell<Watcher>>;
 
@@ -65,6 +69,12 @@ pub struct Watcher {
     task: Option<Timeout>,
     /// The frame in which the features write.
     write_frame: Option<AnimationFrame>,
+    /// When the oldest decision not yet written was made.
+    decided_since_ms: Option<f64>,
+    /// The page added or removed nodes since the last write frame: the next frame lays the page out anyway.
+    page_changed: bool,
+    /// The last read left work for later frames.
+    reading_more: bool,
     /// A later run for work that waits (a throttled report or read).
     wake: Option<Timeout>,
     stopped: bool,
@@ -114,6 +124,9 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
             frame: None,
             task: None,
             write_frame: None,
+            decided_since_ms: None,
+            page_changed: false,
+            reading_more: false,
             wake: None,
             stopped: false,
             _observer_callback: None,
@@ -285,13 +298,18 @@ fn schedule_write(shared: &Shared) {
         schedule_run(shared);
         return;
     }
+    let now = watcher.page.now();
+    watcher.decided_since_ms.get_or_insert(now);
     let weak = Rc::downgrade(shared);
     watcher.write_frame = Some(request_animation_frame(move |_timestamp| {
         let Some(shared) = weak.upgrade() else { return };
         {
             let mut watcher = shared.borrow_mut();
             watcher.write_frame = None;
-            watcher.write();
+            if watcher.write_due() {
+                watcher.write();
+            }
+            watcher.page_changed = false;
         }
         schedule_run(&shared);
     }));
@@ -343,6 +361,7 @@ impl Watcher {
             if ours {
                 continue;
             }
+            self.page_changed = true;
             self.classifier.saw(&target, &added);
             let change = Change {
                 target,
@@ -405,6 +424,7 @@ impl Watcher {
         for feature in &mut self.features {
             next = next.and(feature.read(&mut frame));
         }
+        self.reading_more = next.more;
         // What this run changed, ours and whatever the page did in reaction.
         self.take_own_records();
         // Anything this run changed is reported by a later run.
@@ -414,8 +434,18 @@ impl Watcher {
         })
     }
 
+    /// Whether this frame writes what reading decided: when the page changed something the frame lays out anyway,
+    /// when reading is done, or when the oldest decision has waited long enough.
+    fn write_due(&self) -> bool {
+        let waited_ms = self
+            .decided_since_ms
+            .map_or(0.0, |since| self.page.now() - since);
+        self.page_changed || !self.reading_more || waited_ms >= MAX_WRITE_WAIT_MS
+    }
+
     /// Every feature writes what its last read decided (all reads of a batch come before any of its writes).
     fn write(&mut self) {
+        self.decided_since_ms = None;
         let mut frame = WriteFrame {
             page: &self.page,
             report: &mut self.report,
