@@ -6,7 +6,6 @@
 mod fuzz_support;
 
 use bezwaar::core::hosts::{parse_meta_url, Site};
-use bezwaar::core::lang::language_packs;
 use bezwaar::core::page_kind::{
     ai_notice_language, classify_page, contact_form_of, objection_sent_in, PageKind, PageSignals,
 };
@@ -32,9 +31,7 @@ fn texts_of(list: &Value) -> Vec<String> {
 
 /// Every language pack (`rules/lang/*.json`), parsed.
 fn packs() -> impl Iterator<Item = Value> {
-    language_packs()
-        .iter()
-        .map(|(_, json)| serde_json::from_str(json).expect("a pack is JSON"))
+    fuzz_support::language_packs().into_iter()
 }
 
 /// Confirmation texts, and the AI notice's verbatim headlines.

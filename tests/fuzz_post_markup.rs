@@ -11,7 +11,7 @@ use proptest::prelude::*;
 fn path() -> impl Strategy<Value = String> {
     let segment = prop_oneof![
         3 => string_of("abcXY09._", 0, 8),
-        1 => proptest::sample::select(post_markup().instagram.non_profile_paths.labels.clone()),
+        1 => proptest::sample::select(post_markup().instagram.non_profile_paths.labels).prop_map(str::to_string),
         1 => awkward_string(4),
     ];
     prop_oneof![

@@ -5,7 +5,6 @@
 
 mod fuzz_support;
 
-use bezwaar::core::lang::language_packs;
 use bezwaar::core::text::normalize_text;
 use bezwaar::core::visibility::{
     audience_of_label, instagram_account_visibility, is_instagram_private_notice, label_language,
@@ -31,9 +30,7 @@ fn wording() -> &'static Wording {
     static WORDING: OnceLock<Wording> = OnceLock::new();
     WORDING.get_or_init(|| {
         let mut wording = Wording::default();
-        let packs = language_packs()
-            .iter()
-            .map(|(_, json)| serde_json::from_str::<Value>(json).expect("a pack is JSON"));
+        let packs = fuzz_support::language_packs().into_iter();
         for block in packs.flat_map(|pack| pack["audience"].as_array().cloned().unwrap_or_default())
         {
             for (key, list) in [

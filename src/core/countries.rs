@@ -6,120 +6,19 @@
 //! not know. Matching is exact after text normalisation, never fuzzy: a wrong country in a legal request is worse
 //! than leaving the picker for the user.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-use serde::Deserialize;
-
-use crate::core::lang::{language_packs, pack_sections};
+use crate::core::tables::countries::Country;
+use crate::core::tables::COUNTRIES;
 use crate::core::text::normalize_text;
-
-/// `rules/countries.json` as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CountryRules {
-    /// For people editing the file; the validating test checks it is present.
-    #[allow(dead_code)]
-    notes: String,
-    countries: Vec<CountryEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CountryEntry {
-    code: String,
-    /// Where the code and names come from; the validating test checks it is present.
-    #[allow(dead_code)]
-    source: String,
-    /// Language code -> names in that language; the first is the one a statement uses. From the language packs'
-    /// `country_names`.
-    #[serde(skip)]
-    names: BTreeMap<String, Vec<String>>,
-    endonyms: Vec<String>,
-}
-
-/// A country with every name it is known by, normalised once for picker matching.
-#[derive(Debug)]
-pub(crate) struct Country {
-    entry: CountryEntry,
-    all_names: Vec<String>,
-    normalized_names: Vec<String>,
-}
-
-/// The `country_names` section of a language pack: the countries' names in that language, by code.
-#[derive(Debug, Deserialize)]
-struct CountryNameSection {
-    country_names: Option<CountryNames>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CountryNames {
-    /// Where the names come from; the validating test checks it is present.
-    #[allow(dead_code)]
-    source: String,
-    #[allow(dead_code)]
-    verified: bool,
-    names: BTreeMap<String, Vec<String>>,
-}
-
-/// Reads a countries rules document (the build's is `rules/countries.json`) and the country names of language packs
-/// (`rules/lang/*.json`), and normalises every name once. Names for a code the document does not list are ignored
-/// (the validating test reports them).
-pub(crate) fn countries_from_json(
-    json: &str,
-    packs: &[(&str, &str)],
-) -> Result<Vec<Country>, serde_json::Error> {
-    let mut rules: CountryRules = serde_json::from_str(json)?;
-    for (language, section) in pack_sections::<CountryNameSection>(packs)? {
-        let Some(section) = section.country_names else {
-            continue;
-        };
-        for (code, names) in section.names {
-            if let Some(entry) = rules.countries.iter_mut().find(|c| c.code == code) {
-                entry.names.insert(language.to_string(), names);
-            }
-        }
-    }
-    Ok(rules
-        .countries
-        .into_iter()
-        .map(|entry| {
-            let mut all_names: Vec<String> = Vec::new();
-            for name in entry.names.values().flatten().chain(&entry.endonyms) {
-                if !all_names.contains(name) {
-                    all_names.push(name.clone());
-                }
-            }
-            let normalized_names = all_names.iter().map(|n| normalize_text(n)).collect();
-            Country {
-                entry,
-                all_names,
-                normalized_names,
-            }
-        })
-        .collect())
-}
-
-fn countries() -> &'static [Country] {
-    static COUNTRIES: OnceLock<Vec<Country>> = OnceLock::new();
-    COUNTRIES.get_or_init(|| {
-        countries_from_json(include_str!("../../rules/countries.json"), language_packs())
-            .expect("rules/countries.json must match CountryRules (checked by countries::tests)")
-    })
-}
 
 /// The country for a code, whatever its case or surrounding spaces (storage and pickers are not always tidy).
 fn find(code: &str) -> Option<&'static Country> {
     let code = code.trim();
-    countries()
-        .iter()
-        .find(|c| c.entry.code.eq_ignore_ascii_case(code))
+    COUNTRIES.iter().find(|c| c.code.eq_ignore_ascii_case(code))
 }
 
 /// All supported alpha-2 codes (upper case), in the order of the rules file.
 pub fn country_codes() -> Vec<&'static str> {
-    countries().iter().map(|c| c.entry.code.as_str()).collect()
+    COUNTRIES.iter().map(|c| c.code).collect()
 }
 
 pub fn is_supported_country(code: &str) -> bool {
@@ -129,20 +28,17 @@ pub fn is_supported_country(code: &str) -> bool {
 /// Every known name of a country (all languages and endonyms, without repeats), used to pick an option in Meta's
 /// country picker. Empty for an unsupported code.
 pub fn country_names(code: &str) -> Vec<&'static str> {
-    find(code)
-        .map(|c| c.all_names.iter().map(String::as_str).collect())
-        .unwrap_or_default()
+    find(code).map(|c| c.all_names.to_vec()).unwrap_or_default()
 }
 
 /// The country's name in a statement language (e.g. `("DE", "fr")` -> "Allemagne"); None when either is unknown.
 pub fn country_name(code: &str, language: &str) -> Option<&'static str> {
     let language = language.trim().to_ascii_lowercase();
-    find(code)?
-        .entry
+    let (_, names) = find(code)?
         .names
-        .get(&language)?
-        .first()
-        .map(String::as_str)
+        .iter()
+        .find(|(name_language, _)| *name_language == language)?;
+    names.first().copied()
 }
 
 /// Whether an option of a country picker (its value attribute and visible text) is the given country: the value is
@@ -152,10 +48,7 @@ pub fn option_matches_country(option_value: &str, option_text: &str, code: &str)
     let Some(country) = find(code) else {
         return false;
     };
-    if option_value
-        .trim()
-        .eq_ignore_ascii_case(&country.entry.code)
-    {
+    if option_value.trim().eq_ignore_ascii_case(country.code) {
         return true;
     }
     let text = normalize_text(option_text);
@@ -179,6 +72,12 @@ pub fn names_a_country(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::lang::language_packs;
+    use crate::core::tables::load::countries::{
+        country_entries, CountryNameSection, CountryRules, FILE,
+    };
+    use crate::core::tables::load::statement::STATEMENT_ROLE;
+    use crate::core::tables::load::{pack_sections, parse};
     use std::collections::HashMap;
 
     #[test]
@@ -199,8 +98,7 @@ mod tests {
         "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
     ];
     fn raw_rules() -> CountryRules {
-        serde_json::from_str(include_str!("../../rules/countries.json"))
-            .expect("countries.json parses")
+        parse(FILE, include_str!("../../rules/countries.json")).expect("the build read it")
     }
 
     #[test]
@@ -228,11 +126,13 @@ mod tests {
         assert!(!rules.notes.trim().is_empty());
         assert!(!rules.countries.is_empty());
         let statement_languages: Vec<&str> = crate::core::lang::registry()
-            .with_role(crate::core::statement::STATEMENT_ROLE)
+            .with_role(STATEMENT_ROLE)
             .map(|language| language.code.as_str())
             .collect();
         let mut seen = Vec::new();
-        for entry in countries().iter().map(|country| &country.entry) {
+        let entries = country_entries(include_str!("../../rules/countries.json"), language_packs())
+            .expect("the build read it");
+        for entry in &entries {
             assert!(
                 entry.code.len() == 2 && entry.code.chars().all(|c| c.is_ascii_uppercase()),
                 "{} is not an upper-case alpha-2 code",

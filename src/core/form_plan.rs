@@ -7,14 +7,11 @@
 //! forms carry fields hidden by the form's own conditions) or a trap for robots (their honeypot field `sneaky`):
 //! what is sent must be what the person saw.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
 use serde::{Deserialize, Serialize};
 
 use crate::core::countries::option_matches_country;
-use crate::core::lang::{language_packs, pack_sections};
 use crate::core::profile::Profile;
+use crate::core::tables::FORM_MATCHERS;
 use crate::core::text::{contains_words, normalize_text};
 
 /// What kind of control a field is, as the DOM layer sees it (tag, type and ARIA role).
@@ -155,139 +152,12 @@ pub enum KeepReason {
     NotAboutAi,
 }
 
-/// `rules/form_fields.json` as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FormFieldRules {
-    /// For people editing the file; the validating test checks it is present.
-    #[allow(dead_code)]
-    notes: String,
-    attribute_hints: AttributeHints,
-    traps: Traps,
-    /// Language code -> blocks of phrases, each block with its own source: the language packs' `form_labels`.
-    #[serde(skip)]
-    languages: BTreeMap<String, Vec<PhraseBlock>>,
-}
-
-/// The `form_labels` section of a language pack.
-#[derive(Debug, Deserialize)]
-struct FormLabelSection {
-    #[serde(default)]
-    form_labels: Vec<PhraseBlock>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AttributeHints {
-    /// Where the attribute conventions come from; the validating test checks it is present.
-    #[allow(dead_code)]
-    source: String,
-    email_autocomplete: Vec<String>,
-    country_autocomplete: Vec<String>,
-    email_name_tokens: Vec<String>,
-    country_name_tokens: Vec<String>,
-}
-
-/// Fields a form carries to catch robots, which no person fills.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Traps {
-    /// Where the names come from; the validating test checks it is present.
-    #[allow(dead_code)]
-    source: String,
-    /// Names (or ids) of honeypot fields, as a segment of the name or id, like the attribute hints.
-    honeypot_names: Vec<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PhraseBlock {
-    /// Where the phrases come from; the validating test checks it is present.
-    #[allow(dead_code)]
-    source: String,
-    /// Whether the source shows Meta's own wording.
-    #[allow(dead_code)]
-    verified: bool,
-    #[serde(default)]
-    email: Vec<String>,
-    #[serde(default)]
-    country: Vec<String>,
-    #[serde(default)]
-    statement: Vec<String>,
-    #[serde(default)]
-    ai_question: Vec<String>,
-    #[serde(default)]
-    yes: Vec<String>,
-    #[serde(default)]
-    no: Vec<String>,
-}
-
-/// The rules with every phrase normalised once, all languages merged: Meta may show any language whatever the
-/// profile's language is.
-#[derive(Debug)]
-struct Matchers {
-    hints: AttributeHints,
-    honeypot_names: Vec<String>,
-    email: Vec<String>,
-    country: Vec<String>,
-    statement: Vec<String>,
-    ai_question: Vec<String>,
-    yes: Vec<String>,
-    no: Vec<String>,
-}
-
-/// Reads `rules/form_fields.json` and every language pack's `form_labels`.
-fn raw_rules() -> FormFieldRules {
-    let mut rules: FormFieldRules = serde_json::from_str(include_str!(
-        "../../rules/form_fields.json"
-    ))
-    .expect("rules/form_fields.json must match FormFieldRules (checked by form_plan::tests)");
-    let sections: Vec<(&str, FormLabelSection)> = pack_sections(language_packs())
-        .expect("every pack's form_labels must match PhraseBlock (checked by form_plan::tests)");
-    for (code, section) in sections {
-        if !section.form_labels.is_empty() {
-            rules
-                .languages
-                .insert(code.to_string(), section.form_labels);
-        }
-    }
-    rules
-}
-
-fn matchers() -> &'static Matchers {
-    static MATCHERS: OnceLock<Matchers> = OnceLock::new();
-    MATCHERS.get_or_init(|| {
-        let rules = raw_rules();
-        let blocks: Vec<&PhraseBlock> = rules.languages.values().flatten().collect();
-        let merged = |pick: fn(&PhraseBlock) -> &Vec<String>| -> Vec<String> {
-            let mut phrases: Vec<String> = Vec::new();
-            for phrase in blocks.iter().flat_map(|block| pick(block)) {
-                let phrase = normalize_text(phrase);
-                if !phrases.contains(&phrase) {
-                    phrases.push(phrase);
-                }
-            }
-            phrases
-        };
-        Matchers {
-            email: merged(|b| &b.email),
-            country: merged(|b| &b.country),
-            statement: merged(|b| &b.statement),
-            ai_question: merged(|b| &b.ai_question),
-            yes: merged(|b| &b.yes),
-            no: merged(|b| &b.no),
-            hints: rules.attribute_hints,
-            honeypot_names: rules.traps.honeypot_names,
-        }
-    })
-}
-
-fn contains_any(text: &str, phrases: &[String]) -> bool {
+fn contains_any(text: &str, phrases: &[&str]) -> bool {
     phrases.iter().any(|phrase| contains_words(text, phrase))
 }
 
 /// The autocomplete attribute's tokens ("section-a shipping email" -> ["section-a", "shipping", "email"]).
-fn autocomplete_says(autocomplete: &str, tokens: &[String]) -> bool {
+fn autocomplete_says(autocomplete: &str, tokens: &[&str]) -> bool {
     autocomplete
         .split_ascii_whitespace()
         .any(|token| tokens.iter().any(|t| token.eq_ignore_ascii_case(t)))
@@ -295,7 +165,7 @@ fn autocomplete_says(autocomplete: &str, tokens: &[String]) -> bool {
 
 /// Whether the name or id, split at every non-alphanumeric character, has one of the tokens as a segment
 /// ("user[email]", "email_address" -> yes; "emailaddress" -> no).
-fn name_or_id_says(f: &FieldDescriptor, tokens: &[String]) -> bool {
+fn name_or_id_says(f: &FieldDescriptor, tokens: &[&str]) -> bool {
     [&f.name, &f.id].iter().any(|attribute| {
         attribute
             .split(|c: char| !c.is_alphanumeric())
@@ -305,15 +175,15 @@ fn name_or_id_says(f: &FieldDescriptor, tokens: &[String]) -> bool {
 
 /// What a control is for: its kind decides what it can be, then its type / autocomplete / name, then its label words.
 pub fn purpose_of(f: &FieldDescriptor) -> FieldPurpose {
-    let m = matchers();
+    let m = &FORM_MATCHERS;
     let label = normalize_text(&f.accessible_name);
     match f.control {
         ControlKind::Email => FieldPurpose::Email,
         ControlKind::Text => {
             let is_email = f.input_type.trim().eq_ignore_ascii_case("email")
-                || autocomplete_says(&f.autocomplete, &m.hints.email_autocomplete)
-                || name_or_id_says(f, &m.hints.email_name_tokens)
-                || contains_any(&label, &m.email);
+                || autocomplete_says(&f.autocomplete, m.email_autocomplete)
+                || name_or_id_says(f, m.email_name_tokens)
+                || contains_any(&label, m.email);
             if is_email {
                 FieldPurpose::Email
             } else {
@@ -321,21 +191,21 @@ pub fn purpose_of(f: &FieldDescriptor) -> FieldPurpose {
             }
         }
         ControlKind::Select | ControlKind::Combobox => {
-            let is_country = autocomplete_says(&f.autocomplete, &m.hints.country_autocomplete)
-                || name_or_id_says(f, &m.hints.country_name_tokens)
-                || contains_any(&label, &m.country);
+            let is_country = autocomplete_says(&f.autocomplete, m.country_autocomplete)
+                || name_or_id_says(f, m.country_name_tokens)
+                || contains_any(&label, m.country);
             if is_country {
                 FieldPurpose::Country
             } else {
                 FieldPurpose::Unknown
             }
         }
-        ControlKind::Textarea if contains_any(&label, &m.statement) => FieldPurpose::Statement,
-        ControlKind::Radio if contains_any(&normalize_text(&f.group_label), &m.ai_question) => {
+        ControlKind::Textarea if contains_any(&label, m.statement) => FieldPurpose::Statement,
+        ControlKind::Radio if contains_any(&normalize_text(&f.group_label), m.ai_question) => {
             let answer = normalize_text(&f.accessible_name);
-            if m.yes.contains(&answer) {
+            if m.yes.contains(&answer.as_str()) {
                 FieldPurpose::AiQuestionYes
-            } else if m.no.contains(&answer) {
+            } else if m.no.contains(&answer.as_str()) {
                 FieldPurpose::AiQuestionNo
             } else {
                 FieldPurpose::Unknown
@@ -349,7 +219,7 @@ pub fn purpose_of(f: &FieldDescriptor) -> FieldPurpose {
 
 /// Whether the control is a honeypot: a field that only robots fill, so that the form can tell them from people.
 pub fn is_honeypot(f: &FieldDescriptor) -> bool {
-    name_or_id_says(f, &matchers().honeypot_names)
+    name_or_id_says(f, FORM_MATCHERS.honeypot_names)
 }
 
 /// Whether the control may receive anything of the profile: the person sees it, and it is no honeypot.
@@ -548,13 +418,25 @@ fn plan_yes(index: usize, fields: &[FieldDescriptor], purposes: &[FieldPurpose])
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::lang::language_packs;
     use crate::core::statement::{default_statement, render_statement};
+    use crate::core::tables::load::form_fields::{form_field_rules, FormFieldRules, PhraseBlock};
+    use crate::core::tables::load::statement::STATEMENT_ROLE;
     use std::collections::HashMap;
+
+    /// `rules/form_fields.json` with every pack's `form_labels`, as written (with sources).
+    fn raw_rules() -> FormFieldRules {
+        form_field_rules(
+            include_str!("../../rules/form_fields.json"),
+            language_packs(),
+        )
+        .expect("the build read it")
+    }
 
     /// The languages a statement can be written in (the registry's `statement` role) need every kind of label.
     fn required_languages() -> Vec<&'static str> {
         crate::core::lang::registry()
-            .with_role(crate::core::statement::STATEMENT_ROLE)
+            .with_role(STATEMENT_ROLE)
             .map(|language| language.code.as_str())
             .collect()
     }
@@ -738,12 +620,12 @@ mod tests {
             }
         }
         // Label phrases are found inside longer labels, so none may hide inside a phrase of another purpose.
-        let m = matchers();
+        let m = &FORM_MATCHERS;
         let contained = [
-            ("email", &m.email),
-            ("country", &m.country),
-            ("statement", &m.statement),
-            ("ai_question", &m.ai_question),
+            ("email", m.email),
+            ("country", m.country),
+            ("statement", m.statement),
+            ("ai_question", m.ai_question),
         ];
         for (kind, phrases) in contained {
             for (other_kind, others) in contained.iter().filter(|(k, _)| *k != kind) {
@@ -852,16 +734,16 @@ mod tests {
 
     #[test]
     fn every_yes_and_no_word_works_under_every_question() {
-        let m = matchers();
-        for question in &m.ai_question {
-            for yes in &m.yes {
+        let m = &FORM_MATCHERS;
+        for question in m.ai_question {
+            for yes in m.yes {
                 assert_eq!(
                     purpose_of(&radio(question, yes)),
                     FieldPurpose::AiQuestionYes,
                     "{question} / {yes}"
                 );
             }
-            for no in &m.no {
+            for no in m.no {
                 assert_eq!(
                     purpose_of(&radio(question, no)),
                     FieldPurpose::AiQuestionNo,
@@ -1444,7 +1326,7 @@ mod tests {
             let fields = [radio(question, "x"), radio(question, "y")];
             let group = normalize_text(&fields[0].group_label);
             assert!(
-                contains_any(&group, &matchers().ai_question),
+                contains_any(&group, FORM_MATCHERS.ai_question),
                 "{language}: {question:?} is not an ai_question in form_fields.json"
             );
         }

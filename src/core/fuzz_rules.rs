@@ -1,9 +1,8 @@
 //! Property tests of every rules loader in the core that reads `rules/*.json` and the language packs
 //! (`rules/lang/*.json`): any document in, an error or rules out, never a panic, and rules that load can be matched
 //! against any text. Documents are the build's own files with entries replaced, removed, added or given awkward
-//! text, plus anything at all; a fuzzed pack is read beside the build's others.
-//!
-//! `rules/form_fields.json` is read by `form_plan`, which this file does not reach into (see the fuzz report).
+//! text, plus anything at all; a fuzzed pack is read beside the build's others. The loaders are those `build.rs`
+//! runs (`core::tables::load`).
 
 #[path = "../../tests/fuzz_support/mod.rs"]
 mod fuzz_support;
@@ -12,15 +11,18 @@ use fuzz_support::{any_string, awkward_string, config, json_near};
 use proptest::prelude::*;
 use serde_json::Value;
 
-use crate::core::countries::countries_from_json;
-use crate::core::hosts::host_rules_from_json;
-use crate::core::lang::{language_packs, registry_from_json};
-use crate::core::page_kind::pages_from_json;
-use crate::core::post_markup::post_markup_from_json;
-use crate::core::statement::statement_rules_from_packs;
-use crate::core::visibility::{audience_rules_from_packs, private_notices_from_packs};
+use crate::core::lang::language_packs;
+use crate::core::tables::load::audience::{audience_rules_from_packs, private_notices_from_packs};
+use crate::core::tables::load::countries::countries_from_json;
+use crate::core::tables::load::form_fields::form_matchers_from_json;
+use crate::core::tables::load::hosts::host_rules_from_json;
+use crate::core::tables::load::pages::pages_from_json;
+use crate::core::tables::load::post_markup::post_markup_from_json;
+use crate::core::tables::load::registry::registry_from_json;
+use crate::core::tables::load::statement::statement_languages_from_packs;
 
 const PAGES: &str = include_str!("../../rules/pages.json");
+const FORM_FIELDS: &str = include_str!("../../rules/form_fields.json");
 const COUNTRIES: &str = include_str!("../../rules/countries.json");
 const REGISTRY: &str = include_str!("../../rules/languages.json");
 
@@ -97,10 +99,16 @@ proptest! {
     }
 
     #[test]
+    fn form_field_rules_load_or_fail(json in documents_near(FORM_FIELDS), pack_json in documents_near(pack("de"))) {
+        let _ = form_matchers_from_json(&json, language_packs());
+        let _ = form_matchers_from_json(FORM_FIELDS, &packs_with("de", &pack_json));
+    }
+
+    #[test]
     fn statement_rules_load_or_fail(json in documents_near(REGISTRY), pack_json in documents_near(pack("nl"))) {
         let _ = registry_from_json(&json);
-        let _ = statement_rules_from_packs(&json, language_packs());
-        let _ = statement_rules_from_packs(REGISTRY, &packs_with("nl", &pack_json));
+        let _ = statement_languages_from_packs(&json, language_packs());
+        let _ = statement_languages_from_packs(REGISTRY, &packs_with("nl", &pack_json));
     }
 
     #[test]
@@ -121,8 +129,9 @@ fn the_builds_rules_load() {
     assert!(private_notices_from_packs(language_packs()).is_ok());
     assert!(countries_from_json(COUNTRIES, language_packs()).is_ok());
     assert!(pages_from_json(PAGES, language_packs()).is_ok());
+    assert!(form_matchers_from_json(FORM_FIELDS, language_packs()).is_ok());
     assert!(registry_from_json(REGISTRY).is_ok());
-    assert!(statement_rules_from_packs(REGISTRY, language_packs()).is_ok());
+    assert!(statement_languages_from_packs(REGISTRY, language_packs()).is_ok());
     assert!(post_markup_from_json(
         include_str!("../../rules/post_markup.json"),
         language_packs()

@@ -3,42 +3,9 @@
 //! Phishing kits copy Meta's help pages onto lookalike domains, and the extension must never read or fill anything
 //! outside Meta's own hosts, so hostnames are compared exactly against `rules/hosts.json`: no suffix matching, no
 //! Unicode case folding, no tolerance for ports, userinfo or trailing dots.
-use serde::Deserialize;
-use std::sync::OnceLock;
-
-/// A Meta site the extension works on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Site {
-    Facebook,
-    Instagram,
-}
-
-/// `rules/hosts.json`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct HostRules {
-    #[cfg_attr(not(test), allow(dead_code))]
-    notes: String,
-    sites: Vec<SiteHosts>,
-}
-
-/// The exact hostnames of one site under its registered domain.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SiteHosts {
-    site: Site,
-    /// Registered domain, lowercase, e.g. `facebook.com`.
-    domain: String,
-    /// Whether the domain itself (no subdomain) is one of the site's hosts.
-    bare_domain: bool,
-    /// Exact first labels under `domain`, lowercase.
-    subdomains: Vec<String>,
-    /// Whether `ll-cc.<domain>` locale hosts (e.g. `nl-nl.facebook.com`) belong to the site.
-    locale_subdomains: bool,
-    #[cfg_attr(not(test), allow(dead_code))]
-    source: String,
-}
+pub use crate::core::tables::hosts::Site;
+use crate::core::tables::hosts::{HostRules, SiteHosts};
+use crate::core::tables::HOST_RULES;
 
 impl SiteHosts {
     /// `host` must already be ASCII-lowercased.
@@ -47,13 +14,12 @@ impl SiteHosts {
             return self.bare_domain;
         }
         let Some(label) = host
-            .strip_suffix(self.domain.as_str())
+            .strip_suffix(self.domain)
             .and_then(|rest| rest.strip_suffix('.'))
         else {
             return false;
         };
-        self.subdomains.iter().any(|known| known == label)
-            || (self.locale_subdomains && is_locale_label(label))
+        self.subdomains.contains(&label) || (self.locale_subdomains && is_locale_label(label))
     }
 }
 
@@ -65,19 +31,6 @@ fn is_locale_label(label: &str) -> bool {
         && [bytes[0], bytes[1], bytes[3], bytes[4]]
             .iter()
             .all(u8::is_ascii_lowercase)
-}
-
-/// Reads a hosts rules document (the build's is `rules/hosts.json`).
-pub(crate) fn host_rules_from_json(json: &str) -> Result<HostRules, serde_json::Error> {
-    serde_json::from_str(json)
-}
-
-fn rules() -> &'static HostRules {
-    static RULES: OnceLock<HostRules> = OnceLock::new();
-    RULES.get_or_init(|| {
-        host_rules_from_json(include_str!("../../rules/hosts.json"))
-            .expect("rules/hosts.json is invalid (its validating test in core::hosts should have caught this)")
-    })
 }
 
 impl HostRules {
@@ -98,7 +51,7 @@ impl HostRules {
 /// longer domains) gives `None`. Bare `facebook.com` and `instagram.com` are accepted: they are Meta's own
 /// registered domains (see the notes in `rules/hosts.json`).
 pub fn site_of_host(hostname: &str) -> Option<Site> {
-    rules().site_of(hostname)
+    HOST_RULES.site_of(hostname)
 }
 
 /// The parts of an `https:` URL on an exact Meta host that page classification needs.
@@ -140,7 +93,14 @@ pub fn parse_meta_url(url: &str) -> Option<MetaUrl> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::tables::load::hosts::{HostsFile, FILE};
+    use crate::core::tables::load::parse;
     use std::collections::HashSet;
+
+    /// `rules/hosts.json` as written, to check what the table leaves out (notes, sources).
+    fn rules() -> HostsFile {
+        parse(FILE, include_str!("../../rules/hosts.json")).expect("the build read it")
+    }
 
     #[test]
     fn rules_file_is_valid() {
@@ -233,7 +193,8 @@ mod tests {
             assert_eq!(site_of_host(host), Some(site), "{host}");
         }
         // Every subdomain in the data is covered above.
-        for site in &rules().sites {
+        let rules = rules();
+        for site in &rules.sites {
             for label in &site.subdomains {
                 assert_eq!(
                     site_of_host(&format!("{label}.{}", site.domain)),

@@ -1,86 +1,35 @@
-//! The language packs (`rules/lang/<code>.json`) and their registry (`rules/languages.json`).
+//! The language packs (`rules/lang/<code>.json`) and their registry (`rules/languages.json`), as the native tests
+//! read them, and the tests that check them.
 //!
-//! Everything Bezwaar knows about one language is in its pack; each core module reads the sections it needs from
-//! every pack (see `rules/lang/README.md` for the sections). The packs are compiled in by `build.rs`, so adding a
-//! language is adding one file and one registry line.
+//! Everything Bezwaar knows about one language is in its pack; each table of `core::tables` is made from the
+//! sections it needs of every pack (see `rules/lang/README.md` for the sections). `build.rs` reads every pack it
+//! finds, so adding a language is adding one file and one registry line.
 
-use std::collections::BTreeMap;
-#[cfg(test)]
 use std::sync::OnceLock;
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use crate::core::tables::load::registry::{registry_from_json, Registry};
 
 include!(concat!(env!("OUT_DIR"), "/language_packs.rs"));
 
-/// Every language pack compiled in, as `(code, JSON)`, sorted by code.
+/// Every language pack, as `(code, JSON)`, sorted by code.
 pub fn language_packs() -> &'static [(&'static str, &'static str)] {
     LANGUAGE_PACKS
 }
 
-/// Reads, from every pack, the sections a module needs: `T` names them (as optional or defaulted fields) and
-/// ignores the rest. Fails on the first pack whose sections do not have their documented shape.
-pub(crate) fn pack_sections<'a, T: DeserializeOwned>(
-    packs: &[(&'a str, &str)],
-) -> Result<Vec<(&'a str, T)>, serde_json::Error> {
-    packs
-        .iter()
-        .map(|&(code, json)| Ok((code, serde_json::from_str(json)?)))
-        .collect()
-}
-
-/// `rules/languages.json`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Registry {
-    /// For people editing the file; the validating test checks it is present.
-    #[cfg_attr(not(test), allow(dead_code))]
-    notes: String,
-    /// Role -> the pack sections a language with that role must have.
-    #[cfg_attr(not(test), allow(dead_code))]
-    requirements: BTreeMap<String, Vec<String>>,
-    pub(crate) languages: Vec<RegisteredLanguage>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RegisteredLanguage {
-    pub(crate) code: String,
-    /// The language's own name, for the options page's statement-language picker.
-    pub(crate) endonym: String,
-    /// Roles the language must fill (keys of `requirements`).
-    pub(crate) required: Vec<String>,
-}
-
-/// Reads a registry document (the build's is `rules/languages.json`).
-pub(crate) fn registry_from_json(json: &str) -> Result<Registry, serde_json::Error> {
-    serde_json::from_str(json)
-}
-
-#[cfg(test)]
+/// `rules/languages.json`, as the build read it.
 pub(crate) fn registry() -> &'static Registry {
     static REGISTRY: OnceLock<Registry> = OnceLock::new();
     REGISTRY.get_or_init(|| {
         registry_from_json(include_str!("../../rules/languages.json"))
-            .expect("rules/languages.json must match Registry (checked by lang::tests)")
+            .expect("the build read rules/languages.json")
     })
-}
-
-impl Registry {
-    /// The registered languages that have `role`, in registry order.
-    pub(crate) fn with_role<'a>(
-        &'a self,
-        role: &'a str,
-    ) -> impl Iterator<Item = &'a RegisteredLanguage> + 'a {
-        self.languages
-            .iter()
-            .filter(move |language| language.required.iter().any(|r| r == role))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::tables::load::pack_sections;
+    use serde::Deserialize;
     use serde_json::Value;
     use std::collections::BTreeSet;
 

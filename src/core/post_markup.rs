@@ -1,76 +1,12 @@
 //! Where posts and audience indicators sit in Meta's markup (`rules/post_markup.json`). Pure data for the DOM layer:
 //! the selectors are validated here so that a rule edit that reaches for a generated class name fails a test.
-use serde::Deserialize;
-use std::sync::OnceLock;
-
-use crate::core::lang::{language_packs, pack_sections};
+pub use crate::core::tables::post_markup::{
+    AudienceGlyph, AudienceSource, FacebookMarkup, InstagramMarkup, LabelList, LabelSource,
+    PostMarkup, SelectorRule,
+};
+use crate::core::tables::POST_MARKUP;
+use crate::core::text::collapse_spaces;
 use crate::core::visibility::Visibility;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PostMarkup {
-    pub notes: String,
-    pub facebook: FacebookMarkup,
-    pub instagram: InstagramMarkup,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FacebookMarkup {
-    /// Elements that are a post (or, nested in one, a comment or a re-shared post).
-    pub post_containers: Vec<SelectorRule>,
-    /// Elements that are a post only when no post container encloses them (the classic layout's inner wrapper).
-    pub fallback_containers: Vec<SelectorRule>,
-    /// Feed units (pagelets): a post when no container is inside and it shows an audience label.
-    pub feed_units: SelectorRule,
-    /// A post opened over the page: a post when every container in it is a comment and its header shows an icon.
-    pub dialog_posts: SelectorRule,
-    /// Audience indicators that make a post of the story around them even when no container is recognised.
-    pub orphan_indicators: SelectorRule,
-    /// What a story's text is in; marks the story around an orphan indicator.
-    pub story_text_blocks: SelectorRule,
-    /// A post's message, below its header: an icon in or after it is not the post's audience.
-    pub message_blocks: SelectorRule,
-    /// Author lines: a post's own, or those of a post it re-shares (whose audience is not the post's).
-    pub headings: SelectorRule,
-    pub sponsored_containers: Vec<SelectorRule>,
-    pub sponsored_links: SelectorRule,
-    /// The "Sponsored" marker's words: every language pack's `post_labels.sponsored`.
-    #[serde(skip)]
-    pub sponsored_labels: LabelList,
-    /// The first words of a comment's aria-label: every language pack's `post_labels.comment`.
-    #[serde(skip)]
-    pub comment_labels: LabelList,
-    pub comment_links: SelectorRule,
-    /// Icons that are an audience indicator even when no rule knows their label.
-    pub audience_icons: SelectorRule,
-    /// Links that are the audience indicator itself; an icon in any other link is something else.
-    pub indicator_links: SelectorRule,
-    /// Audience icons known by their drawing, whatever the language of their label.
-    pub audience_glyphs: Vec<AudienceGlyph>,
-    pub audience_sources: Vec<AudienceSource>,
-}
-
-/// An icon known by its shape: an SVG with this view box holding paths that begin with every one of `path_starts`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AudienceGlyph {
-    pub meaning: Visibility,
-    pub view_box: String,
-    pub path_starts: Vec<String>,
-    pub source: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InstagramMarkup {
-    /// Tried in order; the first that matches is the account's header.
-    pub profile_headers: Vec<SelectorRule>,
-    pub post_links: SelectorRule,
-    pub embedded_json: SelectorRule,
-    pub notice_region: SelectorRule,
-    pub non_profile_paths: LabelList,
-}
 
 impl InstagramMarkup {
     /// The user name of a profile page path (`/name/` or `/name`), None for every other page.
@@ -89,47 +25,6 @@ impl InstagramMarkup {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SelectorRule {
-    pub selector: String,
-    pub source: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LabelList {
-    pub source: String,
-    pub labels: Vec<String>,
-    /// `labels` normalised, made on first use: they are compared with page text for every post.
-    #[serde(skip)]
-    normalized: OnceLock<Vec<String>>,
-}
-
-impl LabelList {
-    fn normalized(&self) -> &[String] {
-        self.normalized.get_or_init(|| {
-            self.labels
-                .iter()
-                .map(|l| crate::core::text::normalize_text(l))
-                .collect()
-        })
-    }
-}
-
-/// Where an audience label is read from on a matching element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LabelSource {
-    AriaLabel,
-    Title,
-    DataTooltipContent,
-    /// The element's own text (an SVG `<title>` child).
-    Text,
-    /// The last comma-separated part of an aria-label of three or more parts ("<author>, <time>, <audience>").
-    AriaLabelLastPart,
-}
-
 impl LabelSource {
     /// The attribute to read, or None for the element's text.
     pub fn attribute(self) -> Option<&'static str> {
@@ -142,68 +37,15 @@ impl LabelSource {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AudienceSource {
-    pub selector: String,
-    pub read: LabelSource,
-    pub source: String,
-}
-
-/// The `post_labels` section of a language pack: the words of the "Sponsored" marker and of a comment's aria-label.
-#[derive(Debug, Deserialize)]
-struct PostLabelSection {
-    post_labels: Option<PostLabels>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PostLabels {
-    #[allow(dead_code)]
-    source: String,
-    #[allow(dead_code)]
-    verified: bool,
-    #[serde(default)]
-    sponsored: Vec<String>,
-    #[serde(default)]
-    comment: Vec<String>,
-}
-
-/// Reads a post markup rules document (the build's is `rules/post_markup.json`) and the post labels of language
-/// packs (the build's are `rules/lang/*.json`).
-pub(crate) fn post_markup_from_json(
-    json: &str,
-    packs: &[(&str, &str)],
-) -> Result<PostMarkup, serde_json::Error> {
-    let mut markup: PostMarkup = serde_json::from_str(json)?;
-    let facebook = &mut markup.facebook;
-    for (_, section) in pack_sections::<PostLabelSection>(packs)? {
-        if let Some(labels) = section.post_labels {
-            facebook.sponsored_labels.labels.extend(labels.sponsored);
-            facebook.comment_labels.labels.extend(labels.comment);
-        }
-    }
-    for list in [&mut facebook.sponsored_labels, &mut facebook.comment_labels] {
-        list.source = "the language packs' post_labels (rules/lang/<code>.json)".to_string();
-    }
-    Ok(markup)
-}
-
+/// `rules/post_markup.json` with every pack's post labels, compiled in by `build.rs`.
 pub fn post_markup() -> &'static PostMarkup {
-    static MARKUP: OnceLock<PostMarkup> = OnceLock::new();
-    MARKUP.get_or_init(|| {
-        post_markup_from_json(
-            include_str!("../../rules/post_markup.json"),
-            language_packs(),
-        )
-        .expect("rules/post_markup.json is validated by core::post_markup tests")
-    })
+    &POST_MARKUP
 }
 
 impl FacebookMarkup {
     /// One selector matching any post container, for a single `querySelectorAll` / `closest`.
     pub fn post_selector(&self) -> String {
-        join(self.post_containers.iter().map(|r| r.selector.as_str()))
+        join(self.post_containers.iter().map(|r| r.selector))
     }
 
     /// Post containers and fallback containers together: any element that may be a story of its own.
@@ -211,32 +53,28 @@ impl FacebookMarkup {
         join(
             self.post_containers
                 .iter()
-                .chain(&self.fallback_containers)
-                .map(|r| r.selector.as_str()),
+                .chain(self.fallback_containers)
+                .map(|r| r.selector),
         )
     }
 
     pub fn fallback_selector(&self) -> String {
-        join(self.fallback_containers.iter().map(|r| r.selector.as_str()))
+        join(self.fallback_containers.iter().map(|r| r.selector))
     }
 
     pub fn sponsored_selector(&self) -> String {
-        join(
-            self.sponsored_containers
-                .iter()
-                .map(|r| r.selector.as_str()),
-        )
+        join(self.sponsored_containers.iter().map(|r| r.selector))
     }
 
     /// One selector matching every element that may carry an audience label, so candidates come in document order.
     pub fn audience_selector(&self) -> String {
-        join(self.audience_sources.iter().map(|s| s.selector.as_str()))
+        join(self.audience_sources.iter().map(|s| s.selector))
     }
 
     /// Where to read labels on a candidate, each source once, in rule order.
     pub fn label_sources(&self) -> Vec<LabelSource> {
         let mut sources = Vec::new();
-        for s in &self.audience_sources {
+        for s in self.audience_sources {
             if !sources.contains(&s.read) {
                 sources.push(s.read);
             }
@@ -252,11 +90,11 @@ impl FacebookMarkup {
         self.audience_glyphs
             .iter()
             .find(|glyph| {
-                collapse_spaces(&glyph.view_box) == view_box
-                    && glyph.path_starts.iter().all(|start| {
-                        let start = collapse_spaces(start);
-                        paths.iter().any(|d| d.starts_with(&start))
-                    })
+                glyph.view_box == view_box
+                    && glyph
+                        .path_starts
+                        .iter()
+                        .all(|start| paths.iter().any(|d| d.starts_with(start)))
             })
             .map(|glyph| glyph.meaning)
     }
@@ -274,7 +112,7 @@ impl FacebookMarkup {
 
     pub fn is_sponsored_label(&self, text: &str) -> bool {
         let text = crate::core::text::normalize_text(text);
-        !text.is_empty() && self.sponsored_labels.normalized().contains(&text)
+        !text.is_empty() && self.sponsored_labels.normalized.contains(&text.as_str())
     }
 
     /// True when an element's aria-label names it a comment or a reply ("Comment by Ana Example 2 hours ago").
@@ -283,14 +121,10 @@ impl FacebookMarkup {
         !label.is_empty()
             && self
                 .comment_labels
-                .normalized()
+                .normalized
                 .iter()
                 .any(|start| crate::core::text::starts_with_words(&label, start))
     }
-}
-
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn join<'a>(selectors: impl Iterator<Item = &'a str>) -> String {
@@ -300,6 +134,9 @@ fn join<'a>(selectors: impl Iterator<Item = &'a str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::lang::language_packs;
+    use crate::core::tables::load::post_markup::{self as load, post_markup_file, PostMarkupFile};
+    use std::sync::OnceLock;
 
     /// Class names that are Facebook's own human-named hooks of the classic layout, not generated ones.
     const CLASSIC_CLASS_NAMES: [&str; 3] = [
@@ -338,11 +175,23 @@ mod tests {
         names
     }
 
-    fn all_rules() -> Vec<&'static SelectorRule> {
-        let m = post_markup();
+    /// `rules/post_markup.json` as written (with the packs' post labels), to check what the table leaves out.
+    fn markup_file() -> &'static PostMarkupFile {
+        static FILE: OnceLock<PostMarkupFile> = OnceLock::new();
+        FILE.get_or_init(|| {
+            post_markup_file(
+                include_str!("../../rules/post_markup.json"),
+                language_packs(),
+            )
+            .expect("the build read it")
+        })
+    }
+
+    fn all_rules() -> Vec<&'static load::SelectorRule> {
+        let m = markup_file();
         let f = &m.facebook;
         let ig = &m.instagram;
-        let mut all: Vec<&SelectorRule> = Vec::new();
+        let mut all: Vec<&load::SelectorRule> = Vec::new();
         all.extend(&f.post_containers);
         all.extend(&f.fallback_containers);
         all.extend(&f.sponsored_containers);
@@ -370,14 +219,14 @@ mod tests {
                 .facebook
                 .audience_sources
                 .iter()
-                .map(|r| r.selector.as_str()),
+                .map(|r| r.selector),
         );
         all
     }
 
     #[test]
     fn rules_parse_and_every_rule_names_its_source() {
-        let m = post_markup();
+        let m = markup_file();
         assert!(!m.notes.is_empty());
         assert!(!m.facebook.post_containers.is_empty());
         assert!(!m.instagram.profile_headers.is_empty());
@@ -436,17 +285,17 @@ mod tests {
     #[test]
     fn union_selectors_keep_every_rule() {
         let f = &post_markup().facebook;
-        for r in &f.post_containers {
-            assert!(f.post_selector().contains(&r.selector));
-            assert!(f.any_container_selector().contains(&r.selector));
+        for r in f.post_containers {
+            assert!(f.post_selector().contains(r.selector));
+            assert!(f.any_container_selector().contains(r.selector));
         }
-        for r in &f.fallback_containers {
-            assert!(f.fallback_selector().contains(&r.selector));
-            assert!(f.any_container_selector().contains(&r.selector));
-            assert!(!f.post_selector().contains(&r.selector));
+        for r in f.fallback_containers {
+            assert!(f.fallback_selector().contains(r.selector));
+            assert!(f.any_container_selector().contains(r.selector));
+            assert!(!f.post_selector().contains(r.selector));
         }
-        for r in &f.audience_sources {
-            assert!(f.audience_selector().contains(&r.selector));
+        for r in f.audience_sources {
+            assert!(f.audience_selector().contains(r.selector));
         }
         let sources = f.label_sources();
         for read in [
@@ -471,7 +320,7 @@ mod tests {
         let ig = &post_markup().instagram;
         assert_eq!(ig.profile_username("/some.user_1/"), Some("some.user_1"));
         assert_eq!(ig.profile_username("/some.user_1"), Some("some.user_1"));
-        for section in &ig.non_profile_paths.labels {
+        for section in ig.non_profile_paths.labels {
             assert_eq!(
                 ig.profile_username(&format!("/{section}/")),
                 None,
@@ -487,7 +336,7 @@ mod tests {
     #[test]
     fn sponsored_labels_match_in_every_listed_language_and_nothing_else() {
         let f = &post_markup().facebook;
-        for label in &f.sponsored_labels.labels {
+        for label in f.sponsored_labels.labels {
             assert!(f.is_sponsored_label(label), "{label}");
             assert!(
                 f.is_sponsored_label(&format!(" {}\u{200b}", label.to_uppercase())),
@@ -501,7 +350,7 @@ mod tests {
     #[test]
     fn comment_labels_match_whole_words_at_the_start_only() {
         let f = &post_markup().facebook;
-        for label in &f.comment_labels.labels {
+        for label in f.comment_labels.labels {
             assert!(f.is_comment_label(label), "{label}");
             assert!(
                 f.is_comment_label(&format!("{label} Ana Example 2 hours ago")),
@@ -565,7 +414,7 @@ mod tests {
 
     #[test]
     fn every_glyph_names_its_source_and_a_drawing() {
-        for glyph in &post_markup().facebook.audience_glyphs {
+        for glyph in &markup_file().facebook.audience_glyphs {
             assert!(!glyph.source.trim().is_empty());
             assert!(!glyph.view_box.trim().is_empty());
             assert!(glyph.path_starts.iter().all(|p| p.trim().len() >= 20));

@@ -7,52 +7,8 @@
 //! A name there only widens what counts as the user's Send: a press of it keeps a record marked "sent, awaiting
 //! Meta's confirmation", which the user sees in the panel and in the options page and can delete. Names are compared
 //! whole, after `core::text::normalize_text`; they are each language pack's `send_names`.
-use crate::core::lang::{language_packs, pack_sections};
+use crate::core::tables::SEND_NAMES;
 use crate::core::text::normalize_text;
-use serde::Deserialize;
-use std::sync::OnceLock;
-
-/// The `send_names` section of a language pack.
-#[derive(Debug, Deserialize)]
-struct SendSection {
-    #[serde(default)]
-    send_names: Vec<SendLabel>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SendLabel {
-    text: String,
-    #[cfg_attr(not(test), allow(dead_code))]
-    source: String,
-    /// Whether the source shows Meta's own wording; checked on the raw pack by `core::lang`'s tests.
-    #[allow(dead_code)]
-    verified: bool,
-}
-
-/// Every pack's Send names, with their language.
-fn labels() -> &'static [(&'static str, SendLabel)] {
-    static LABELS: OnceLock<Vec<(&'static str, SendLabel)>> = OnceLock::new();
-    LABELS.get_or_init(|| {
-        let sections: Vec<(&str, SendSection)> = pack_sections(language_packs()).expect(
-            "every pack's send_names must match SendLabel (its test in core::send_control should have caught this)",
-        );
-        sections
-            .into_iter()
-            .flat_map(|(code, section)| section.send_names.into_iter().map(move |label| (code, label)))
-            .collect()
-    })
-}
-
-fn normalised_labels() -> &'static [String] {
-    static NORMALISED: OnceLock<Vec<String>> = OnceLock::new();
-    NORMALISED.get_or_init(|| {
-        labels()
-            .iter()
-            .map(|(_, label)| normalize_text(&label.text))
-            .collect()
-    })
-}
 
 /// The control the user pressed, as the DOM layer reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +33,7 @@ pub enum Press {
 
 fn is_send_name(name: &str) -> bool {
     let name = normalize_text(name);
-    !name.is_empty() && normalised_labels().contains(&name)
+    !name.is_empty() && SEND_NAMES.names.contains(&name.as_str())
 }
 
 /// Text fields in which Enter submits their form (HTML's implicit submission).
@@ -109,6 +65,8 @@ pub fn sends_form(control: &Pressed, press: Press) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::lang::language_packs;
+    use crate::core::tables::load::send::send_labels;
 
     fn control<'a>(
         tag: &'a str,
@@ -127,7 +85,8 @@ mod tests {
     #[test]
     fn the_rules_file_is_valid_and_every_label_is_distinct() {
         let mut seen: Vec<(String, String)> = Vec::new();
-        for (language, label) in labels() {
+        let labels = send_labels(language_packs()).expect("the build read every pack's send_names");
+        for (language, label) in labels {
             assert!(
                 !label.source.trim().is_empty(),
                 "{} has no source",

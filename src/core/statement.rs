@@ -4,13 +4,11 @@
 //! The options page shows a live preview of the rendered statement, so a placeholder we cannot fill is left exactly as
 //! typed (the user sees it and fixes it) and reported, rather than silently dropped or replaced by a guess.
 
-use std::sync::OnceLock;
-
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::core::countries::country_name;
-use crate::core::lang::{language_packs, pack_sections, registry_from_json};
 use crate::core::profile::Profile;
+use crate::core::tables::STATEMENT_LANGUAGES;
 
 /// Placeholder for the profile's e-mail address.
 const EMAIL_PLACEHOLDER: &str = "email";
@@ -19,95 +17,24 @@ const COUNTRY_PLACEHOLDER: &str = "country";
 /// Language whose country names stand in when the statement language has none (the name is still correct, only in
 /// another language).
 const FALLBACK_NAME_LANGUAGE: &str = "en";
-/// The registry role of the languages a statement can be written in.
-pub(crate) const STATEMENT_ROLE: &str = "statement";
 /// Longest placeholder name recognised; longer `{...}` runs are ordinary text, not typos of a placeholder.
 const MAX_PLACEHOLDER_NAME_CHARS: usize = 32;
 
-/// The statement languages, in registry order, each with its pack's statement.
-#[derive(Debug)]
-pub(crate) struct StatementRules {
-    languages: Vec<StatementLanguage>,
-}
-
-#[derive(Debug)]
-struct StatementLanguage {
-    code: String,
-    endonym: String,
-    /// Who wrote or translated the statement; the validating test checks it is present.
-    #[allow(dead_code)]
-    source: String,
-    statement: String,
-}
-
-/// The `statement` section of a language pack.
-#[derive(Debug, Deserialize)]
-struct StatementSection {
-    statement: Option<PackStatement>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PackStatement {
-    source: String,
-    /// Always false: the statements are Bezwaar's own text, not Meta's wording.
-    #[allow(dead_code)]
-    verified: bool,
-    text: String,
-}
-
-/// Reads the statement languages from a registry document (the build's is `rules/languages.json`: its `statement`
-/// languages, in its order) and their statements from the language packs (`rules/lang/*.json`). A registered
-/// statement language whose pack has no statement is left out (the registry's test fails on it).
-pub(crate) fn statement_rules_from_packs(
-    registry_json: &str,
-    packs: &[(&str, &str)],
-) -> Result<StatementRules, serde_json::Error> {
-    let registry = registry_from_json(registry_json)?;
-    let mut statements: Vec<(&str, StatementSection)> = pack_sections(packs)?;
-    let languages = registry
-        .with_role(STATEMENT_ROLE)
-        .filter_map(|language| {
-            let (_, section) = statements
-                .iter_mut()
-                .find(|(code, _)| *code == language.code)?;
-            let statement = section.statement.take()?;
-            Some(StatementLanguage {
-                code: language.code.clone(),
-                endonym: language.endonym.clone(),
-                source: statement.source,
-                statement: statement.text,
-            })
-        })
-        .collect();
-    Ok(StatementRules { languages })
-}
-
-fn rules() -> &'static StatementRules {
-    static RULES: OnceLock<StatementRules> = OnceLock::new();
-    RULES.get_or_init(|| {
-        statement_rules_from_packs(include_str!("../../rules/languages.json"), language_packs())
-            .expect("rules/languages.json and the packs' statements must parse (checked by statement::tests)")
-    })
-}
-
 /// The statement languages as (code, endonym), in registry order, for the options page's picker.
 pub fn statement_languages() -> Vec<(&'static str, &'static str)> {
-    rules()
-        .languages
+    STATEMENT_LANGUAGES
         .iter()
-        .map(|l| (l.code.as_str(), l.endonym.as_str()))
+        .map(|l| (l.code, l.endonym))
         .collect()
 }
 
 /// The default statement of a language (with `{email}` / `{country}` placeholders); None for an unknown language.
 pub fn default_statement(language: &str) -> Option<&'static str> {
     let language = language.trim().to_ascii_lowercase();
-    rules()
-        .languages
+    STATEMENT_LANGUAGES
         .iter()
         .find(|l| l.code == language)
-        .map(|l| l.statement.as_str())
+        .map(|l| l.statement)
 }
 
 /// The statement to send with an objection: the profile's text (or its language's default), placeholders filled
@@ -210,7 +137,10 @@ fn placeholder_value<'p>(name: &str, p: &'p Profile) -> Option<&'p str> {
 mod tests {
     use super::*;
     use crate::core::countries::country_codes;
+    use crate::core::lang::language_packs;
     use crate::core::profile::STATEMENT_MAX_CHARS;
+    use crate::core::tables::load::pack_sections;
+    use crate::core::tables::load::statement::{StatementSection, STATEMENT_ROLE};
 
     /// The abbreviation of the GDPR a statement in each language must use, so a reader recognises the law cited.
     const GDPR_ABBREVIATIONS: [(&str, &str); 8] = [
@@ -262,17 +192,18 @@ mod tests {
 
     #[test]
     fn rules_file_is_well_formed() {
-        let rules = rules();
         assert_eq!(
-            rules.languages.len(),
+            STATEMENT_LANGUAGES.len(),
             crate::core::lang::registry()
                 .with_role(STATEMENT_ROLE)
                 .count(),
             "every statement language's pack has a statement"
         );
+        let sections: Vec<(&str, StatementSection)> =
+            pack_sections(language_packs()).expect("the build read every pack's statement");
         let mut seen: Vec<&str> = Vec::new();
-        for language in &rules.languages {
-            let code = language.code.as_str();
+        for language in STATEMENT_LANGUAGES {
+            let code = language.code;
             assert!(
                 code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()),
                 "{code} is not a lower-case ISO 639-1 code"
@@ -280,9 +211,10 @@ mod tests {
             assert!(!seen.contains(&code), "duplicate language {code}");
             seen.push(code);
             assert!(!language.endonym.trim().is_empty(), "{code} has no endonym");
-            assert!(!language.source.trim().is_empty(), "{code} has no source");
-            let mut endonyms = rules
-                .languages
+            let (_, section) = sections.iter().find(|(c, _)| *c == code).expect("its pack");
+            let statement = section.statement.as_ref().expect("its statement");
+            assert!(!statement.source.trim().is_empty(), "{code} has no source");
+            let mut endonyms = STATEMENT_LANGUAGES
                 .iter()
                 .filter(|l| l.endonym == language.endonym);
             assert!(endonyms.nth(1).is_none(), "endonym of {code} used twice");

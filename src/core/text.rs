@@ -89,17 +89,23 @@ pub fn ends_with_words(text: &str, words: &str) -> bool {
     !words.is_empty() && (text == words || strip_trailing_words(text, words).is_some())
 }
 
+/// `text` with every run of white space made one space (how SVG attributes are compared).
+pub fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A wording with gaps: `*` stands for one or more characters (a name), e.g. "*'s friends", "*'s friends and *",
 /// "*的好友". The whole normalised text must match. The fixed parts are normalised like any text, keeping the word
 /// break beside a `*` where the rule has one ("*'s friends" needs a word break before "s friends", "*的好友" none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
     /// The fixed parts between the gaps: the first is what the text starts with, the last what it ends with.
-    parts: Vec<String>,
+    pub(crate) parts: &'static [&'static str],
 }
 
 impl Pattern {
-    /// None for a pattern without any fixed words (only gaps), which would match anything.
+    /// None for a pattern without any fixed words (only gaps), which would match anything. The parts are leaked:
+    /// this is for the rules loader (`core::tables::load`), which runs in `build.rs` and in tests.
     pub fn new(raw: &str) -> Option<Pattern> {
         let pieces: Vec<&str> = raw.split('*').collect();
         let last = pieces.len() - 1;
@@ -122,7 +128,14 @@ impl Pattern {
         parts
             .iter()
             .any(|part| !part.trim().is_empty())
-            .then_some(Pattern { parts })
+            .then(|| Pattern {
+                parts: Box::leak(
+                    parts
+                        .into_iter()
+                        .map(|part| &*Box::leak(part.into_boxed_str()))
+                        .collect(),
+                ),
+            })
     }
 
     /// Whether the normalised `text` matches, each gap taking at least one character that is not a space.
@@ -131,7 +144,7 @@ impl Pattern {
             Some(split) => split,
             None => return false,
         };
-        let Some(mut remaining) = text.strip_prefix(first.as_str()) else {
+        let Some(mut remaining) = text.strip_prefix(first) else {
             return false;
         };
         let Some((last, middle)) = rest.split_last() else {
@@ -143,7 +156,7 @@ impl Pattern {
             };
             remaining = &remaining[found + part.len()..];
         }
-        remaining.strip_suffix(last.as_str()).is_some_and(is_gap)
+        remaining.strip_suffix(last).is_some_and(is_gap)
     }
 }
 

@@ -5,28 +5,12 @@
 //! contradictory yields `None` / `Unknown`. Telling someone a post is public when it is not (or the reverse) would
 //! defeat the point of showing them which of their posts Meta may use, so we never guess.
 
-#[cfg(test)]
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-use serde::{Deserialize, Serialize};
-
-use crate::core::lang::{language_packs, pack_sections};
+pub use crate::core::tables::audience::Visibility;
+use crate::core::tables::audience::{AudienceRules, AudienceVocabulary};
+use crate::core::tables::{AUDIENCE_RULES, PRIVATE_NOTICES};
 use crate::core::text::{
-    normalize_text, starts_with_words, strip_leading_words, strip_trailing_words, Pattern,
+    normalize_text, starts_with_words, strip_leading_words, strip_trailing_words,
 };
-
-/// Who can see a post or an account, as far as the page tells us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Visibility {
-    /// Anyone, including Meta's AI training on public content.
-    Public,
-    /// A restricted audience: friends, only me, custom lists, group members, a private account ...
-    Limited,
-    /// The page did not say, or said contradictory things.
-    Unknown,
-}
 
 impl Visibility {
     /// The value written to `data-bezwaar-visibility` and exchanged with the extension's JavaScript.
@@ -43,106 +27,6 @@ impl Visibility {
 // Facebook audience labels
 // ---------------------------------------------------------------------------------------------------------------
 
-/// The `audience` section of a language pack.
-#[derive(Deserialize)]
-struct AudienceSection {
-    #[serde(default)]
-    audience: Vec<AudienceWordings>,
-}
-
-/// A block of one language's audience wording that comes from a single source.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AudienceWordings {
-    /// Where the wording comes from; only the validating test reads it.
-    #[cfg_attr(not(test), allow(dead_code))]
-    source: String,
-    /// Whether the source shows Meta's own wording; checked on the raw pack by `core::lang`'s tests.
-    #[allow(dead_code)]
-    verified: bool,
-    /// The "Shared with" part before the audience name.
-    #[serde(default)]
-    prefixes: Vec<String>,
-    /// The part after the audience name when the language wraps it (German "Mit ... geteilt").
-    #[serde(default)]
-    suffixes: Vec<String>,
-    /// Audience names meaning anyone can see the post.
-    #[serde(default)]
-    public: Vec<String>,
-    /// Audience names meaning a restricted audience.
-    #[serde(default)]
-    limited: Vec<String>,
-    /// Starts of restricted audience names that go on with a name ("Members of <group>", "Friends except ...").
-    #[serde(default)]
-    limited_prefixes: Vec<String>,
-    /// Restricted audience names with a name inside ("*'s friends", "*的好友"), `*` standing for the name.
-    #[serde(default)]
-    limited_patterns: Vec<String>,
-}
-
-/// Audience wording, normalised with [`normalize_text`], for one language or for all languages together.
-#[derive(Default)]
-struct AudienceVocabulary {
-    prefixes: Vec<String>,
-    suffixes: Vec<String>,
-    public: Vec<String>,
-    limited: Vec<String>,
-    limited_prefixes: Vec<String>,
-    limited_patterns: Vec<Pattern>,
-}
-
-pub(crate) struct AudienceRules {
-    /// Per language, in code order: used to name a label's language.
-    languages: Vec<(String, AudienceVocabulary)>,
-    /// Every language merged: a label is matched against all of them, since the page's language is not known.
-    all_languages: AudienceVocabulary,
-}
-
-/// Every pack's audience blocks, by language code.
-#[cfg(test)]
-fn audience_blocks() -> BTreeMap<String, Vec<AudienceWordings>> {
-    pack_sections::<AudienceSection>(language_packs())
-        .expect("every pack's audience section must parse: checked by the audience_rules_are_valid test")
-        .into_iter()
-        .filter(|(_, section)| !section.audience.is_empty())
-        .map(|(code, section)| (code.to_string(), section.audience))
-        .collect()
-}
-
-/// Reads the audience sections of language packs (the build's are `rules/lang/*.json`) and normalises their wording
-/// for matching.
-pub(crate) fn audience_rules_from_packs(
-    packs: &[(&str, &str)],
-) -> Result<AudienceRules, serde_json::Error> {
-    let sections: Vec<(&str, AudienceSection)> = pack_sections(packs)?;
-    let mut all_languages = AudienceVocabulary::default();
-    let mut languages = Vec::with_capacity(sections.len());
-    for (code, section) in &sections {
-        if section.audience.is_empty() {
-            continue;
-        }
-        let mut vocabulary = AudienceVocabulary::default();
-        for block in &section.audience {
-            vocabulary.add(block);
-            all_languages.add(block);
-        }
-        languages.push((code.to_string(), vocabulary));
-    }
-    Ok(AudienceRules {
-        languages,
-        all_languages,
-    })
-}
-
-fn audience_rules() -> &'static AudienceRules {
-    static RULES: OnceLock<AudienceRules> = OnceLock::new();
-    RULES.get_or_init(|| {
-        audience_rules_from_packs(language_packs()).expect(
-            "every pack's audience section must parse: checked by the audience_rules_are_valid test",
-        )
-    })
-}
-
 impl AudienceRules {
     /// What a label means in any language; see [`audience_of_label`].
     pub(crate) fn audience_of(&self, label: &str) -> Option<Visibility> {
@@ -151,23 +35,6 @@ impl AudienceRules {
 }
 
 impl AudienceVocabulary {
-    fn add(&mut self, block: &AudienceWordings) {
-        add_normalised(&mut self.prefixes, &block.prefixes);
-        add_normalised(&mut self.suffixes, &block.suffixes);
-        add_normalised(&mut self.public, &block.public);
-        add_normalised(&mut self.limited, &block.limited);
-        add_normalised(&mut self.limited_prefixes, &block.limited_prefixes);
-        for pattern in block
-            .limited_patterns
-            .iter()
-            .filter_map(|p| Pattern::new(p))
-        {
-            if !self.limited_patterns.contains(&pattern) {
-                self.limited_patterns.push(pattern);
-            }
-        }
-    }
-
     /// The meaning of an already normalised label, or None when it means nothing we know or means both things.
     fn verdict(&self, label: &str) -> Option<Visibility> {
         let mut verdict = None;
@@ -203,8 +70,8 @@ impl AudienceVocabulary {
     }
 
     fn meanings(&self, remainder: &str) -> impl Iterator<Item = Visibility> {
-        let public = self.public.iter().any(|name| name == remainder);
-        let limited = self.limited.iter().any(|name| name == remainder)
+        let public = self.public.contains(&remainder);
+        let limited = self.limited.contains(&remainder)
             || self
                 .limited_prefixes
                 .iter()
@@ -222,19 +89,10 @@ impl AudienceVocabulary {
     }
 }
 
-fn add_normalised(into: &mut Vec<String>, wordings: &[String]) {
-    for wording in wordings {
-        let normalised = normalize_text(wording);
-        if !into.contains(&normalised) {
-            into.push(normalised);
-        }
-    }
-}
-
 /// What one audience label (an icon's title / aria-label / tooltip, in any language) means.
 /// None when the text is not an audience label we know (the caller then keeps looking).
 pub fn audience_of_label(label: &str) -> Option<Visibility> {
-    audience_rules().audience_of(label)
+    AUDIENCE_RULES.audience_of(label)
 }
 
 /// A Facebook post's visibility from the labels of its own audience icons (the DOM layer has already left out hidden
@@ -263,11 +121,11 @@ pub fn combined_visibility<I: IntoIterator<Item = Visibility>>(meanings: I) -> V
 /// and Romanian).
 pub fn label_language(label: &str) -> Option<&'static str> {
     let label = normalize_text(label);
-    let mut matching = audience_rules()
+    let mut matching = AUDIENCE_RULES
         .languages
         .iter()
         .filter(|(_, vocabulary)| vocabulary.verdict(&label).is_some())
-        .map(|(code, _)| code.as_str());
+        .map(|(code, _)| *code);
     let only = matching.next()?;
     matching.next().is_none().then_some(only)
 }
@@ -276,65 +134,14 @@ pub fn label_language(label: &str) -> Option<&'static str> {
 // Instagram accounts
 // ---------------------------------------------------------------------------------------------------------------
 
-/// The `instagram_private` section of a language pack: the notices a private profile shows in that language.
-#[derive(Deserialize)]
-struct InstagramSection {
-    instagram_private: Option<PrivateNotices>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PrivateNotices {
-    /// Where the wording comes from; only the validating test reads it.
-    #[cfg_attr(not(test), allow(dead_code))]
-    source: String,
-    /// Whether the source shows Meta's own wording; checked on the raw pack by `core::lang`'s tests.
-    #[allow(dead_code)]
-    verified: bool,
-    notices: Vec<String>,
-}
-
-/// Every pack's private-account notices, by language code.
-#[cfg(test)]
-fn private_notice_blocks() -> BTreeMap<String, PrivateNotices> {
-    pack_sections::<InstagramSection>(language_packs())
-        .expect("every pack's instagram_private section must parse: checked by instagram_rules_are_valid")
-        .into_iter()
-        .filter_map(|(code, section)| Some((code.to_string(), section.instagram_private?)))
-        .collect()
-}
-
-/// Reads the private-account notices of language packs (the build's are `rules/lang/*.json`), normalised.
-pub(crate) fn private_notices_from_packs(
-    packs: &[(&str, &str)],
-) -> Result<Vec<String>, serde_json::Error> {
-    let sections: Vec<(&str, InstagramSection)> = pack_sections(packs)?;
-    let mut notices = Vec::new();
-    for (_, section) in &sections {
-        if let Some(language) = &section.instagram_private {
-            add_normalised(&mut notices, &language.notices);
-        }
-    }
-    Ok(notices)
-}
-
-fn private_notices() -> &'static [String] {
-    static NOTICES: OnceLock<Vec<String>> = OnceLock::new();
-    NOTICES.get_or_init(|| {
-        private_notices_from_packs(language_packs()).expect(
-            "every pack's instagram_private section must parse: checked by instagram_rules_are_valid",
-        )
-    })
-}
-
 /// True when `text` (normalised) is one of the private-account notices.
 /// A text with line breaks (an element's `innerText` holding the notice and the "Follow to see ..." line) also
 /// counts when one of its lines is a notice; a notice merely mentioned inside a sentence does not.
 pub fn is_instagram_private_notice(text: &str) -> bool {
-    let notices = private_notices();
+    let notices = PRIVATE_NOTICES.notices;
     let is_notice = |candidate: &str| {
         let normalised = normalize_text(candidate);
-        notices.contains(&normalised)
+        notices.contains(&normalised.as_str())
     };
     is_notice(text) || (text.contains(is_line_break) && text.split(is_line_break).any(is_notice))
 }
@@ -612,7 +419,32 @@ fn remove_one_level_of_escaping(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::lang::registry;
+    use crate::core::lang::{language_packs, registry};
+    use crate::core::tables::load::audience::{
+        AudienceSection, AudienceWordings, InstagramSection, PrivateNoticeBlock,
+    };
+    use crate::core::tables::load::pack_sections;
+    use crate::core::text::Pattern;
+    use std::collections::BTreeMap;
+
+    /// Every pack's audience blocks, by language code.
+    fn audience_blocks() -> BTreeMap<String, Vec<AudienceWordings>> {
+        pack_sections::<AudienceSection>(language_packs())
+            .expect("the build read every pack's audience section")
+            .into_iter()
+            .filter(|(_, section)| !section.audience.is_empty())
+            .map(|(code, section)| (code.to_string(), section.audience))
+            .collect()
+    }
+
+    /// Every pack's private-account notices, by language code.
+    fn private_notice_blocks() -> BTreeMap<String, PrivateNoticeBlock> {
+        pack_sections::<InstagramSection>(language_packs())
+            .expect("the build read every pack's instagram_private section")
+            .into_iter()
+            .filter_map(|(code, section)| Some((code.to_string(), section.instagram_private?)))
+            .collect()
+    }
     use std::collections::{BTreeSet, HashMap};
 
     // ---- the packs' audience sections ----

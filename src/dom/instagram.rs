@@ -92,7 +92,7 @@ impl InstagramReader {
         username: &str,
     ) -> ProfileView {
         let markup = &post_markup().instagram;
-        let notices = match document.query_selector(&markup.notice_region.selector) {
+        let notices = match document.query_selector(markup.notice_region.selector) {
             Ok(Some(region)) => shown_notices(window, &region),
             _ => Vec::new(),
         };
@@ -106,9 +106,9 @@ impl InstagramReader {
         let header = markup
             .profile_headers
             .iter()
-            .find_map(|rule| document.query_selector(&rule.selector).ok().flatten());
+            .find_map(|rule| document.query_selector(rule.selector).ok().flatten());
         let post_links = match document.document_element() {
-            Some(root) => elements(&root, &markup.post_links.selector, u32::MAX),
+            Some(root) => elements(&root, markup.post_links.selector, u32::MAX),
             None => Vec::new(),
         };
         ProfileView {

@@ -5,6 +5,20 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 use serde_json::{Map, Value};
 
+/// Every language pack (`rules/lang/*.json`), parsed, read from the files as `build.rs` reads them.
+pub fn language_packs() -> Vec<Value> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/lang");
+    std::fs::read_dir(folder)
+        .expect("rules/lang/ holds the language packs")
+        .map(|entry| entry.expect("a readable entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .map(|path| {
+            let json = std::fs::read_to_string(&path).expect("a readable pack");
+            serde_json::from_str(&json).expect("a pack is JSON")
+        })
+        .collect()
+}
+
 /// `cases` per property, or `PROPTEST_CASES` when set (for a longer run by hand). Failures are not written to files:
 /// each one found is kept as a named regression test beside its property instead, with the input written out.
 pub fn config(cases: u32) -> Config {
