@@ -122,6 +122,16 @@ pub fn settings_load(stored: JsValue) -> Result<JsValue, JsValue> {
     to_js(&crate::core::profile::load_settings(&stored))
 }
 
+/// Options page: the languages Bezwaar's own text is in, as `[{locale, endonym}]` (Chrome's locale codes).
+#[wasm_bindgen]
+pub fn ui_languages() -> Result<JsValue, JsValue> {
+    let languages: Vec<serde_json::Value> = crate::core::ui_locale::ui_languages()
+        .into_iter()
+        .map(|(locale, endonym)| serde_json::json!({ "locale": locale, "endonym": endonym }))
+        .collect();
+    to_js(&languages)
+}
+
 /// Options page: the statement languages as `[{code, endonym}]`, in the rules file's order.
 #[wasm_bindgen]
 pub fn statement_languages() -> Result<JsValue, JsValue> {

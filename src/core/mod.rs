@@ -17,4 +17,5 @@ pub mod send_control;
 pub mod statement;
 pub mod taught;
 pub mod text;
+pub mod ui_locale;
 pub mod visibility;
