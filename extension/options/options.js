@@ -15,8 +15,9 @@ import init, {
   statement_render,
   taught_export_json,
   taught_load,
+  ui_languages,
 } from '../core/wasm/bezwaar.js';
-import { el, formatDateTime, localize, pageLanguage, t } from './i18n.js';
+import { el, formatDateTime, localize, pageLanguage, t, useLanguage } from './i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SET_ASIDE_PREFIX = 'records-unreadable-';
@@ -137,6 +138,12 @@ function fillPickers() {
     const label = inPageLanguage && inPageLanguage.toLowerCase() !== endonym.toLowerCase()
       ? `${endonym} (${inPageLanguage})` : endonym;
     return new Option(label, code);
+  }));
+  $('ui-language').append(...ui_languages().map(({ locale, endonym }) => {
+    const inPageLanguage = languageNames.of(locale.replace('_', '-'));
+    const label = inPageLanguage && inPageLanguage.toLowerCase() !== endonym.toLowerCase()
+      ? `${endonym} (${inPageLanguage})` : endonym;
+    return new Option(label, locale);
   }));
 }
 
@@ -326,11 +333,17 @@ function wireProfileForm() {
 
 const SETTINGS_BOXES = { showBadges: 'show-badges', autoPrefill: 'auto-prefill', teachOffers: 'teach-offers' };
 
-async function loadSettings() {
+/** The stored settings as the core reads them, with the values in force. */
+async function readSettings() {
   const { settings } = await api.storage.local.get('settings');
   const load = settings_load(settings ?? null);
-  const values = load.status === 'missing' ? settings_load({}).settings : load.settings;
+  return { load, values: load.status === 'missing' ? settings_load({}).settings : load.settings };
+}
+
+async function loadSettings() {
+  const { load, values } = await readSettings();
   for (const [name, id] of Object.entries(SETTINGS_BOXES)) $(id).checked = values[name];
+  $('ui-language').value = values.uiLanguage ?? '';
   // Unreadable settings hold fail-closed values (no automatic fill, badges on) until the user saves a switch.
   $('settings-corrupt').hidden = true;
   if (load.status === 'unreadable') {
@@ -339,11 +352,14 @@ async function loadSettings() {
 }
 
 function wireSettings() {
-  for (const id of Object.values(SETTINGS_BOXES)) {
+  for (const id of [...Object.values(SETTINGS_BOXES), 'ui-language']) {
     $(id).addEventListener('change', async () => {
       const settings = Object.fromEntries(Object.entries(SETTINGS_BOXES).map(([name, box]) => [name, $(box).checked]));
+      settings.uiLanguage = $('ui-language').value || null;
       try {
         await api.storage.local.set({ settings });
+        // The page's text is in the language chosen when it opened: a new choice shows it again in that language.
+        if (id === 'ui-language') location.reload();
         showStatus('settings-status', t('optionsSettingsSaved'));
       } catch (error) {
         showStatus('settings-status', t('optionsStorageFailed', [String(error?.message ?? error)]));
@@ -641,8 +657,9 @@ function wireTaught() {
 
 // ---- start -------------------------------------------------------------------------------------------------------
 
-localize();
 await init({ module_or_path: api.runtime.getURL('core/wasm/bezwaar_bg.wasm') });
+await useLanguage((await readSettings()).values.uiLanguage);
+localize();
 fillPickers();
 wireProfileForm();
 wireSettings();

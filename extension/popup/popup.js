@@ -1,8 +1,8 @@
 // The toolbar popup: where the user stands on the active tab and what to do next. It asks the background for the
 // tab's last page report and reads storage; the Rust core decides the next step. It requests nothing from the
 // network: the form buttons are plain links the user follows.
-import init, { popup_next_step, profile_readiness, records_load } from '../core/wasm/bezwaar.js';
-import { formatDateTime, localize, t } from '../options/i18n.js';
+import init, { popup_next_step, profile_readiness, records_load, settings_load } from '../core/wasm/bezwaar.js';
+import { formatDateTime, localize, t, useLanguage } from '../options/i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
@@ -25,8 +25,10 @@ const PROFILE = {
 };
 const OPTIONS_PAGE = '../options/options.html';
 
-localize();
 await init({ module_or_path: api.runtime.getURL('core/wasm/bezwaar_bg.wasm') });
+const { settings } = await api.storage.local.get('settings');
+await useLanguage(settings_load(settings ?? null).settings?.uiLanguage);
+localize();
 
 const tabId = await targetTabId();
 const [report, stored] = await Promise.all([tabReport(tabId), api.storage.local.get(['profile', 'records'])]);
