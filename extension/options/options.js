@@ -355,7 +355,8 @@ function wireSettings() {
   for (const id of [...Object.values(SETTINGS_BOXES), 'ui-language']) {
     $(id).addEventListener('change', async () => {
       const settings = Object.fromEntries(Object.entries(SETTINGS_BOXES).map(([name, box]) => [name, $(box).checked]));
-      settings.uiLanguage = $('ui-language').value || null;
+      // The browser's language is the absence of a choice, as the core reads it.
+      if ($('ui-language').value) settings.uiLanguage = $('ui-language').value;
       try {
         await api.storage.local.set({ settings });
         // The page's text is in the language chosen when it opened: a new choice shows it again in that language.

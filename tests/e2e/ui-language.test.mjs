@@ -74,6 +74,6 @@ test(`${browserName}: the options page's picker switches the language, and "the 
   await choose('');
   await page.waitFor((heading) => document.documentElement.lang === 'en'
     && document.getElementById('settings-heading')?.textContent === heading, text('en', 'optionsSettingsHeading'));
-  assert.equal((await env.browser.storage('settings')).settings.uiLanguage, null);
+  assert.equal((await env.browser.storage('settings')).settings.uiLanguage, undefined, 'no choice stored');
   await page.close();
 });
