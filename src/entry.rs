@@ -122,14 +122,13 @@ pub fn settings_load(stored: JsValue) -> Result<JsValue, JsValue> {
     to_js(&crate::core::profile::load_settings(&stored))
 }
 
-/// Options page: the languages Bezwaar's own text is in, as `[{locale, endonym}]` (Chrome's locale codes).
+/// Options page: the locales Bezwaar's own text is in (Chrome's codes, `pt_PT`), for "Language of Bezwaar".
 #[wasm_bindgen]
-pub fn ui_languages() -> Result<JsValue, JsValue> {
-    let languages: Vec<serde_json::Value> = crate::core::ui_locale::ui_languages()
-        .into_iter()
-        .map(|(locale, endonym)| serde_json::json!({ "locale": locale, "endonym": endonym }))
-        .collect();
-    to_js(&languages)
+pub fn ui_locales() -> Vec<String> {
+    crate::core::ui_locale::UI_LOCALES
+        .iter()
+        .map(|locale| locale.to_string())
+        .collect()
 }
 
 /// Options page: the statement languages as `[{code, endonym}]`, in the rules file's order.

@@ -15,7 +15,7 @@ import init, {
   statement_render,
   taught_export_json,
   taught_load,
-  ui_languages,
+  ui_locales,
 } from '../core/wasm/bezwaar.js';
 import { el, formatDateTime, localize, pageLanguage, t, useLanguage } from './i18n.js';
 
@@ -139,12 +139,17 @@ function fillPickers() {
       ? `${endonym} (${inPageLanguage})` : endonym;
     return new Option(label, code);
   }));
-  $('ui-language').append(...ui_languages().map(({ locale, endonym }) => {
-    const inPageLanguage = languageNames.of(locale.replace('_', '-'));
+  // Each language by its own name (as the browser's language data spells it), then in the page's language.
+  const uiLanguages = ui_locales().map((locale) => {
+    const tag = locale.replace('_', '-');
+    const ownName = new Intl.DisplayNames([tag], { type: 'language', fallback: 'code' }).of(tag);
+    const endonym = ownName.charAt(0).toLocaleUpperCase(tag) + ownName.slice(1);
+    const inPageLanguage = languageNames.of(tag);
     const label = inPageLanguage && inPageLanguage.toLowerCase() !== endonym.toLowerCase()
       ? `${endonym} (${inPageLanguage})` : endonym;
-    return new Option(label, locale);
-  }));
+    return { locale, endonym, label };
+  }).sort((a, b) => collator.compare(a.endonym, b.endonym));
+  $('ui-language').append(...uiLanguages.map(({ locale, label }) => new Option(label, locale)));
 }
 
 function formProfile() {

@@ -1,10 +1,6 @@
 //! The languages Bezwaar's own text is in (`extension/_locales`), for the options page's "Language of Bezwaar".
 //! By default the browser picks one (`chrome.i18n`); the user may choose another, stored as `settings.uiLanguage`.
 
-use std::sync::OnceLock;
-
-use crate::core::lang::{registry_from_json, Registry};
-
 /// Chrome's locale codes of the folders in `extension/_locales` (a test checks they agree): the 24 official EU
 /// languages, Portuguese as written in Portugal.
 pub const UI_LOCALES: &[&str] = &[
@@ -15,33 +11,6 @@ pub const UI_LOCALES: &[&str] = &[
 /// The packaged locale `code` names, or `None` when Bezwaar has no translation of that name.
 pub fn ui_locale(code: &str) -> Option<&'static str> {
     UI_LOCALES.iter().copied().find(|&locale| locale == code)
-}
-
-/// Every UI locale as (locale, endonym), sorted by endonym as a picker shows them. The endonym is the language
-/// registry's (`rules/languages.json`), whose codes are BCP 47 tags (`pt-PT` for Chrome's `pt_PT`).
-pub fn ui_languages() -> Vec<(&'static str, &'static str)> {
-    let mut languages: Vec<_> = UI_LOCALES
-        .iter()
-        .map(|&locale| {
-            let tag = locale.replace('_', "-");
-            let endonym = registry()
-                .languages
-                .iter()
-                .find(|language| language.code == tag)
-                .map_or(locale, |language| language.endonym.as_str());
-            (locale, endonym)
-        })
-        .collect();
-    languages.sort_by_key(|&(_, endonym)| endonym.to_lowercase());
-    languages
-}
-
-fn registry() -> &'static Registry {
-    static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    REGISTRY.get_or_init(|| {
-        registry_from_json(include_str!("../../rules/languages.json"))
-            .expect("rules/languages.json must parse (checked by lang::tests)")
-    })
 }
 
 #[cfg(test)]
@@ -63,13 +32,7 @@ mod tests {
     }
 
     #[test]
-    fn every_locale_has_an_endonym_from_the_registry() {
-        for (locale, endonym) in ui_languages() {
-            assert_ne!(
-                locale, endonym,
-                "{locale} is missing from rules/languages.json"
-            );
-        }
+    fn only_a_packaged_locale_is_one() {
         assert_eq!(ui_locale("pt_PT"), Some("pt_PT"));
         assert_eq!(ui_locale("pt-PT"), None, "Chrome's codes, not BCP 47 tags");
         assert_eq!(ui_locale("xx"), None);

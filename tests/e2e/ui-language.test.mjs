@@ -3,7 +3,7 @@
 // machine's, English) as chrome.i18n picks it.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { browserName, env, openFixture } from './harness.mjs';
 import { inClosedRoot } from './closed-ui.mjs';
 
@@ -11,6 +11,8 @@ const messages = (locale) =>
   JSON.parse(readFileSync(new URL(`../../extension/_locales/${locale}/messages.json`, import.meta.url), 'utf8'));
 const text = (locale, key) => messages(locale)[key].message;
 const SETTINGS = { showBadges: true, autoPrefill: true, teachOffers: true };
+const localesDir = new URL('../../extension/_locales/', import.meta.url);
+const LOCALES = readdirSync(localesDir).filter((name) => statSync(new URL(name, localesDir)).isDirectory());
 
 beforeEach(() => env.browser.clearStorage());
 
@@ -76,4 +78,24 @@ test(`${browserName}: the options page's picker switches the language, and "the 
     && document.getElementById('settings-heading')?.textContent === heading, text('en', 'optionsSettingsHeading'));
   assert.equal((await env.browser.storage('settings')).settings.uiLanguage, undefined, 'no choice stored');
   await page.close();
+});
+
+test(`${browserName}: in every language the popup and the options page keep their text inside their width`, async () => {
+  const overflowing = [];
+  for (const locale of LOCALES) {
+    await env.browser.setStorage({ settings: { ...SETTINGS, uiLanguage: locale } });
+    for (const path of ['popup/popup.html', 'options/options.html']) {
+      const page = await env.browser.openExtensionPage(path);
+      await page.waitFor(() => !document.getElementById('main')?.hasAttribute('aria-busy'));
+      const wide = await page.evaluate(() => {
+        const limit = document.body.getBoundingClientRect().right + 1;
+        return [...document.querySelectorAll('body *')]
+          .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > limit)
+          .map((e) => `${e.tagName.toLowerCase()}#${e.id}: ${e.textContent.trim().slice(0, 40)}`);
+      });
+      if (wide.length) overflowing.push(`${locale} ${path}: ${wide.join('; ')}`);
+      await page.close();
+    }
+  }
+  assert.deepEqual(overflowing, []);
 });
