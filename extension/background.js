@@ -10,12 +10,14 @@ import init, {
   records_confirm,
   records_put,
   records_remove,
+  settings_load,
   settings_stop_teach_offers,
   taught_forget,
   taught_load,
   taught_teach,
 } from './core/wasm/bezwaar.js';
 import { serialisedKey } from './records-store.js';
+import { fillIn, loadTemplates } from './ui-language.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // No top-level await in a service worker: handlers wait for this instead.
@@ -36,6 +38,31 @@ function ignore(reason) {
   console.warn(`Bezwaar ignored a message: ${reason}`);
 }
 
+// The language the user chose for Bezwaar, as {locale, templates}; {locale: null} for the browser's. Read once, and
+// again after the settings change.
+let uiLanguage = null;
+
+function chosenLanguage() {
+  uiLanguage ??= ready
+    .then(() => api.storage.local.get('settings'))
+    .then(async ({ settings }) => {
+      const locale = settings_load(settings ?? null).settings?.uiLanguage ?? null;
+      return { locale, templates: locale ? await loadTemplates(locale) : null };
+    })
+    .catch(() => ({ locale: null, templates: null }));
+  return uiLanguage;
+}
+
+async function text(key, substitutions) {
+  const { templates } = await chosenLanguage();
+  const template = templates?.[key];
+  return template === undefined ? api.i18n.getMessage(key, substitutions) : fillIn(template, substitutions);
+}
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && 'settings' in changes) uiLanguage = null;
+});
+
 // Per-tab state lives in session storage, so a service worker that was stopped and restarted still has it.
 const tabKey = (tabId) => `tab:${tabId}`;
 
@@ -45,13 +72,13 @@ async function readTabState(tabId) {
 }
 
 async function showBadge(tabId, report) {
-  const text = toolbar_badge_text(report);
-  await api.action.setBadgeText({ tabId, text });
-  if (text) {
+  const count = toolbar_badge_text(report);
+  await api.action.setBadgeText({ tabId, text: count });
+  if (count) {
     await api.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
     await api.action.setBadgeTextColor?.({ tabId, color: '#FFFFFF' });
   }
-  const title = text ? api.i18n.getMessage('actionTitlePublicPosts', [text]) : api.i18n.getMessage('actionTitle');
+  const title = count ? await text('actionTitlePublicPosts', [count]) : await text('actionTitle');
   await api.action.setTitle({ tabId, title });
 }
 
@@ -83,6 +110,8 @@ async function onContentMessage(message, sender) {
       return teachLabel(parsed);
     case 'stop-teach-offers':
       return changeSettings((stored) => settings_stop_teach_offers(stored));
+    case 'get-ui-messages':
+      return chosenLanguage();
     default:
       return undefined;
   }

@@ -115,6 +115,15 @@ pub fn settings_load(stored: JsValue) -> Result<JsValue, JsValue> {
     to_js(&crate::core::profile::load_settings(&stored))
 }
 
+/// Options page: the locales Bezwaar's own text is in (Chrome's codes, `pt_PT`), for "Language of Bezwaar".
+#[wasm_bindgen]
+pub fn ui_locales() -> Vec<String> {
+    crate::core::ui_locale::UI_LOCALES
+        .iter()
+        .map(|locale| locale.to_string())
+        .collect()
+}
+
 /// Options page: the statement languages as `[{code, endonym}]`, in the rules file's order.
 #[wasm_bindgen]
 pub fn statement_languages() -> Result<JsValue, JsValue> {

@@ -22,6 +22,7 @@ fn stored_switches(show_badges: bool, auto_prefill: bool) -> Value {
         show_badges,
         auto_prefill,
         teach_offers: true,
+        ui_language: None,
     })
     .expect("settings serialise")
 }

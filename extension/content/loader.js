@@ -26,7 +26,16 @@
   // After the extension is reloaded or updated, this script is orphaned: its runtime is gone. Stop quietly.
   const alive = () => Boolean(api.runtime?.id);
 
-  loadCore().then(({ core, engine }) => {
+  // The texts of the language the user chose for Bezwaar ({key: template}), or null for the browser's language. The
+  // background reads them from the extension's files, which stay unreachable from the page.
+  const chosenTemplates = alive()
+    ? api.runtime.sendMessage({ type: 'get-ui-messages' }).then((answer) => answer?.templates ?? null, () => null)
+    : Promise.resolve(null);
+  // $1..$9 and $$ filled in as chrome.i18n does (extension/ui-language.js does the same for the extension's pages).
+  const fillIn = (template, values) =>
+    template.replace(/\$(\$|[1-9])/g, (whole, which) => (which === '$' ? '$' : String(values?.[which - 1] ?? '')));
+
+  Promise.all([loadCore(), chosenTemplates]).then(([{ core, engine }, templates]) => {
     const services = {
       engine,
       startupMs: performance.now() - startedAt,
@@ -35,8 +44,11 @@
         if (!alive()) return undefined;
         return api.runtime.sendMessage(message).catch(() => undefined);
       },
-      text: (key, substitutions) => api.i18n.getMessage(key, substitutions),
-      uiLanguage: () => api.i18n.getUILanguage(),
+      text: (key, substitutions) => {
+        const template = templates?.[key];
+        return template === undefined ? api.i18n.getMessage(key, substitutions) : fillIn(template, substitutions);
+      },
+      uiLanguage: () => templates?.pagesLanguageCode ?? api.i18n.getUILanguage(),
       storageGet(keys, callback) {
         api.storage.local.get(keys).then((items) => alive() && callback(items), () => undefined);
       },

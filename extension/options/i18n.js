@@ -3,10 +3,22 @@
 //   data-i18n-aria-label="key"  -> aria-label
 //   data-i18n-title="key"       -> title
 // Text is only ever set as text (textContent / attributes), never parsed as HTML.
+// The messages are the browser's language's (chrome.i18n) unless the user chose a language for Bezwaar.
+import { fillIn, loadTemplates, textDirection } from '../ui-language.js';
+
 const api = globalThis.browser ?? globalThis.chrome;
+/** The chosen language's templates, or null for the browser's language. */
+let chosen = null;
+
+/** Uses `locale` (settings.uiLanguage as the core read it) for every text from now on; null: the browser's. */
+export async function useLanguage(locale) {
+  chosen = locale ? await loadTemplates(locale).catch(() => null) : null;
+}
 
 /** The message `key` with `substitutions`; the key itself when a message is missing, so the gap is visible. */
 export function t(key, substitutions) {
+  const template = chosen?.[key];
+  if (template !== undefined) return fillIn(template, substitutions);
   return api.i18n.getMessage(key, substitutions) || key;
 }
 
@@ -18,7 +30,7 @@ export function pageLanguage() {
 export function localize(root = document) {
   if (root === document) {
     document.documentElement.lang = pageLanguage();
-    document.documentElement.dir = api.i18n.getMessage('@@bidi_dir') || 'ltr';
+    document.documentElement.dir = chosen ? textDirection(pageLanguage()) : api.i18n.getMessage('@@bidi_dir') || 'ltr';
   }
   for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
   for (const element of root.querySelectorAll('[data-i18n-aria-label]')) {

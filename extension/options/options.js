@@ -15,8 +15,9 @@ import init, {
   statement_render,
   taught_export_json,
   taught_load,
+  ui_locales,
 } from '../core/wasm/bezwaar.js';
-import { el, formatDateTime, localize, pageLanguage, t } from './i18n.js';
+import { el, formatDateTime, localize, pageLanguage, t, useLanguage } from './i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SET_ASIDE_PREFIX = 'records-unreadable-';
@@ -138,6 +139,17 @@ function fillPickers() {
       ? `${endonym} (${inPageLanguage})` : endonym;
     return new Option(label, code);
   }));
+  // Each language by its own name (as the browser's language data spells it), then in the page's language.
+  const uiLanguages = ui_locales().map((locale) => {
+    const tag = locale.replace('_', '-');
+    const ownName = new Intl.DisplayNames([tag], { type: 'language', fallback: 'code' }).of(tag);
+    const endonym = ownName.charAt(0).toLocaleUpperCase(tag) + ownName.slice(1);
+    const inPageLanguage = languageNames.of(tag);
+    const label = inPageLanguage && inPageLanguage.toLowerCase() !== endonym.toLowerCase()
+      ? `${endonym} (${inPageLanguage})` : endonym;
+    return { locale, endonym, label };
+  }).sort((a, b) => collator.compare(a.endonym, b.endonym));
+  $('ui-language').append(...uiLanguages.map(({ locale, label }) => new Option(label, locale)));
 }
 
 function formProfile() {
@@ -326,11 +338,17 @@ function wireProfileForm() {
 
 const SETTINGS_BOXES = { showBadges: 'show-badges', autoPrefill: 'auto-prefill', teachOffers: 'teach-offers' };
 
-async function loadSettings() {
+/** The stored settings as the core reads them, with the values in force. */
+async function readSettings() {
   const { settings } = await api.storage.local.get('settings');
   const load = settings_load(settings ?? null);
-  const values = load.status === 'missing' ? settings_load({}).settings : load.settings;
+  return { load, values: load.status === 'missing' ? settings_load({}).settings : load.settings };
+}
+
+async function loadSettings() {
+  const { load, values } = await readSettings();
   for (const [name, id] of Object.entries(SETTINGS_BOXES)) $(id).checked = values[name];
+  $('ui-language').value = values.uiLanguage ?? '';
   // Unreadable settings hold fail-closed values (no automatic fill, badges on) until the user saves a switch.
   $('settings-corrupt').hidden = true;
   if (load.status === 'unreadable') {
@@ -339,11 +357,15 @@ async function loadSettings() {
 }
 
 function wireSettings() {
-  for (const id of Object.values(SETTINGS_BOXES)) {
+  for (const id of [...Object.values(SETTINGS_BOXES), 'ui-language']) {
     $(id).addEventListener('change', async () => {
       const settings = Object.fromEntries(Object.entries(SETTINGS_BOXES).map(([name, box]) => [name, $(box).checked]));
+      // The browser's language is the absence of a choice, as the core reads it.
+      if ($('ui-language').value) settings.uiLanguage = $('ui-language').value;
       try {
         await api.storage.local.set({ settings });
+        // The page's text is in the language chosen when it opened: a new choice shows it again in that language.
+        if (id === 'ui-language') location.reload();
         showStatus('settings-status', t('optionsSettingsSaved'));
       } catch (error) {
         showStatus('settings-status', t('optionsStorageFailed', [String(error?.message ?? error)]));
@@ -641,8 +663,9 @@ function wireTaught() {
 
 // ---- start -------------------------------------------------------------------------------------------------------
 
-localize();
 await init({ module_or_path: api.runtime.getURL('core/wasm/bezwaar_bg.wasm') });
+await useLanguage((await readSettings()).values.uiLanguage);
+localize();
 fillPickers();
 wireProfileForm();
 wireSettings();

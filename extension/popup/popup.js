@@ -2,14 +2,16 @@
 // tab's last page report and reads storage; the Rust core decides everything shown and names each text by its
 // message key, so this page keeps no copy of the core's states. It requests nothing from the network: the form and
 // settings buttons are plain links the user follows.
-import init, { popup_view } from '../core/wasm/bezwaar.js';
-import { el, formatDateTime, localize, t } from '../options/i18n.js';
+import init, { popup_view, settings_load } from '../core/wasm/bezwaar.js';
+import { el, formatDateTime, localize, t, useLanguage } from '../options/i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
 
-localize();
 await init({ module_or_path: api.runtime.getURL('core/wasm/bezwaar_bg.wasm') });
+const { settings } = await api.storage.local.get('settings');
+await useLanguage(settings_load(settings ?? null).settings?.uiLanguage);
+localize();
 
 const tabId = await targetTabId();
 const [report, stored] = await Promise.all([tabReport(tabId), api.storage.local.get(['profile', 'records'])]);

@@ -8,6 +8,7 @@
 //! | content script → background   | `objection-recorded` | an objection's record, new or at a later stage: keep |
 //! | content script → background   | `teach-label`        | the user answered what a label means: keep the rule  |
 //! | content script → background   | `stop-teach-offers`  | the user pressed "Don't ask again" in a badge        |
+//! | content script → background   | `get-ui-messages`    | the texts of the language chosen for Bezwaar, or null |
 //! | popup/options → background    | `get-tab-state`      | the last report of a tab, or null                    |
 //! | options → background          | `record-confirm`     | the user marks a record confirmed, on a date         |
 //! | options → background          | `record-remove`      | the user deletes one record                          |
@@ -71,6 +72,8 @@ pub enum ContentMessage {
         meaning: TaughtMeaning,
     },
     StopTeachOffers {},
+    /// The texts of the language the user chose for Bezwaar (the content script cannot read the extension's files).
+    GetUiMessages {},
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -185,6 +188,7 @@ mod tests {
             json!({"type": "teach-label", "text": 1, "lang": "cy", "meaning": "public"}),
             json!({"type": "teach-label", "text": "x", "lang": "cy", "meaning": "public", "date": "2020"}),
             json!({"type": "stop-teach-offers", "again": true}),
+            json!({"type": "get-ui-messages", "locale": "../../x"}),
             json!({"type": "taught-forget", "text": "x", "lang": "cy"}),
         ] {
             assert!(parse_content_message(refused.clone()).is_err(), "{refused}");
@@ -192,6 +196,10 @@ mod tests {
         assert_eq!(
             parse_content_message(json!({"type": "stop-teach-offers"})),
             Ok(ContentMessage::StopTeachOffers {})
+        );
+        assert_eq!(
+            parse_content_message(json!({"type": "get-ui-messages"})),
+            Ok(ContentMessage::GetUiMessages {})
         );
         assert_eq!(
             parse_extension_page_message(

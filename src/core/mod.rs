@@ -23,4 +23,5 @@ pub mod statement;
 pub(crate) mod tables;
 pub mod taught;
 pub mod text;
+pub mod ui_locale;
 pub mod visibility;

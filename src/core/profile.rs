@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::core::countries::is_supported_country;
 use crate::core::statement::{default_statement, render_statement};
+use crate::core::ui_locale::ui_locale;
 
 /// Version of the stored shape `{"version": 1, "profile": {...}}`.
 pub const PROFILE_SCHEMA_VERSION: u32 = 1;
@@ -262,7 +263,8 @@ pub fn ready_profile(stored: &Value) -> Result<Profile, ProfileReadiness> {
     }
 }
 
-/// The feature switches under storage key `settings`: `{"showBadges": bool, "autoPrefill": bool, "teachOffers": bool}`.
+/// The feature switches under storage key `settings`: `{"showBadges": bool, "autoPrefill": bool, "teachOffers": bool,
+/// "uiLanguage": locale or null}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
@@ -272,6 +274,9 @@ pub struct Settings {
     pub auto_prefill: bool,
     /// Offer, in the explanation of a badge whose label Bezwaar cannot read, to teach it what the label means.
     pub teach_offers: bool,
+    /// The locale of `extension/_locales` Bezwaar's own text is in; `None` (not stored): the browser's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ui_language: Option<&'static str>,
 }
 
 /// Both on: they are what the user installed Bezwaar for (badges only read the page; prefilling never submits).
@@ -281,6 +286,7 @@ impl Default for Settings {
             show_badges: true,
             auto_prefill: true,
             teach_offers: true,
+            ui_language: None,
         }
     }
 }
@@ -319,6 +325,7 @@ const FAIL_CLOSED: Settings = Settings {
     show_badges: true,
     auto_prefill: false,
     teach_offers: true,
+    ui_language: None,
 };
 
 pub fn load_settings(stored: &Value) -> SettingsLoad {
@@ -340,19 +347,36 @@ pub fn load_settings(stored: &Value) -> SettingsLoad {
             "the setting \"{name}\" is {other}, not true or false"
         )),
     };
+    // A locale this version has no translation for is not what it wrote: unreadable, like a switch that is not a bool.
+    let ui_language = match object.get("uiLanguage") {
+        None | Some(Value::Null) => Ok(defaults.ui_language),
+        Some(Value::String(code)) => ui_locale(code).map(Some).ok_or_else(|| {
+            format!("the setting \"uiLanguage\" is \"{code}\", not a language Bezwaar has")
+        }),
+        Some(other) => Err(format!(
+            "the setting \"uiLanguage\" is {other}, not a language code"
+        )),
+    };
     match (
         switch("showBadges", defaults.show_badges),
         switch("autoPrefill", defaults.auto_prefill),
         switch("teachOffers", defaults.teach_offers),
+        ui_language,
     ) {
-        (Ok(show_badges), Ok(auto_prefill), Ok(teach_offers)) => SettingsLoad::Current {
-            settings: Settings {
-                show_badges,
-                auto_prefill,
-                teach_offers,
-            },
-        },
-        (Err(reason), _, _) | (_, Err(reason), _) | (_, _, Err(reason)) => unreadable(reason),
+        (Ok(show_badges), Ok(auto_prefill), Ok(teach_offers), Ok(ui_language)) => {
+            SettingsLoad::Current {
+                settings: Settings {
+                    show_badges,
+                    auto_prefill,
+                    teach_offers,
+                    ui_language,
+                },
+            }
+        }
+        (Err(reason), _, _, _)
+        | (_, Err(reason), _, _)
+        | (_, _, Err(reason), _)
+        | (_, _, _, Err(reason)) => unreadable(reason),
     }
 }
 
@@ -756,11 +780,29 @@ mod tests {
     }
 
     #[test]
+    fn the_language_of_bezwaar_is_a_packaged_locale_or_the_browsers() {
+        let chosen = load_settings(&json!({ "uiLanguage": "pt_PT" })).settings();
+        assert_eq!(chosen.ui_language, Some("pt_PT"));
+        assert_eq!(
+            load_settings(&json!({ "uiLanguage": null })).settings(),
+            Settings::default()
+        );
+        let kept = settings_without_teach_offers(&json!({ "uiLanguage": "sv" })).expect("readable");
+        assert_eq!(
+            kept["uiLanguage"],
+            json!("sv"),
+            "the badge's switch keeps the language"
+        );
+        assert_eq!(kept["teachOffers"], json!(false));
+    }
+
+    #[test]
     fn settings_default_to_on_and_unreadable_ones_fail_closed() {
         let on = Settings {
             show_badges: true,
             auto_prefill: true,
             teach_offers: true,
+            ui_language: None,
         };
         assert_eq!(load_settings(&Value::Null), SettingsLoad::Missing);
         assert_eq!(load_settings(&Value::Null).settings(), on);
@@ -769,7 +811,8 @@ mod tests {
             Settings {
                 show_badges: false,
                 auto_prefill: true,
-                teach_offers: true
+                teach_offers: true,
+                ui_language: None
             }
         );
         assert_eq!(
@@ -778,7 +821,8 @@ mod tests {
                 settings: Settings {
                     show_badges: true,
                     auto_prefill: false,
-                    teach_offers: true
+                    teach_offers: true,
+                    ui_language: None
                 }
             }
         );
@@ -786,6 +830,7 @@ mod tests {
             show_badges: true,
             auto_prefill: false,
             teach_offers: true,
+            ui_language: None,
         };
         for (stored, expected) in [
             (json!("off"), "not an object"),
@@ -803,6 +848,12 @@ mod tests {
                 json!({ "showBadges": false, "autoPrefill": null }),
                 "\"autoPrefill\" is null",
             ),
+            (json!({ "uiLanguage": "xx" }), "\"uiLanguage\" is \"xx\""),
+            (
+                json!({ "uiLanguage": "pt-PT" }),
+                "\"uiLanguage\" is \"pt-PT\"",
+            ),
+            (json!({ "uiLanguage": 7 }), "\"uiLanguage\" is 7"),
         ] {
             let load = load_settings(&stored);
             let SettingsLoad::Unreadable {

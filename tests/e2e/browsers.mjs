@@ -12,6 +12,8 @@ const FIREFOX_ID = 'bezwaar@bezwaar.invalid';
 // A fixed moz-extension:// origin, so tests can open the extension's pages.
 const FIREFOX_UUID = '5b7e3c1a-2f4d-4e8a-9c6b-1d0e2f3a4b5c';
 const CONTROL_PAGE = 'options/options.html';
+// The browser's own language, when a test sets it (a locale code such as 'ja'); the machine's otherwise.
+const browserLanguage = () => process.env.BEZWAAR_BROWSER_LANGUAGE;
 
 /** Waits for `predicate(arg)` to be truthy in the page; the same call shape in both drivers. */
 async function waitIn(page, flavour, predicate, arg, timeout = 10000) {
@@ -75,14 +77,18 @@ async function launchChromium(server, navigations) {
   // except the proxy's address, so nothing can go around it.
   const proxy = `--proxy-server=http://127.0.0.1:${server.proxyPort}`;
   const rules = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+  const language = browserLanguage();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // On Linux Chromium takes its UI language (the one chrome.i18n uses) from LANGUAGE.
+    ...(language ? { env: { ...process.env, LANGUAGE: language }, locale: language } : {}),
     headless: false, // the new headless mode, set below, is the one that loads extensions
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
       '--headless=new', `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox',
       '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--no-first-run', '--disable-quic', proxy, rules, '--ignore-certificate-errors',
+      ...(language ? [`--lang=${language}`] : []),
     ],
   });
   let [worker] = context.serviceWorkers();
@@ -112,6 +118,7 @@ async function launchChromium(server, navigations) {
  * extensions into it one at a time.
  */
 export function startFirefox(server) {
+  const language = browserLanguage();
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
@@ -133,6 +140,7 @@ export function startFirefox(server) {
       // run long; pointed at a data: URL it makes no request at all. A release build takes this pref only with
       // MOZ_REMOTE_SETTINGS_DEVTOOLS set (below).
       'services.settings.server': 'data:,#remote-settings-dummy/v1',
+      ...(language ? { 'intl.locale.requested': language, 'intl.accept_languages': language } : {}),
     },
   });
 }
