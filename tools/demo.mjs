@@ -106,7 +106,7 @@ export async function takeScreenshots(browser, server, outDir, { language = 'en'
 
   const popup = await browser.openExtensionPage(`popup/popup.html?tab=${feedTab}`);
   await setViewport(popup, 352, 400);
-  await popup.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
+  await popup.waitFor(() => document.getElementById('main')?.hasAttribute('aria-busy') === false);
   await popup.raw.screenshot({ path: file('popup'), fullPage: true });
   pages.popup = popup;
 
@@ -124,10 +124,11 @@ export async function takeScreenshots(browser, server, outDir, { language = 'en'
 /** Opens the demo pages in a browser window for a person to try, and waits until they close it. */
 async function runInWindow(browserName, language) {
   const server = await startFixtureServer();
-  const browser = await launchBrowser(browserName, server, { headed: true, language });
+  const browser = await launchBrowser(browserName, server, { headed: true });
   await seedProfile(browser, language);
   for (const name of ['feed', 'notice', 'form']) await openDemoPage(browser, server, name);
-  console.log(`Bezwaar is loaded in ${browserName}, on demo pages at Facebook's addresses (served here, nothing goes out):`);
+  console.log(`Bezwaar is loaded in ${browserName}, on demo pages at Facebook's addresses`
+    + ' (served from here; the browser reaches nothing else):');
   for (const [name, { host, path }] of Object.entries(DEMO_PAGES)) console.log(`  ${name}: https://${host}${path}`);
   console.log('Close the browser window to end the demo.');
   await browser.closed();
@@ -136,7 +137,7 @@ async function runInWindow(browserName, language) {
 
 async function writeScreenshots(outDir, language) {
   const server = await startFixtureServer();
-  const browser = await launchBrowser('chromium', server, { language });
+  const browser = await launchBrowser('chromium', server);
   try {
     await takeScreenshots(browser, server, outDir, { language });
   } finally {
@@ -152,6 +153,8 @@ async function main() {
     options: { firefox: { type: 'boolean' }, lang: { type: 'string' }, out: { type: 'string' } },
   });
   const command = positionals[0] ?? 'shots';
+  // The browsers take their UI language from here (tests/e2e/browsers.mjs).
+  if (values.lang) process.env.BEZWAAR_BROWSER_LANGUAGE = values.lang;
   const outDir = values.out ?? join(process.env.BEZWAAR_DIST ?? join(ROOT, 'dist'), 'demo');
   if (command === 'run') {
     if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) {

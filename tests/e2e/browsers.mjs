@@ -12,6 +12,8 @@ const FIREFOX_ID = 'bezwaar@bezwaar.invalid';
 // A fixed moz-extension:// origin, so tests can open the extension's pages.
 const FIREFOX_UUID = '5b7e3c1a-2f4d-4e8a-9c6b-1d0e2f3a4b5c';
 const CONTROL_PAGE = 'options/options.html';
+// The browser's own language, when a test sets it (a locale code such as 'ja'); the machine's otherwise.
+const browserLanguage = () => process.env.BEZWAAR_BROWSER_LANGUAGE;
 
 /** Waits for `predicate(arg)` to be truthy in the page; the same call shape in both drivers. */
 async function waitIn(page, flavour, predicate, arg, timeout = 10000) {
@@ -65,7 +67,7 @@ function collectErrors(wrapped) {
   return wrapped;
 }
 
-async function launchChromium(server, navigations, { headed, language }) {
+async function launchChromium(server, navigations, { headed }) {
   const dir = join(DIST, 'chrome');
   const profile = mkdtempSync(join(tmpdir(), 'bezwaar-chromium-'));
   // Developer mode on, as for a person who loads the unpacked extension: without it Chromium disables an unpacked
@@ -76,19 +78,20 @@ async function launchChromium(server, navigations, { headed, language }) {
   // except the proxy's address, so nothing can go around it.
   const proxy = `--proxy-server=http://127.0.0.1:${server.proxyPort}`;
   const rules = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+  const language = browserLanguage();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // On Linux Chromium takes its UI language (the one chrome.i18n uses) from LANGUAGE.
+    ...(language ? { env: { ...process.env, LANGUAGE: language }, locale: language } : {}),
     headless: false, // the new headless mode, set below, is the one that loads extensions
     ignoreDefaultArgs: ['--disable-extensions'],
-    // A window a person uses sizes its pages itself.
+    // A window a person uses (the demo) sizes its pages itself.
     ...(headed ? { viewport: null } : {}),
-    // Chromium on Linux takes its UI language, which the extension's messages follow, from LANGUAGE.
-    ...(language ? { env: { ...process.env, LANGUAGE: language } } : {}),
     args: [
-      ...(headed ? [] : ['--headless=new']), ...(language ? [`--lang=${language}`] : []),
-      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox',
+      ...(headed ? [] : ['--headless=new']), `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox',
       '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--no-first-run', '--disable-quic', proxy, rules, '--ignore-certificate-errors',
+      ...(language ? [`--lang=${language}`] : []),
     ],
   });
   let [worker] = context.serviceWorkers();
@@ -119,7 +122,8 @@ async function launchChromium(server, navigations, { headed, language }) {
  * Firefox ESR with no extension yet, every request through the fixture server's proxy: the bench installs its own
  * extensions into it one at a time.
  */
-export function startFirefox(server, { headed = false, language } = {}) {
+export function startFirefox(server, { headed = false } = {}) {
+  const language = browserLanguage();
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
@@ -142,7 +146,6 @@ export function startFirefox(server, { headed = false, language } = {}) {
       // run long; pointed at a data: URL it makes no request at all. A release build takes this pref only with
       // MOZ_REMOTE_SETTINGS_DEVTOOLS set (below).
       'services.settings.server': 'data:,#remote-settings-dummy/v1',
-      // Firefox speaks a language only when its language pack is installed; pages are asked for it either way.
       ...(language ? { 'intl.locale.requested': language, 'intl.accept_languages': language } : {}),
     },
   });
@@ -176,14 +179,13 @@ async function launchFirefox(server, navigations, options) {
 /**
  * Launches `name` ('chromium' | 'firefox') with the extension and returns a driver with helpers that ask the
  * extension itself (through one of its own pages) for tab ids, toolbar badge texts and tab reports. Headless unless
- * `headed` (the demo's window); `language` is the browser's UI language, which the extension's messages follow.
+ * `headed` (the demo's window).
  */
-export async function launchBrowser(name, server, { headed = false, language } = {}) {
+export async function launchBrowser(name, server, { headed = false } = {}) {
   const navigations = [];
-  const options = { headed, language };
   const browser = name === 'firefox'
-    ? await launchFirefox(server, navigations, options)
-    : await launchChromium(server, navigations, options);
+    ? await launchFirefox(server, navigations, { headed })
+    : await launchChromium(server, navigations, { headed });
   const control = await browser.openExtensionPage(CONTROL_PAGE);
   return {
     ...browser,

@@ -35,9 +35,11 @@ test(`${browserName}: the demo writes its six screenshots, and its pages show wh
 
     const shown = await badges(pages['feed-badges']);
     assert.deepEqual(shown.map((b) => b.visibility), ['public', 'limited', 'public', 'limited'], 'a badge on every post');
-    assert.equal(await pages['notice-banner'].evaluate(() => document.querySelectorAll('[data-bezwaar-banner]').length), 1);
+    const count = (name, selector) => pages[name].evaluate((s) => document.querySelectorAll(s).length, selector);
+    assert.equal(await count('notice-banner', '[data-bezwaar-banner]'), 1);
+    assert.equal(await count('form-panel', 'bezwaar-panel'), 1);
     assert.equal(await pages.popup.evaluate(() => document.getElementById('posts-public').textContent), '2');
-    assert.equal(await pages['options-record'].evaluate(() => document.querySelectorAll('[data-bezwaar-record="confirmed"]').length), 1);
+    assert.equal(await count('options-record', '[data-bezwaar-record="confirmed"]'), 1);
     for (const [name, page] of Object.entries(pages)) assert.deepEqual(page.errors, [], `no errors on the ${name} page`);
     for (const page of new Set(Object.values(pages))) await page.close();
   } finally {
@@ -47,13 +49,14 @@ test(`${browserName}: the demo writes its six screenshots, and its pages show wh
 
 // `./build.sh run` is the build followed by `node tools/demo.mjs run`; the build is tested everywhere else, so this
 // runs the second half alone, in German (long words in Bezwaar's text). Its own headless Chromium: once is enough.
-test(`${browserName}: without a display, \`run\` says so and writes the screenshots`, { skip: browserName !== 'chromium' && 'the screenshots are taken in Chromium whichever browser runs the suite' }, async () => {
+test(`${browserName}: without a display, \`run\` says so and writes the screenshots`, { skip: browserName !== 'chromium' && 'Chromium only: it takes the screenshots in Chromium whichever browser runs the suite' }, async () => {
   const outDir = mkdtempSync(join(tmpdir(), 'bezwaar-demo-run-'));
   try {
     const environment = { ...process.env };
     delete environment.DISPLAY;
     delete environment.WAYLAND_DISPLAY;
-    const child = spawn('node', ['tools/demo.mjs', 'run', '--lang', 'de', '--out', outDir], { cwd: ROOT, env: environment });
+    const args = ['tools/demo.mjs', 'run', '--lang', 'de', '--out', outDir];
+    const child = spawn('node', args, { cwd: ROOT, env: environment });
     let output = '';
     child.stdout.on('data', (chunk) => { output += chunk; });
     child.stderr.on('data', (chunk) => { output += chunk; });
