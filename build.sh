@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Bezwaar's one entry point.
+#   ./build.sh run      build, then open Chromium (--firefox: Firefox) with the extension on bundled demo pages served
+#                       on Meta's hostnames; without a display, write the demo screenshots instead (--lang CODE: the
+#                       browser's UI language)
 #   ./build.sh          install what is missing, build dist/ (both browsers' unpacked extensions and store zips)
 #   ./build.sh test     the above, then every test: Rust (native, clippy, fmt, wasm in Chromium and Firefox),
 #                       web-ext lint, and the end-to-end suite in Chromium and Firefox
 #   ./build.sh bench    the above build, then the benchmark (feed and scrolling; prints figures and a summary against the targets)
+#   ./build.sh demo     build, then write the demo screenshots (headless Chromium) to dist/demo/ (--lang CODE, --out DIR)
 #   ./build.sh setup    only install what building and testing need (CI runs this first)
 # Every step prints one line. Steps whose inputs did not change are skipped, so a second run takes seconds.
 set -euo pipefail
@@ -128,8 +132,14 @@ build() {
 GECKODRIVER_VERSION=0.37.1
 CARGO_DENY_VERSION=0.20.2
 
+# The browsers the demo and the end-to-end suite run, and openssl for the fixture server's throwaway certificates.
+setup_browsers() {
+  apt_install chromium firefox-esr openssl
+}
+
 setup_test_tools() {
-  apt_install chromium chromium-driver firefox-esr openssl unzip
+  setup_browsers
+  apt_install chromium-driver unzip
   for component in rustfmt clippy; do
     rustup component list --installed 2>/dev/null | grep -q "^$component" || {
       step "adding the Rust component $component"
@@ -153,10 +163,18 @@ run_tests() {
   node tests/run-all.mjs
 }
 
+demo() { # demo run|shots [options]
+  build
+  setup_browsers
+  node tools/demo.mjs "$@"
+}
+
 case "${1:-build}" in
   build) build ;;
+  run) shift; demo run "$@" ;;
+  demo) shift; demo shots "$@" ;;
   test) build; run_tests ;;
   bench) build; setup_test_tools; node bench/run.mjs ;;
   setup) setup_build_tools; setup_test_tools ;;
-  *) fail "unknown command '$1': use ./build.sh, ./build.sh test, ./build.sh bench or ./build.sh setup" ;;
+  *) fail "unknown command '$1': use ./build.sh run, ./build.sh, ./build.sh test, ./build.sh demo, ./build.sh bench or ./build.sh setup" ;;
 esac

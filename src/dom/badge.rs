@@ -72,18 +72,20 @@ pub enum Placement {
 /// positioned box in every post of the feed for the browser to lay out, walk and paint.
 const STYLE: &str = r#"
 :host { all: initial; }
-button { position: absolute; top: 8px; right: 96px; font: 600 11px/1.25 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; border: 0; border-radius: 999px; padding: 2px 8px; margin: 0; cursor: help; color: #fff; background: #b3261e; box-shadow: 0 0 0 1px rgb(255 255 255 / .7); }
+button { position: absolute; top: 8px; inset-inline-end: 96px; font: 600 11px/1.25 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; border: 0; border-radius: 999px; padding: 2px 8px; margin: 0; cursor: help; color: #fff; background: #b3261e; box-shadow: 0 0 0 1px rgb(255 255 255 / .7); }
 button.limited { background: #146c2e; }
 button.unknown { background: #5f6368; }
 button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
-.tip { display: none; position: absolute; top: calc(8px + 1.25em + 8px); right: 96px; width: 260px; padding: 8px 10px; border-radius: 8px; background: #fff; color: #1f1f1f; font: 400 11px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: start; white-space: normal; box-shadow: 0 2px 8px rgb(0 0 0 / .25); }
+.tip { display: none; position: absolute; top: calc(8px + 1.25em + 8px); inset-inline-end: 96px; width: 260px; padding: 8px 10px; border-radius: 8px; background: #fff; color: #1f1f1f; font: 400 11px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: start; white-space: normal; box-shadow: 0 2px 8px rgb(0 0 0 / .25); }
 /* Bridges the gap above the explanation: a pointer on its way from the badge to the buttons in it keeps it open. */
 .tip::before { content: ""; position: absolute; left: 0; right: 0; top: -10px; height: 10px; }
-:host([data-bezwaar-scope="grid"]) button { top: 6px; right: 6px; }
-:host([data-bezwaar-scope="grid"]) .tip { top: calc(6px + 1.25em + 8px); right: 6px; }
-:host([data-bezwaar-scope="account"]) button { top: 4px; right: 4px; }
-:host([data-bezwaar-scope="account"]) .tip { top: calc(4px + 1.25em + 8px); right: 4px; }
+:host([data-bezwaar-scope="grid"]) button { top: 6px; inset-inline-end: 6px; }
+:host([data-bezwaar-scope="grid"]) .tip { top: calc(6px + 1.25em + 8px); inset-inline-end: 6px; }
+:host([data-bezwaar-scope="account"]) button { top: 4px; inset-inline-end: 4px; }
+:host([data-bezwaar-scope="account"]) .tip { top: calc(4px + 1.25em + 8px); inset-inline-end: 4px; }
 :host(:hover) .tip, :host(:focus-within) .tip { display: block; }
+/* Bezwaar's text takes its direction from its own words, not from the page (English on a right-to-left page). */
+button, .tip, .tip p { unicode-bidi: plaintext; }
 .tip a { color: #0b57d0; text-decoration: underline; }
 .tip p { margin: 6px 0 0; }
 .tip .teach { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 6px; }

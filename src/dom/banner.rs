@@ -18,9 +18,10 @@ pub const PANEL_ATTRIBUTE: &str = "data-bezwaar-panel";
 const BANNER_STYLE: &str = r#"
 :host { all: initial; display: block; margin: 8px 0; }
 .banner { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 10px 14px; border-radius: 8px;
-  border-left: 4px solid #b3261e; background: #fff4f2; color: #1f1f1f;
+  border-inline-start: 4px solid #b3261e; background: #fff4f2; color: #1f1f1f;
   font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-p { margin: 0; flex: 1 1 280px; }
+/* Bezwaar's text takes its direction from its own words, not from the page (English on a right-to-left page). */
+p { margin: 0; flex: 1 1 280px; unicode-bidi: plaintext; }
 a { flex: none; display: inline-block; padding: 6px 12px; border-radius: 6px; background: #b3261e; color: #fff;
   font-weight: 600; text-decoration: none; }
 a:hover { background: #8c1d18; }
@@ -29,7 +30,7 @@ a:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
 "#;
 
 const PANEL_STYLE: &str = r#"
-:host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; display: block;
+:host { all: initial; position: fixed; inset-inline-end: 16px; bottom: 16px; z-index: 2147483646; display: block;
   max-width: min(340px, calc(100vw - 32px)); font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 section { background: #fff; color: #1f1f1f; border-radius: 10px; box-shadow: 0 2px 12px rgb(0 0 0 / .3);
   padding: 10px 12px; border-top: 4px solid #0b57d0; }
@@ -37,6 +38,7 @@ section:focus { outline: none; }
 header { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
 h2 { margin: 0; font-size: 14px; }
 p { margin: 6px 0 0; }
+h2, p { unicode-bidi: plaintext; }
 p.key { font-weight: 600; }
 button { font: inherit; cursor: pointer; border-radius: 6px; }
 button.fill { margin-top: 8px; padding: 5px 12px; border: 0; background: #0b57d0; color: #fff; font-weight: 600; }

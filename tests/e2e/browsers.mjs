@@ -25,6 +25,7 @@ async function waitIn(page, flavour, predicate, arg, timeout = 10000) {
 function wrapPage(page, flavour, navigations) {
   return {
     raw: page,
+    driver: flavour,
     url: () => page.url(),
     goto: (url) => {
       navigations.push(url);
@@ -66,7 +67,7 @@ function collectErrors(wrapped) {
   return wrapped;
 }
 
-async function launchChromium(server, navigations) {
+async function launchChromium(server, navigations, { headed }) {
   const dir = join(DIST, 'chrome');
   const profile = mkdtempSync(join(tmpdir(), 'bezwaar-chromium-'));
   // Developer mode on, as for a person who loads the unpacked extension: without it Chromium disables an unpacked
@@ -84,8 +85,10 @@ async function launchChromium(server, navigations) {
     ...(language ? { env: { ...process.env, LANGUAGE: language }, locale: language } : {}),
     headless: false, // the new headless mode, set below, is the one that loads extensions
     ignoreDefaultArgs: ['--disable-extensions'],
+    // A window a person uses (the demo) sizes its pages itself.
+    ...(headed ? { viewport: null } : {}),
     args: [
-      '--headless=new', `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox',
+      ...(headed ? [] : ['--headless=new']), `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox',
       '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--no-first-run', '--disable-quic', proxy, rules, '--ignore-certificate-errors',
       ...(language ? [`--lang=${language}`] : []),
@@ -105,6 +108,8 @@ async function launchChromium(server, navigations) {
       await page.goto(`${origin}/${path}`);
       return page;
     },
+    /** Resolves when the browser is gone (a person closed its window). */
+    closed: () => new Promise((resolve) => context.on('close', resolve)),
     async close() {
       // A persistent context exposes no browser process; the stage's time limit ends a Chromium that stays.
       await closeWithin(context.close(), () => undefined);
@@ -117,12 +122,13 @@ async function launchChromium(server, navigations) {
  * Firefox ESR with no extension yet, every request through the fixture server's proxy: the bench installs its own
  * extensions into it one at a time.
  */
-export function startFirefox(server) {
+export function startFirefox(server, { headed = false } = {}) {
   const language = browserLanguage();
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-    headless: true,
+    headless: !headed,
+    ...(headed ? { defaultViewport: null } : {}),
     acceptInsecureCerts: true,
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     // Lets WebDriver BiDi open the extension's own moz-extension:// pages.
@@ -145,8 +151,8 @@ export function startFirefox(server) {
   });
 }
 
-async function launchFirefox(server, navigations) {
-  const browser = await startFirefox(server);
+async function launchFirefox(server, navigations, options) {
+  const browser = await startFirefox(server, options);
   await browser.installExtension(join(DIST, 'firefox'));
   const origin = `moz-extension://${FIREFOX_UUID}`;
   return {
@@ -163,6 +169,7 @@ async function launchFirefox(server, navigations) {
       await page.waitFor((o) => location.origin === o && document.readyState === 'complete', origin, 10000);
       return page;
     },
+    closed: () => new Promise((resolve) => browser.on('disconnected', resolve)),
     async close() {
       await closeWithin(browser.close(), () => browser.process()?.kill('SIGKILL'));
     },
@@ -171,11 +178,14 @@ async function launchFirefox(server, navigations) {
 
 /**
  * Launches `name` ('chromium' | 'firefox') with the extension and returns a driver with helpers that ask the
- * extension itself (through one of its own pages) for tab ids, toolbar badge texts and tab reports.
+ * extension itself (through one of its own pages) for tab ids, toolbar badge texts and tab reports. Headless unless
+ * `headed` (the demo's window).
  */
-export async function launchBrowser(name, server) {
+export async function launchBrowser(name, server, { headed = false } = {}) {
   const navigations = [];
-  const browser = name === 'firefox' ? await launchFirefox(server, navigations) : await launchChromium(server, navigations);
+  const browser = name === 'firefox'
+    ? await launchFirefox(server, navigations, { headed })
+    : await launchChromium(server, navigations, { headed });
   const control = await browser.openExtensionPage(CONTROL_PAGE);
   return {
     ...browser,

@@ -1,8 +1,8 @@
 // The tests' way into Bezwaar's closed shadow roots. Page scripts cannot reach them (that is what the tests prove
 // elsewhere); a test can, through the browser's own automation protocol, which sees every shadow root: Chromium's
 // DevTools protocol (DOM.describeNode with pierce) and, in Firefox, WebDriver BiDi's serialisation with
-// includeShadowTree "all". Nothing here runs as, or is reachable by, the page.
-import { browserName } from './harness.mjs';
+// includeShadowTree "all". Nothing here runs as, or is reachable by, the page. The driver is read from the page, so
+// the demo (tools/demo.mjs) uses this without the test harness.
 
 async function inChromium(page, host, fn, arg, index) {
   const cdp = await page.raw.context().newCDPSession(page.raw);
@@ -57,7 +57,7 @@ async function inFirefox(page, host, fn, arg, index) {
  * the page, and returns its JSON-able result; undefined when there is no such host or it has no shadow root.
  */
 export function inClosedRoot(page, host, fn, arg, index = 0) {
-  return browserName === 'firefox' ? inFirefox(page, host, fn, arg, index) : inChromium(page, host, fn, arg, index);
+  return page.driver === 'puppeteer' ? inFirefox(page, host, fn, arg, index) : inChromium(page, host, fn, arg, index);
 }
 
 /** Clicks the element `inner` of `host`'s closed shadow root with the mouse, as a person would (a trusted click). */
@@ -85,7 +85,7 @@ export async function focusInClosedRoot(page, host, inner) {
 
 /** For each element matching `selector`, in document order: whether it has a shadow root, open or closed. */
 export async function hasShadowRoots(page, selector) {
-  if (browserName === 'firefox') {
+  if (page.driver === 'puppeteer') {
     const connection = page.raw.browser().connection;
     const { result } = await connection.send('script.evaluate', {
       expression: `[...document.querySelectorAll(${JSON.stringify(selector)})]`,
