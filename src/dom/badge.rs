@@ -168,7 +168,7 @@ pub enum TeachAnswer {
 /// The localized strings of every badge, read once per page.
 pub struct BadgeTexts {
     short: [String; 3],
-    name: [String; 3],
+    /// What an account's badge says first in its explanation: that the verdict is about the whole account.
     account_name: [String; 3],
     explain: [String; 3],
     object: String,
@@ -199,7 +199,6 @@ impl BadgeTexts {
         let per = |what: &str| ["public", "limited", "unknown"].map(|v| format!("{v} {what}"));
         BadgeTexts {
             short: per("short"),
-            name: per("name"),
             account_name: per("account name"),
             explain: per("explain"),
             object: "object".into(),
@@ -220,11 +219,6 @@ impl BadgeTexts {
                 t("badgePublicShort"),
                 t("badgeLimitedShort"),
                 t("badgeUnknownShort"),
-            ],
-            name: [
-                t("badgePublicName"),
-                t("badgeLimitedName"),
-                t("badgeUnknownName"),
             ],
             account_name: [
                 t("badgeAccountPublicName"),
@@ -695,17 +689,18 @@ impl BadgeTexts {
         let button = document.create_element("button")?;
         button.set_attribute("type", "button")?;
         button.set_class_name(visibility.as_str());
-        let name = match scope {
-            Scope::Account => &self.account_name[i],
-            Scope::Post | Scope::GridPost => &self.name[i],
-        };
-        button.set_attribute("aria-label", name)?;
+        // The button's name is its visible text (WCAG 2.5.3, label in name); what it means is its description, the
+        // explanation below.
         button.set_attribute("aria-describedby", "tip")?;
         button.set_text_content(Some(&self.short[i]));
         let tip = document.create_element("span")?;
         tip.set_class_name("tip");
         tip.set_id("tip");
         tip.set_attribute("role", "tooltip")?;
+        if scope == Scope::Account {
+            tip.append_child(&document.create_text_node(&self.account_name[i]))?;
+            tip.append_child(&document.create_text_node(". "))?;
+        }
         tip.append_child(&document.create_text_node(&self.explain[i]))?;
         if visibility == Visibility::Public {
             tip.append_child(&document.create_text_node(" "))?;

@@ -171,9 +171,9 @@ async function messages(keys) {
 }
 
 test(`${browserName}: the badge has a role, a localized name, and a keyboard-reachable explanation with a link to object`, async () => {
-  const text = await messages(['badgePublicName', 'badgeLimitedName', 'badgePublicExplain', 'badgeObjectLink']);
-  assert.equal(text.badgePublicName, 'Public: Meta may use this post to train its AI');
-  assert.equal(text.badgeLimitedName, 'Not public');
+  const text = await messages(['badgePublicShort', 'badgeLimitedShort', 'badgePublicExplain', 'badgeObjectLink']);
+  assert.equal(text.badgePublicShort, 'Public · AI');
+  assert.equal(text.badgeLimitedShort, 'Not public');
   const { page } = await openFixture('www.facebook.com', '/', 'facebook/home-feed-en');
   // Every post's badge: a slow machine may read a page's posts over more than one frame.
   await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 9);
@@ -181,11 +181,12 @@ test(`${browserName}: the badge has a role, a localized name, and a keyboard-rea
   for (const id of ['en-public', 'en-friends']) {
     names[id] = await inClosedRoot(page, `[data-test="${id}"] > bezwaar-badge`, (root) => {
       const button = root.querySelector('button');
-      return { role: button.localName, name: button.getAttribute('aria-label'), type: button.type };
+      // The name is the visible text (label in name): no aria-label overrides it.
+      return { role: button.localName, name: button.getAttribute('aria-label') ?? button.textContent, type: button.type };
     });
   }
-  assert.deepEqual(names['en-public'], { role: 'button', name: text.badgePublicName, type: 'button' });
-  assert.deepEqual(names['en-friends'], { role: 'button', name: text.badgeLimitedName, type: 'button' });
+  assert.deepEqual(names['en-public'], { role: 'button', name: text.badgePublicShort, type: 'button' });
+  assert.deepEqual(names['en-friends'], { role: 'button', name: text.badgeLimitedShort, type: 'button' });
 
   // Keyboard: Tab from the element just before the badge reaches its button, and the explanation shows.
   const tipState = () => inClosedRoot(page, '[data-test="en-public"] > bezwaar-badge', (root) => {
