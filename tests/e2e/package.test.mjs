@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -37,4 +37,23 @@ test('PRIVACY.md names every storage key the README lists, and no other', () => 
   const readme = storageKeys('README.md', '## What Bezwaar stores');
   assert.ok(readme.length >= 8, `the README's storage table was not found (${readme.length} keys)`);
   assert.deepEqual(storageKeys('PRIVACY.md', '## What it keeps'), readme);
+});
+
+// The stores show the manifest's name and description (`extName`, `extDescription`) in the listing: the Chrome Web
+// Store takes at most 132 characters of description, Firefox Add-ons at most 50 of name. They are the store texts'
+// name and summary (store/<locale>.md), so the listing and the package never say two things.
+test('every locale names the extension and sums it up within the stores\' limits, as its store text does', () => {
+  const localesDir = join(root, 'extension/_locales');
+  const locales = readdirSync(localesDir).filter((name) => existsSync(join(localesDir, name, 'messages.json')));
+  assert.ok(locales.length >= 24, `only ${locales.length} locales`);
+  for (const locale of locales) {
+    const messages = JSON.parse(readFileSync(join(localesDir, locale, 'messages.json'), 'utf8'));
+    const store = readFileSync(join(root, 'store', `${locale}.md`), 'utf8');
+    const name = store.match(/^# (.+)$/m)[1].trim();
+    const summary = store.match(/^## summary\s*\n\s*\n(.+?)\n/ms)[1].trim();
+    assert.ok([...messages.extName.message].length <= 50, `${locale}: extName is over 50 characters`);
+    assert.ok([...messages.extDescription.message].length <= 132, `${locale}: extDescription is over 132 characters`);
+    assert.equal(messages.extName.message, name, `${locale}: extName differs from store/${locale}.md`);
+    assert.equal(messages.extDescription.message, summary, `${locale}: extDescription differs from store/${locale}.md`);
+  }
 });
