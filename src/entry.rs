@@ -271,3 +271,10 @@ pub fn settings_stop_teach_offers(stored: JsValue) -> Result<JsValue, JsValue> {
             .map_err(|e| JsValue::from_str(&e))?,
     )
 }
+
+/// Options page: the message key naming each of the core's states it shows (record stages, sites, taught meanings,
+/// what the built-in rules make of a label).
+#[wasm_bindgen]
+pub fn text_keys() -> Result<JsValue, JsValue> {
+    to_js(&crate::core::text_keys::text_keys())
+}

@@ -15,6 +15,7 @@ import init, {
   statement_render,
   taught_export_json,
   taught_load,
+  text_keys,
   ui_locales,
 } from '../core/wasm/bezwaar.js';
 import { el, formatDateTime, localize, pageLanguage, t, useLanguage } from './i18n.js';
@@ -26,19 +27,6 @@ const TAUGHT_SET_ASIDE_PREFIX = 'taught-unreadable-';
 // Records the browser refused to store (a full quota), kept by the background in session storage.
 const UNSAVED_KEY = 'records-unsaved';
 const FIELDS = ['email', 'country', 'language', 'statement'];
-const ERROR_MESSAGES = {
-  email_missing: 'optionsErrorEmailMissing',
-  email_invalid: 'optionsErrorEmailInvalid',
-  country_missing: 'optionsErrorCountryMissing',
-  country_unsupported: 'optionsErrorCountryUnsupported',
-  language_missing: 'optionsErrorLanguageMissing',
-  language_unsupported: 'optionsErrorLanguageUnsupported',
-  statement_missing: 'optionsErrorStatementMissing',
-  statement_unknown_placeholder: 'optionsErrorStatementUnknownPlaceholder',
-  statement_too_long: 'optionsErrorStatementTooLong',
-};
-const STAGES = { sent: 'optionsStageSent', confirmed: 'optionsStageConfirmed', 'not-sent': 'optionsStageNotSent' };
-const SITE_NAMES = { facebook: 'Facebook', instagram: 'Instagram' };
 
 const $ = (id) => document.getElementById(id);
 const form = $('profile-form');
@@ -219,10 +207,10 @@ function check() {
 function errorText(error, profile) {
   if (error.code === 'statement_unknown_placeholder') {
     const unknown = statement_render(profile.statement, profile).unknownPlaceholders;
-    return t(ERROR_MESSAGES[error.code], [unknown.join(', ')]);
+    return t(error.key, [unknown.join(', ')]);
   }
-  if (error.code === 'statement_too_long') return t(ERROR_MESSAGES[error.code], [String(state.statementMaxChars)]);
-  return ERROR_MESSAGES[error.code] ? t(ERROR_MESSAGES[error.code]) : t('optionsErrorGeneric');
+  if (error.code === 'statement_too_long') return t(error.key, [String(state.statementMaxChars)]);
+  return t(error.key);
 }
 
 /** Shows `errors` on `fields` (clearing those without one): message, aria-invalid, aria-describedby. */
@@ -376,7 +364,7 @@ function wireSettings() {
 
 // ---- records -----------------------------------------------------------------------------------------------------
 
-const siteName = (site) => SITE_NAMES[site] ?? site;
+const siteName = (site) => KEYS.sites[site] ?? site;
 
 function newestFirst(records) {
   // Records are appended as they happen; the date decides where it parses, the stored order otherwise.
@@ -400,7 +388,7 @@ function stageText(record) {
     return t('optionsStageConfirmedByYou', [formatDateTime(day, { dateStyle: 'long' })]);
   }
   if (record.stage === 'sent' && record.codeStep) return t('optionsStageCodeSent');
-  return STAGES[record.stage] ? t(STAGES[record.stage]) : record.stage;
+  return KEYS.stages[record.stage] ? t(KEYS.stages[record.stage]) : record.stage;
 }
 
 /** "I received Meta's e-mail": a date (today unless changed) and a button, shown where the user asks for them. */
@@ -571,8 +559,6 @@ function wireRecords() {
 
 // ---- taught labels ----------------------------------------------------------------------------------------------
 
-const MEANINGS = { public: 'optionsTaughtPublic', limited: 'optionsTaughtLimited' };
-const BUILT_IN = { public: 'optionsTaughtBuiltInPublic', limited: 'optionsTaughtBuiltInLimited', unknown: 'optionsTaughtBuiltInUnknown' };
 
 function languageName(lang) {
   if (!lang) return t('optionsTaughtNoLanguage');
@@ -606,12 +592,12 @@ function taughtItem({ text, lang, meaning, taughtAt, builtIn }) {
   const details = [
     ...row('optionsTaughtLabel', label),
     ...row('optionsTaughtLanguage', document.createTextNode(languageName(lang))),
-    ...row('optionsTaughtMeaning', el('strong', { text: t(MEANINGS[meaning] ?? meaning) })),
+    ...row('optionsTaughtMeaning', el('strong', { text: t(KEYS.taughtMeanings[meaning] ?? meaning) })),
     ...row('optionsTaughtDate', el('time', { text: formatDateTime(taughtAt), attrs: { datetime: taughtAt } })),
   ];
   const children = [el('dl', { children: details })];
   if (builtIn) {
-    children.push(el('p', { text: t(BUILT_IN[builtIn] ?? BUILT_IN.unknown), attrs: { class: 'built-in', 'data-bezwaar-built-in': builtIn } }));
+    children.push(el('p', { text: t(KEYS.builtIn[builtIn] ?? KEYS.builtIn.unknown), attrs: { class: 'built-in', 'data-bezwaar-built-in': builtIn } }));
   }
   children.push(el('div', { attrs: { class: 'record-actions' }, children: [removeButton] }));
   return el('li', { attrs: { class: 'record', 'data-bezwaar-taught': meaning }, children });
@@ -664,6 +650,8 @@ function wireTaught() {
 // ---- start -------------------------------------------------------------------------------------------------------
 
 await init({ module_or_path: api.runtime.getURL('core/wasm/bezwaar_bg.wasm') });
+/** The message key naming each of the core's states shown here (the core's table, not a copy). */
+const KEYS = text_keys();
 await useLanguage((await readSettings()).values.uiLanguage);
 localize();
 fillPickers();

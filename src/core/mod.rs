@@ -23,5 +23,6 @@ pub mod statement;
 pub(crate) mod tables;
 pub mod taught;
 pub mod text;
+pub mod text_keys;
 pub mod ui_locale;
 pub mod visibility;

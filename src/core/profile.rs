@@ -182,16 +182,30 @@ fn describe(value: &Value) -> &'static str {
     }
 }
 
-/// A problem with one field of the profile; `code` is the message key the options page shows.
+/// A problem with one field of the profile: which field, what is wrong (`code`), and the message key that says so
+/// on the options page (`key`), so the page keeps no table of its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub field: &'static str,
     pub code: &'static str,
+    pub key: &'static str,
 }
 
 impl FieldError {
-    const fn new(field: &'static str, code: &'static str) -> Self {
-        FieldError { field, code }
+    fn new(field: &'static str, code: &'static str) -> Self {
+        let key = match code {
+            "email_missing" => "optionsErrorEmailMissing",
+            "email_invalid" => "optionsErrorEmailInvalid",
+            "country_missing" => "optionsErrorCountryMissing",
+            "country_unsupported" => "optionsErrorCountryUnsupported",
+            "language_missing" => "optionsErrorLanguageMissing",
+            "language_unsupported" => "optionsErrorLanguageUnsupported",
+            "statement_missing" => "optionsErrorStatementMissing",
+            "statement_unknown_placeholder" => "optionsErrorStatementUnknownPlaceholder",
+            "statement_too_long" => "optionsErrorStatementTooLong",
+            _ => "optionsErrorGeneric",
+        };
+        FieldError { field, code, key }
     }
 }
 

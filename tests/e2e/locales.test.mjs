@@ -86,14 +86,14 @@ test('every message key the code uses exists in English', () => {
     for (const m of js.matchAll(/getMessage\(\s*['"]([A-Za-z]\w*)['"]/g)) note(m[1], path);
   }
   // src/dom is where Rust fetches the page texts (services.text); src/core names the texts the extension pages show
-  // (`Text::new` / `Text::with`), which those pages look up by key.
+  // (the popup's and the options page's keys), which those pages look up by key.
   for (const path of files(join(root, 'src/dom'), /\.rs$/)) {
     const rust = readFileSync(path, 'utf8');
     for (const m of rust.matchAll(/\b(?:t|text)\(\s*"([A-Za-z]\w*)"/g)) note(m[1], path);
   }
   for (const path of files(join(root, 'src/core'), /\.rs$/)) {
     const rust = readFileSync(path, 'utf8');
-    for (const m of rust.matchAll(/\bText::(?:new|with)\(\s*"([A-Za-z]\w*)"/g)) note(m[1], path);
+    for (const m of rust.matchAll(/"((?:options|popup)[A-Z]\w*)"/g)) note(m[1], path);
   }
   const manifest = readFileSync(join(root, 'manifest.json'), 'utf8');
   for (const m of manifest.matchAll(/__MSG_(\w+)__/g)) note(m[1], join(root, 'manifest.json'));
