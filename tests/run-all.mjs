@@ -68,7 +68,7 @@ const stages = [
     ? [{ name: 'node tests (no browser)', cmd: 'node', args: ['--test', ...plainNode], count: 'node', limit: minutes(3) }]
     : []),
   ...['chromium', 'firefox'].map((browser) => ({
-    name: `end-to-end (${browser})`, cmd: 'node', count: 'node', limit: minutes(25), traffic: true,
+    name: `end-to-end (${browser})`, cmd: 'node', count: 'node', limit: minutes(40), traffic: true,
     args: ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${join(tapDir, `e2e-${browser}.tap`)}`, ...browserE2e],
     env: { BEZWAAR_BROWSER: browser },
