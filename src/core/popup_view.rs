@@ -8,12 +8,9 @@ use crate::core::hosts::Site;
 use crate::core::messages::PageReport;
 use crate::core::page_kind::PageKind;
 use crate::core::profile::ProfileReadiness;
-use crate::core::record::{next_step, NextStep, ObjectionRecord, RecordStage};
+use crate::core::record::{is_calendar_date, next_step, NextStep, ObjectionRecord, RecordStage};
 use crate::core::visibility::Visibility;
 use serde::Serialize;
-
-/// Every site the popup speaks about, in the order it lists them.
-const SITES: [Site; 2] = [Site::Facebook, Site::Instagram];
 
 /// Where Instagram lets a person make their account private (its web settings page "who can see your content").
 const INSTAGRAM_PRIVACY_URL: &str = "https://www.instagram.com/accounts/who_can_see_your_content/";
@@ -101,13 +98,7 @@ pub enum RecordsSeen<'a> {
 }
 
 fn site_name(site: Site) -> Part {
-    Part::Plain(
-        match site {
-            Site::Facebook => "Facebook",
-            Site::Instagram => "Instagram",
-        }
-        .to_string(),
-    )
+    Part::Plain(site.name().to_string())
 }
 
 /// The message naming a page kind; the two objection forms share one, with the site's name.
@@ -186,18 +177,14 @@ fn instant_of(stamp: &str) -> Option<i64> {
         (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok())?
     };
     let date = stamp.get(..10)?;
-    let (year, month, day) = (
-        number(date.get(..4)?)?,
-        number(date.get(5..7)?)?,
-        number(date.get(8..10)?)?,
-    );
-    if date.as_bytes()[4] != b'-'
-        || date.as_bytes()[7] != b'-'
-        || !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-    {
+    if !is_calendar_date(date) {
         return None;
     }
+    let (year, month, day) = (
+        number(&date[..4])?,
+        number(&date[5..7])?,
+        number(&date[8..10])?,
+    );
     // Days from 1970-01-01 to the civil date (proleptic Gregorian).
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -335,7 +322,7 @@ pub fn popup_view(
     let already_public = match report {
         Some(report) => {
             let mut sites = vec![report.site];
-            sites.extend(SITES.iter().copied().filter(|s| *s != report.site));
+            sites.extend(Site::ALL.iter().copied().filter(|s| *s != report.site));
             sites.into_iter().map(advice_for).collect()
         }
         None => Vec::new(),
@@ -349,7 +336,7 @@ pub fn popup_view(
         )),
         // Unreadable records say nothing about any site: the records line says they cannot be read.
         standing: match records {
-            RecordsSeen::Readable(records) => SITES
+            RecordsSeen::Readable(records) => Site::ALL
                 .iter()
                 .map(|site| standing_on(*site, records))
                 .collect(),
@@ -623,7 +610,7 @@ mod tests {
             ),
         ];
         let mut views = Vec::new();
-        for site in SITES {
+        for site in Site::ALL {
             for kind in kinds {
                 for ready in readiness {
                     for records in [

@@ -252,7 +252,7 @@ pub fn confirm_record_by_user(stored: &Value, id: &str, date: &str) -> Result<Va
 }
 
 /// YYYY-MM-DD with a month and day that exist (leap years included).
-fn is_calendar_date(date: &str) -> bool {
+pub(crate) fn is_calendar_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
     let [year, month, day] = parts.as_slice() else {
         return false;

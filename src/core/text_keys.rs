@@ -29,10 +29,11 @@ fn stage_key(stage: RecordStage) -> &'static str {
     }
 }
 
-fn site(site: Site) -> (&'static str, &'static str) {
+/// The site's id as storage and messages carry it (its serde name).
+fn site_id(site: Site) -> &'static str {
     match site {
-        Site::Facebook => ("facebook", "Facebook"),
-        Site::Instagram => ("instagram", "Instagram"),
+        Site::Facebook => "facebook",
+        Site::Instagram => "instagram",
     }
 }
 
@@ -61,9 +62,9 @@ pub fn text_keys() -> TextKeys {
         .into_iter()
         .map(|stage| (stage.as_str(), stage_key(stage)))
         .collect(),
-        sites: [Site::Facebook, Site::Instagram]
+        sites: Site::ALL
             .into_iter()
-            .map(site)
+            .map(|site| (site_id(site), site.name()))
             .collect(),
         taught_meanings: [TaughtMeaning::Public, TaughtMeaning::Limited]
             .into_iter()

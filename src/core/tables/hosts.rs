@@ -8,6 +8,19 @@ pub enum Site {
     Instagram,
 }
 
+impl Site {
+    /// Every site, in the order the extension's pages list them.
+    pub const ALL: [Site; 2] = [Site::Facebook, Site::Instagram];
+
+    /// The site's name as people write it: a brand, the same in every language.
+    pub fn name(self) -> &'static str {
+        match self {
+            Site::Facebook => "Facebook",
+            Site::Instagram => "Instagram",
+        }
+    }
+}
+
 /// The exact hostnames of one site under its registered domain.
 #[derive(Debug)]
 pub struct SiteHosts {
