@@ -34,7 +34,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     /// Every section a pack may have; anything else is a typo that would silently be ignored.
-    const SECTIONS: [&str; 12] = [
+    const SECTIONS: [&str; 13] = [
         "code",
         "audience",
         "ai_notice",
@@ -47,6 +47,7 @@ mod tests {
         "instagram_private",
         "send_names",
         "post_labels",
+        "own_profile",
     ];
 
     fn pack(code: &str) -> Value {

@@ -19,6 +19,7 @@
 //! the options page) writing at once lose nothing. It answers `{saved: true}` or `{saved: false, error}`.
 //! | background → content script   | `report-again`       | the background lost or cleared its state: resend     |
 use crate::core::hosts::Site;
+use crate::core::own_profile::OwnProfile;
 use crate::core::page_kind::PageKind;
 use crate::core::record::ObjectionRecord;
 use crate::core::taught::TaughtMeaning;
@@ -54,6 +55,8 @@ pub struct PageReport {
     pub posts: PostCounts,
     /// The Instagram account shown on a profile page, when there is one.
     pub account: Option<Visibility>,
+    /// Present when the page is the user's own Facebook profile or Instagram account.
+    pub own_profile: Option<OwnProfile>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -131,7 +134,8 @@ mod tests {
     fn report_json() -> serde_json::Value {
         json!({"type": "page-report", "report": {
             "url": "https://www.facebook.com/", "site": "facebook", "pageKind": "other", "engine": "wasm2js",
-            "startupMs": 12.5, "posts": {"public": 3, "limited": 1, "unknown": 0}, "account": null}})
+            "startupMs": 12.5, "posts": {"public": 3, "limited": 1, "unknown": 0}, "account": null,
+            "ownProfile": {"oldestPublic": "2019-01-15", "newestPublic": "2025-10-05"}}})
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod hosts;
 mod lang;
 pub mod messages;
 pub mod own_audience;
+pub mod own_profile;
 pub mod page_kind;
 pub mod panel;
 pub mod popup_view;

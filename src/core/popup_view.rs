@@ -53,12 +53,15 @@ pub struct Link {
 
 /// What the tab shows, when it is a Meta page Bezwaar looked at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TabView {
     pub page: Text,
     pub public: u32,
     pub limited: u32,
     pub unknown: u32,
     pub account: Option<Text>,
+    /// On the user's own profile or account: their public footprint as seen so far (empty elsewhere).
+    pub own_profile: Vec<Text>,
 }
 
 /// The one next step: its name (for styling and tests), what to do, and the link that does it.
@@ -299,6 +302,40 @@ fn advice_for(site: Site) -> Advice {
     }
 }
 
+/// On the user's own profile: how many of the posts shown so far are public, the days of the oldest and newest
+/// public one seen (or that the page shows no date Bezwaar can read), and that this is only what the page showed.
+fn own_profile_lines(report: &PageReport) -> Vec<Text> {
+    let Some(own) = &report.own_profile else {
+        return Vec::new();
+    };
+    let posts = report.posts;
+    let shown = posts.public + posts.limited + posts.unknown;
+    let mut lines = vec![Text::with(
+        "popupOwnPublicCount",
+        vec![
+            Part::Plain(posts.public.to_string()),
+            Part::Plain(shown.to_string()),
+        ],
+    )];
+    if posts.public > 0 {
+        lines.push(match own.public_days() {
+            Some((oldest, newest)) if oldest == newest => {
+                Text::with("popupOwnPublicDay", vec![Part::Date(oldest.to_string())])
+            }
+            Some((oldest, newest)) => Text::with(
+                "popupOwnPublicDays",
+                vec![
+                    Part::Date(oldest.to_string()),
+                    Part::Date(newest.to_string()),
+                ],
+            ),
+            None => Text::new("popupOwnNoDates"),
+        });
+    }
+    lines.push(Text::new("popupOwnSoFar"));
+    lines
+}
+
 /// Everything the popup shows for a tab (its report, or None when it is not a Meta page Bezwaar looked at).
 pub fn popup_view(
     report: Option<&PageReport>,
@@ -317,6 +354,7 @@ pub fn popup_view(
         limited: report.posts.limited,
         unknown: report.posts.unknown,
         account: report.account.map(account_text),
+        own_profile: own_profile_lines(report),
     });
     // The tab's own site first: the advice that fits where the user is.
     let already_public = match report {
@@ -360,6 +398,7 @@ pub fn popup_view(
 mod tests {
     use super::*;
     use crate::core::messages::{Engine, PostCounts};
+    use crate::core::own_profile::OwnProfile;
     use crate::core::record::ConfirmedBy;
     use serde_json::Value;
 
@@ -401,6 +440,7 @@ mod tests {
                 unknown: 1,
             },
             account: None,
+            own_profile: None,
         }
     }
 
@@ -634,12 +674,81 @@ mod tests {
                 ProfileReadiness::Ready,
             ));
         }
+        for days in [&[][..], &["2024-06-01"], &["2019-01-15", "2025-10-05"]] {
+            let mut report = report(Site::Facebook, PageKind::Other);
+            let mut own = OwnProfile::default();
+            days.iter().for_each(|day| own.saw_public_post(day));
+            report.own_profile = Some(own);
+            views.push(popup_view(
+                Some(&report),
+                RecordsSeen::Readable(&[]),
+                ProfileReadiness::Ready,
+            ));
+        }
         views.push(popup_view(
             None,
             RecordsSeen::Readable(&[]),
             ProfileReadiness::Missing,
         ));
         views
+    }
+
+    #[test]
+    fn on_the_users_own_profile_the_tab_says_how_much_of_it_is_public_and_since_when() {
+        let mut report = report(Site::Facebook, PageKind::Other);
+        let view = |report: &PageReport| {
+            popup_view(
+                Some(report),
+                RecordsSeen::Readable(&[]),
+                ProfileReadiness::Ready,
+            )
+            .tab
+            .unwrap()
+            .own_profile
+        };
+        // Someone else's profile, or any other page: nothing about the user's own posts.
+        assert!(view(&report).is_empty());
+        let plain = |n: u32| Part::Plain(n.to_string());
+        let date = |d: &str| Part::Date(d.to_string());
+        let mut own = OwnProfile::default();
+        report.own_profile = Some(own.clone());
+        assert_eq!(
+            view(&report),
+            vec![
+                Text::with("popupOwnPublicCount", vec![plain(3), plain(6)]),
+                Text::new("popupOwnNoDates"),
+                Text::new("popupOwnSoFar"),
+            ]
+        );
+        own.saw_public_post("2021-07-07");
+        report.own_profile = Some(own.clone());
+        assert_eq!(
+            view(&report)[1],
+            Text::with("popupOwnPublicDay", vec![date("2021-07-07")])
+        );
+        own.saw_public_post("2019-01-15");
+        own.saw_public_post("2025-10-05");
+        report.own_profile = Some(own);
+        assert_eq!(
+            view(&report)[1],
+            Text::with(
+                "popupOwnPublicDays",
+                vec![date("2019-01-15"), date("2025-10-05")]
+            )
+        );
+        // No public post shown: no dates to speak of.
+        report.posts = PostCounts {
+            public: 0,
+            limited: 4,
+            unknown: 0,
+        };
+        assert_eq!(
+            view(&report),
+            vec![
+                Text::with("popupOwnPublicCount", vec![plain(0), plain(4)]),
+                Text::new("popupOwnSoFar"),
+            ]
+        );
     }
 
     #[test]
@@ -652,6 +761,7 @@ mod tests {
                     .iter()
                     .flat_map(|t| std::iter::once(t.page.clone()).chain(t.account.clone())),
             );
+            texts.extend(view.tab.iter().flat_map(|t| t.own_profile.clone()));
             texts.push(view.next.text.clone());
             texts.extend(view.next.action.iter().map(|a| a.label.clone()));
             texts.extend(view.standing.iter().cloned());

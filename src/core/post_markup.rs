@@ -1,8 +1,8 @@
 //! Where posts and audience indicators sit in Meta's markup (`rules/post_markup.json`). Pure data for the DOM layer:
 //! the selectors are validated here so that a rule edit that reaches for a generated class name fails a test.
 pub use crate::core::tables::post_markup::{
-    AudienceGlyph, AudienceSource, FacebookMarkup, InstagramMarkup, LabelList, LabelSource,
-    PostMarkup, SelectorRule,
+    AudienceGlyph, AudienceSource, DateFormat, DateSource, FacebookMarkup, InstagramMarkup,
+    LabelList, LabelSource, PostMarkup, SelectorRule,
 };
 use crate::core::tables::POST_MARKUP;
 use crate::core::text::collapse_spaces;
@@ -125,6 +125,18 @@ impl FacebookMarkup {
                 .iter()
                 .any(|start| crate::core::text::starts_with_words(&label, start))
     }
+
+    /// True when a control's name is that of the "Edit profile" control Facebook shows on one's own profile only
+    /// (compared whole, so "Edit profile picture" is not it).
+    pub fn is_edit_profile_label(&self, name: &str) -> bool {
+        let name = crate::core::text::normalize_text(name);
+        !name.is_empty() && self.own_profile_labels.normalized.contains(&name.as_str())
+    }
+
+    /// One selector matching every element that may hold a post's date, so candidates come in document order.
+    pub fn date_selector(&self) -> String {
+        join(self.post_dates.iter().map(|d| d.selector))
+    }
 }
 
 fn join<'a>(selectors: impl Iterator<Item = &'a str>) -> String {
@@ -206,9 +218,15 @@ mod tests {
             &f.headings,
             &f.sponsored_links,
             &f.comment_links,
+            &f.own_profile_controls,
         ]);
         all.extend(&ig.profile_headers);
-        all.extend([&ig.post_links, &ig.embedded_json, &ig.notice_region]);
+        all.extend([
+            &ig.post_links,
+            &ig.embedded_json,
+            &ig.notice_region,
+            &ig.own_account_links,
+        ]);
         all
     }
 
@@ -221,6 +239,7 @@ mod tests {
                 .iter()
                 .map(|r| r.selector),
         );
+        all.extend(post_markup().facebook.post_dates.iter().map(|d| d.selector));
         all
     }
 
@@ -238,9 +257,15 @@ mod tests {
             .audience_sources
             .iter()
             .all(|r| !r.source.trim().is_empty()));
+        assert!(m
+            .facebook
+            .post_dates
+            .iter()
+            .all(|r| !r.source.trim().is_empty()));
         for list in [
             &m.facebook.sponsored_labels,
             &m.facebook.comment_labels,
+            &m.facebook.own_profile_labels,
             &m.instagram.non_profile_paths,
         ] {
             assert!(!list.source.trim().is_empty());
@@ -345,6 +370,57 @@ mod tests {
         }
         assert!(!f.is_sponsored_label("Shared with Public"));
         assert!(!f.is_sponsored_label(""));
+    }
+
+    #[test]
+    fn the_edit_profile_control_is_named_whole_in_every_listed_language() {
+        let f = &post_markup().facebook;
+        assert!(f.own_profile_labels.labels.contains(&"Edit profile"));
+        assert!(f.own_profile_labels.labels.contains(&"Editar perfil"));
+        for label in f.own_profile_labels.labels {
+            assert!(f.is_edit_profile_label(label), "{label}");
+            assert!(
+                f.is_edit_profile_label(&format!(" {} ", label.to_uppercase())),
+                "{label}"
+            );
+            // Other controls of a profile start with the same words; only the whole name is the owner's control.
+            assert!(
+                !f.is_edit_profile_label(&format!("{label} picture")),
+                "{label}"
+            );
+        }
+        for other in ["Add friend", "Message", "Follow", "Edit", "Profile", ""] {
+            assert!(!f.is_edit_profile_label(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn post_dates_are_read_from_their_attribute_in_their_format() {
+        use crate::core::own_profile::day_of;
+        let f = &post_markup().facebook;
+        let rule = |selector: &str| {
+            f.post_dates
+                .iter()
+                .find(|d| d.selector == selector)
+                .unwrap_or_else(|| panic!("{selector} is a date rule"))
+        };
+        let utime = rule("abbr[data-utime]");
+        assert_eq!(utime.attribute, "data-utime");
+        assert_eq!(
+            day_of("1463572430", utime.format).as_deref(),
+            Some("2016-05-18")
+        );
+        let time = rule("time[datetime]");
+        assert_eq!(time.attribute, "datetime");
+        assert_eq!(
+            day_of("2025-03-05T10:00:00.000Z", time.format).as_deref(),
+            Some("2025-03-05")
+        );
+        assert_eq!(
+            f.date_selector(),
+            "abbr[data-utime], time[datetime]",
+            "one query finds every dated element in document order"
+        );
     }
 
     #[test]

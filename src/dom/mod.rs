@@ -10,6 +10,7 @@ mod facebook;
 mod feature;
 mod features;
 mod instagram;
+mod own_profile;
 mod page_class;
 mod prefill;
 mod report;

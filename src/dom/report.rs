@@ -1,6 +1,8 @@
-//! The page's report to the background (page kind, public / limited / unknown posts shown, the account's audience),
+//! The page's report to the background (page kind, public / limited / unknown posts shown, the account's audience,
+//! whether it is the user's own profile and the days of its public posts seen),
 //! sent when what it says changed and at most every `REPORT_INTERVAL_MS`: counting walks badges.
 use crate::core::messages::{ContentMessage, PageReport, PostCounts};
+use crate::core::own_profile::OwnProfile;
 use crate::core::page_kind::PageKind;
 use crate::core::visibility::Visibility;
 use crate::dom::attribute::{is_created, is_ours};
@@ -21,6 +23,8 @@ pub struct Reporter {
     pub kind: Option<PageKind>,
     /// The audience of the Instagram account shown, if any.
     pub account: Option<Visibility>,
+    /// Set while the page is the user's own profile or account.
+    own_profile: Option<OwnProfile>,
     dirty: bool,
     last_report_ms: f64,
     last_report: Option<PageReport>,
@@ -42,6 +46,7 @@ impl Reporter {
         Reporter {
             kind: None,
             account: None,
+            own_profile: None,
             dirty: true,
             last_report_ms: f64::NEG_INFINITY,
             last_report: None,
@@ -71,10 +76,31 @@ impl Reporter {
         self.last_report_ms = f64::NEG_INFINITY;
     }
 
-    /// Another page in the same tab: every badge is counted again.
+    /// Another page in the same tab: every badge is counted again, and it is nobody's own profile until a feature
+    /// says so.
     pub fn navigated(&mut self) {
         self.dirty = true;
         self.full_count_due = true;
+        self.own_profile = None;
+    }
+
+    /// Whether the page is the user's own profile or account; being it again keeps the days seen so far.
+    pub fn set_own_profile(&mut self, own: bool) {
+        if own != self.own_profile.is_some() {
+            self.own_profile = own.then(OwnProfile::default);
+            self.dirty = true;
+        }
+    }
+
+    /// A public post of this day was seen on the user's own profile.
+    pub fn saw_own_public_post(&mut self, day: &str) {
+        if let Some(own) = &mut self.own_profile {
+            let before = own.clone();
+            own.saw_public_post(day);
+            if *own != before {
+                self.dirty = true;
+            }
+        }
     }
 
     /// Nodes left the page: the counts are stale, and a removal someone else made may have taken badges.
@@ -180,6 +206,7 @@ impl Reporter {
             startup_ms: page.services.startup_ms(),
             posts: self.counts(page),
             account: self.account,
+            own_profile: self.own_profile.clone(),
         };
         if self.last_report.as_ref() != Some(&report) {
             page.services.send(&ContentMessage::PageReport {

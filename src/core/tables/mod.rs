@@ -26,8 +26,8 @@ use pages::{
     PageKind, Pages, PhraseMatcher,
 };
 use post_markup::{
-    AudienceGlyph, AudienceSource, FacebookMarkup, InstagramMarkup, LabelList, LabelSource,
-    PostMarkup, SelectorRule,
+    AudienceGlyph, AudienceSource, DateFormat, DateSource, FacebookMarkup, InstagramMarkup,
+    LabelList, LabelSource, PostMarkup, SelectorRule,
 };
 use send::SendNames;
 use statement::StatementLanguage;

@@ -1,4 +1,4 @@
-//! `rules/post_markup.json` with the language packs' `post_labels`, as a table.
+//! `rules/post_markup.json` with the language packs' `post_labels` and `own_profile`, as a table.
 use crate::core::tables::audience::Visibility;
 
 #[derive(Debug)]
@@ -39,6 +39,12 @@ pub struct FacebookMarkup {
     /// Audience icons known by their drawing, whatever the language of their label.
     pub audience_glyphs: &'static [AudienceGlyph],
     pub audience_sources: &'static [AudienceSource],
+    /// The page's own controls (outside any post) where the "Edit profile" control of one's own profile is.
+    pub own_profile_controls: SelectorRule,
+    /// The name of that control: every language pack's `own_profile.edit_profile`.
+    pub own_profile_labels: LabelList,
+    /// Where a post's date is written in a form that needs no language, in rule order.
+    pub post_dates: &'static [DateSource],
 }
 
 /// An icon known by its shape: an SVG with this view box holding paths that begin with every one of `path_starts`
@@ -58,6 +64,8 @@ pub struct InstagramMarkup {
     pub embedded_json: SelectorRule,
     pub notice_region: SelectorRule,
     pub non_profile_paths: LabelList,
+    /// A link in the account's header that only the account's owner is shown.
+    pub own_account_links: SelectorRule,
 }
 
 #[derive(Debug)]
@@ -89,4 +97,22 @@ pub enum LabelSource {
 pub struct AudienceSource {
     pub selector: &'static str,
     pub read: LabelSource,
+}
+
+/// An element that holds a post's date in an attribute.
+#[derive(Debug)]
+pub struct DateSource {
+    pub selector: &'static str,
+    pub attribute: &'static str,
+    pub format: DateFormat,
+}
+
+/// How a date attribute is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateFormat {
+    /// Seconds since 1970-01-01 UTC.
+    UnixSeconds,
+    /// An ISO 8601 date, or date and time (`2025-03-05`, `2025-03-05T10:00:00.000Z`).
+    Iso8601,
 }

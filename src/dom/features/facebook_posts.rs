@@ -1,14 +1,17 @@
 //! Facebook posts: every post the page adds or changes is read (within the frame budget) and badged with its
-//! audience; a label no rule reads can be taught from the badge.
+//! audience; a label no rule reads can be taught from the badge. On the user's own profile, the days of its public
+//! posts go into the page's report.
 use crate::core::hosts::Site;
 use crate::core::messages::ContentMessage;
 use crate::core::page_kind::objection_form_url;
 use crate::core::taught::{TaughtRules, UnreadLabel};
+use crate::core::visibility::Visibility;
 use crate::dom::attribute::is_ours;
 use crate::dom::badge::{existing_badge, on_teach, BadgeTexts, Scope, TeachAnswer};
 use crate::dom::badge_batch::BadgeBatch;
 use crate::dom::facebook::{ElementQueue, FacebookReader, PostReading};
 use crate::dom::feature::{Change, Feature, Next, ReadFrame, Start, WriteFrame};
+use crate::dom::own_profile::OwnProfileReader;
 use crate::dom::selector::elements_of;
 use crate::dom::services::{json_at, Services};
 use wasm_bindgen::JsValue;
@@ -26,6 +29,9 @@ const FEW_NODES: u32 = 16;
 const HIDDEN_POST_RECHECK_MS: f64 = 500.0;
 /// At most this many hidden posts are remembered for that.
 const MAX_HIDDEN_POSTS: usize = 2000;
+/// Until the page shows itself to be the user's own profile, it is looked at again at most this often while it
+/// changes: the profile header renders after the page's first frames.
+const OWN_PROFILE_RECHECK_MS: f64 = 1000.0;
 
 pub fn on(start: &Start) -> Option<Box<dyn Feature>> {
     (start.site == Site::Facebook).then(|| Box::new(FacebookPosts::new(start)) as Box<dyn Feature>)
@@ -51,6 +57,12 @@ struct FacebookPosts {
     last_hidden_check_ms: f64,
     /// Every post of the page is read again.
     rescan: bool,
+    own_profile: OwnProfileReader,
+    /// The page is the user's own profile: the days of its public posts are gathered for the report.
+    is_own_profile: bool,
+    /// The page changed since it was last looked at for being the user's own profile.
+    own_profile_check_due: bool,
+    last_own_profile_check_ms: f64,
 }
 
 impl FacebookPosts {
@@ -68,6 +80,10 @@ impl FacebookPosts {
             hidden_posts: ElementQueue::default(),
             last_hidden_check_ms: f64::NEG_INFINITY,
             rescan: true,
+            own_profile: OwnProfileReader::new(),
+            is_own_profile: false,
+            own_profile_check_due: true,
+            last_own_profile_check_ms: f64::NEG_INFINITY,
         }
     }
 
@@ -75,6 +91,29 @@ impl FacebookPosts {
     fn set_taught(&mut self, taught: TaughtRules) {
         self.facebook.set_taught(taught);
         self.rescan = true;
+    }
+
+    /// Looks, while the page changes and at most every `OWN_PROFILE_RECHECK_MS`, whether it is the user's own
+    /// profile; once it is, every post is read again for its day. Returns how long until the next look is due.
+    fn check_own_profile(&mut self, frame: &mut ReadFrame) -> Option<f64> {
+        if self.is_own_profile || !self.own_profile_check_due {
+            return None;
+        }
+        let since = frame.started - self.last_own_profile_check_ms;
+        if since < OWN_PROFILE_RECHECK_MS {
+            return Some(OWN_PROFILE_RECHECK_MS - since);
+        }
+        self.own_profile_check_due = false;
+        self.last_own_profile_check_ms = frame.started;
+        if self
+            .own_profile
+            .is_own_facebook_profile(&frame.page.document)
+        {
+            self.is_own_profile = true;
+            frame.report.set_own_profile(true);
+            self.rescan = true;
+        }
+        None
     }
 
     /// Reads the posts the page added or changed, within the frame budget.
@@ -122,6 +161,11 @@ impl FacebookPosts {
             if post.is_connected() {
                 match self.facebook.read_post(window, &post) {
                     PostReading::Post(visibility, unread) => {
+                        if self.is_own_profile && visibility == Visibility::Public {
+                            if let Some(day) = self.own_profile.post_day(&post) {
+                                frame.report.saw_own_public_post(&day);
+                            }
+                        }
                         self.badges
                             .badge(window, post, visibility, Scope::Post, unread)
                     }
@@ -150,6 +194,9 @@ impl Feature for FacebookPosts {
             return;
         }
         let additions = change.added.length();
+        if additions > 0 {
+            self.own_profile_check_due = true;
+        }
         if additions == 0 {
             // React re-rendering a post replaces its children, and the additions bring the post back; a badge
             // taken out on its own does not.
@@ -179,12 +226,20 @@ impl Feature for FacebookPosts {
     fn read(&mut self, frame: &mut ReadFrame) -> Next {
         if frame.navigated {
             self.rescan = true;
+            self.is_own_profile = false;
+            self.own_profile_check_due = true;
+            self.last_own_profile_check_ms = f64::NEG_INFINITY;
         }
+        let own_profile_wait = self.check_own_profile(frame);
         self.read_posts(frame);
         Next {
             more: !self.posts.is_empty() || !self.touched.is_empty() || self.rescan,
             wait_ms: (!self.hidden_posts.is_empty()).then_some(HIDDEN_POST_RECHECK_MS),
         }
+        .and(Next {
+            more: false,
+            wait_ms: own_profile_wait,
+        })
     }
 
     fn has_writes(&self) -> bool {

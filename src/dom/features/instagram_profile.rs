@@ -8,6 +8,7 @@ use crate::dom::badge::{BadgeTexts, Scope};
 use crate::dom::badge_batch::BadgeBatch;
 use crate::dom::feature::{Change, Feature, Next, ReadFrame, Start, WriteFrame};
 use crate::dom::instagram::InstagramReader;
+use crate::dom::own_profile::OwnProfileReader;
 use crate::dom::selector::elements_of;
 use wasm_bindgen::JsValue;
 
@@ -23,6 +24,7 @@ pub fn on(start: &Start) -> Option<Box<dyn Feature>> {
 
 struct InstagramProfile {
     instagram: InstagramReader,
+    own_profile: OwnProfileReader,
     badges: BadgeBatch,
     /// The page changed since the profile was last read.
     profile_dirty: bool,
@@ -33,6 +35,7 @@ impl InstagramProfile {
     fn new(start: &Start) -> Self {
         InstagramProfile {
             instagram: InstagramReader::new(start.window.location().pathname().unwrap_or_default()),
+            own_profile: OwnProfileReader::new(),
             badges: BadgeBatch::new(BadgeTexts::load(
                 start.services,
                 objection_form_url(Site::Instagram),
@@ -81,12 +84,18 @@ impl Feature for InstagramProfile {
             .map(str::to_string)
         else {
             frame.report.account = None;
+            frame.report.set_own_profile(false);
             return Next::default();
         };
         let view = self
             .instagram
             .read_profile(window, &frame.page.document, &path, &username);
         frame.report.account = Some(view.account);
+        frame.report.set_own_profile(
+            view.header
+                .as_ref()
+                .is_some_and(|header| self.own_profile.is_own_instagram_account(header)),
+        );
         if let Some(header) = view.header {
             self.badges
                 .badge(window, header, view.account, Scope::Account, None);

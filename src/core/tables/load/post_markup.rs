@@ -1,10 +1,10 @@
-//! Reads `rules/post_markup.json` and the language packs' `post_labels`.
+//! Reads `rules/post_markup.json` and the language packs' `post_labels` and `own_profile`.
 use serde::Deserialize;
 
 use super::{leak_slice, leak_str, leak_strs, pack_sections, parse, RulesError};
 use crate::core::tables::audience::Visibility;
 use crate::core::tables::post_markup as table;
-use crate::core::tables::post_markup::LabelSource;
+use crate::core::tables::post_markup::{DateFormat, LabelSource};
 use crate::core::text::{collapse_spaces, normalize_text};
 use crate::{bake_enum, bake_struct};
 
@@ -53,6 +53,22 @@ pub struct FacebookMarkup {
     /// Audience icons known by their drawing, whatever the language of their label.
     pub audience_glyphs: Vec<AudienceGlyph>,
     pub audience_sources: Vec<AudienceSource>,
+    /// The page's own controls (outside any post) where the "Edit profile" control of one's own profile is.
+    pub own_profile_controls: SelectorRule,
+    /// The name of that control: every language pack's `own_profile.edit_profile`.
+    #[serde(skip)]
+    pub own_profile_labels: LabelList,
+    /// Where a post's date is written in a form that needs no language, in rule order.
+    pub post_dates: Vec<DateSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateSource {
+    pub selector: String,
+    pub attribute: String,
+    pub format: DateFormat,
+    pub source: String,
 }
 
 /// An icon known by its shape: an SVG with this view box holding paths that begin with every one of `path_starts`.
@@ -74,6 +90,8 @@ pub struct InstagramMarkup {
     pub embedded_json: SelectorRule,
     pub notice_region: SelectorRule,
     pub non_profile_paths: LabelList,
+    /// A link in the account's header that only the account's owner is shown.
+    pub own_account_links: SelectorRule,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,6 +120,18 @@ pub struct AudienceSource {
 #[derive(Debug, Deserialize)]
 pub struct PostLabelSection {
     pub post_labels: Option<PostLabels>,
+    pub own_profile: Option<OwnProfileLabels>,
+}
+
+/// The `own_profile` section of a language pack: the name of the control Facebook shows on one's own profile only.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnProfileLabels {
+    #[allow(dead_code)]
+    pub source: String,
+    #[allow(dead_code)]
+    pub verified: bool,
+    pub edit_profile: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,10 +157,15 @@ pub fn post_markup_file(json: &str, packs: &[(&str, &str)]) -> Result<PostMarkup
             facebook.sponsored_labels.labels.extend(labels.sponsored);
             facebook.comment_labels.labels.extend(labels.comment);
         }
+        if let Some(own) = section.own_profile {
+            facebook.own_profile_labels.labels.extend(own.edit_profile);
+        }
     }
     for list in [&mut facebook.sponsored_labels, &mut facebook.comment_labels] {
         list.source = "the language packs' post_labels (rules/lang/<code>.json)".to_string();
     }
+    facebook.own_profile_labels.source =
+        "the language packs' own_profile (rules/lang/<code>.json)".to_string();
     Ok(markup)
 }
 
@@ -185,6 +220,18 @@ pub fn post_markup_from_json(
                 })
                 .collect(),
         ),
+        own_profile_controls: rule(f.own_profile_controls),
+        own_profile_labels: list(f.own_profile_labels),
+        post_dates: leak_slice(
+            f.post_dates
+                .into_iter()
+                .map(|date| table::DateSource {
+                    selector: leak_str(date.selector),
+                    attribute: leak_str(date.attribute),
+                    format: date.format,
+                })
+                .collect(),
+        ),
     };
     let instagram = table::InstagramMarkup {
         profile_headers: rules(i.profile_headers),
@@ -192,6 +239,7 @@ pub fn post_markup_from_json(
         embedded_json: rule(i.embedded_json),
         notice_region: rule(i.notice_region),
         non_profile_paths: list(i.non_profile_paths),
+        own_account_links: rule(i.own_account_links),
     };
     Ok(table::PostMarkup {
         facebook,
@@ -238,7 +286,19 @@ bake_struct!(table::FacebookMarkup {
     audience_icons,
     indicator_links,
     audience_glyphs,
-    audience_sources
+    audience_sources,
+    own_profile_controls,
+    own_profile_labels,
+    post_dates
+});
+bake_struct!(table::DateSource {
+    selector,
+    attribute,
+    format
+});
+bake_enum!(DateFormat {
+    UnixSeconds,
+    Iso8601
 });
 bake_struct!(table::AudienceGlyph {
     meaning,
@@ -250,7 +310,8 @@ bake_struct!(table::InstagramMarkup {
     post_links,
     embedded_json,
     notice_region,
-    non_profile_paths
+    non_profile_paths,
+    own_account_links
 });
 bake_struct!(table::SelectorRule { selector });
 bake_struct!(table::LabelList { labels, normalized });
