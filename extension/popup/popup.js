@@ -72,6 +72,9 @@ function show(view, report) {
   }
   $('account').hidden = !tab?.account;
   $('account').textContent = tab?.account ? text(tab.account) : '';
+  const own = tab?.ownProfile ?? [];
+  $('own-profile').hidden = own.length === 0;
+  $('own-profile-lines').replaceChildren(...own.map((line) => el('p', { text: text(line), attrs: { 'data-own': line.key } })));
 
   $('next').dataset.step = view.next.step;
   $('next-text').textContent = text(view.next.text);
