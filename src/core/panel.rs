@@ -139,6 +139,65 @@ pub fn panel_view(inputs: &PanelInputs) -> PanelView {
     })
 }
 
+impl RecordPanel {
+    /// The message key of the panel's key line once an objection was sent here.
+    pub fn key_line(self) -> &'static str {
+        match self {
+            RecordPanel::Confirmed => "panelRecorded",
+            RecordPanel::CodeSent => "panelCodeSent",
+            RecordPanel::Sent => "panelRecordedSent",
+            RecordPanel::NotSent { .. } => "panelNotSent",
+        }
+    }
+
+    /// The message key of what to do next, the line under the key line.
+    pub fn next_key(self) -> &'static str {
+        match self {
+            RecordPanel::Confirmed => "panelAccountsCenter",
+            RecordPanel::CodeSent => "panelRecordedSent",
+            RecordPanel::Sent => "panelConfirmLater",
+            RecordPanel::NotSent { .. } => "panelNotSentFix",
+        }
+    }
+}
+
+/// Above the next step of a refused form: what Meta said (the key takes Meta's text).
+pub const META_SAID_KEY: &str = "panelMetaSaid";
+/// First of all lines when the background could not keep the record (the key takes the reason).
+pub const RECORD_NOT_SAVED_KEY: &str = "panelRecordNotSaved";
+
+impl FormPanel {
+    /// The message key of the panel's key line before Send.
+    pub fn key_line(self) -> &'static str {
+        match self {
+            FormPanel::NoProfile => "panelNoProfile",
+            FormPanel::ProfileUnreadable => "panelProfileUnreadable",
+            FormPanel::ProfileIncomplete => "panelProfileIncomplete",
+            FormPanel::Offer { .. } => "panelOffer",
+            FormPanel::Filled { .. } | FormPanel::FilledNothing => "panelPressSend",
+        }
+    }
+
+    /// The message key of the first line under the key line, if any. `panelFilledFrom` takes the profile's e-mail
+    /// and the names of the fields filled, `panelFilled` those names.
+    pub fn first_line_key(self) -> Option<&'static str> {
+        match self {
+            FormPanel::Offer { in_page: true } => Some("panelOfferInPage"),
+            FormPanel::Filled { from_profile: true } => Some("panelFilledFrom"),
+            FormPanel::Filled {
+                from_profile: false,
+            } => Some("panelFilled"),
+            FormPanel::FilledNothing => Some("panelFilledNothing"),
+            _ => None,
+        }
+    }
+
+    /// Whether the panel offers its "Fill in" button.
+    pub fn offers_fill(self) -> bool {
+        matches!(self, FormPanel::Offer { .. })
+    }
+}
+
 impl Shown {
     /// The panel's `data-state`, which the page's tests and the panel's styles key on.
     pub fn state_name(&self) -> &'static str {

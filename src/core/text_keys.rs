@@ -1,6 +1,7 @@
-//! The message keys that name the core's states on the options page: a record's stage, a site, what a taught label
-//! means and what the built-in rules make of it. The page looks its text up by these keys and keeps no copy of the
+//! The message keys that name the core's states on the options page (a record's stage, a site, what a taught label
+//! means and what the built-in rules make of it) and, for the in-page panel, a form field and why it was kept. The page looks its text up by these keys and keeps no copy of the
 //! core's enums; a new state is added here, where the match makes the compiler ask for its key.
+use crate::core::form_plan::{FieldPurpose, KeepReason};
 use crate::core::hosts::Site;
 use crate::core::record::RecordStage;
 use crate::core::taught::TaughtMeaning;
@@ -49,6 +50,36 @@ fn built_in(visibility: Visibility) -> (&'static str, &'static str) {
         Visibility::Public => ("public", "optionsTaughtBuiltInPublic"),
         Visibility::Limited => ("limited", "optionsTaughtBuiltInLimited"),
         Visibility::Unknown => ("unknown", "optionsTaughtBuiltInUnknown"),
+    }
+}
+
+/// The message key naming a field of Meta's form in the panel; `filled` names the AI question by the answer given.
+pub fn field_key(purpose: FieldPurpose, filled: bool) -> &'static str {
+    match purpose {
+        FieldPurpose::Email => "fieldEmail",
+        FieldPurpose::Country => "fieldCountry",
+        FieldPurpose::Statement => "fieldStatement",
+        FieldPurpose::AiQuestionYes | FieldPurpose::AiQuestionNo if filled => "fieldAiQuestionYes",
+        FieldPurpose::AiQuestionYes | FieldPurpose::AiQuestionNo => "fieldAiQuestion",
+        FieldPurpose::Unknown => "fieldOther",
+    }
+}
+
+/// The message key of the panel's note on a field left as it was (`None`: it could not be filled); the key takes
+/// the field's name.
+pub fn note_key(kept: Option<KeepReason>) -> &'static str {
+    match kept {
+        None => "noteCouldNotFill",
+        Some(reason) => match reason {
+            KeepReason::UserTyped => "noteUserTyped",
+            KeepReason::MetaFilledDifferently => "noteMetaFilled",
+            KeepReason::NoMatchingOption => "noteNoOption",
+            KeepReason::NoProfileValue => "noteNoProfileValue",
+            KeepReason::TooLong => "noteTooLong",
+            KeepReason::ReadOnly => "noteReadOnly",
+            KeepReason::NotAboutAi => "noteNotAboutAi",
+            KeepReason::AlreadyEqual | KeepReason::DuplicatePurpose => "noteUnchanged",
+        },
     }
 }
 
@@ -107,6 +138,85 @@ mod tests {
             .chain(keys.built_in.values());
         for key in message_keys {
             assert!(messages[key].is_object(), "{key} is not an English message");
+        }
+    }
+
+    #[test]
+    fn every_panel_key_is_an_english_message_with_as_many_placeholders_as_it_is_given() {
+        use crate::core::panel::{FormPanel, RecordPanel, META_SAID_KEY, RECORD_NOT_SAVED_KEY};
+        let messages: Value = serde_json::from_str(EN_MESSAGES).unwrap();
+        let placeholders = |key: &str| {
+            assert!(messages[key].is_object(), "{key} is not an English message");
+            messages[key]["placeholders"]
+                .as_object()
+                .map_or(0, |p| p.len())
+        };
+        let stages = [
+            RecordPanel::Confirmed,
+            RecordPanel::CodeSent,
+            RecordPanel::Sent,
+            RecordPanel::NotSent { meta_said: true },
+            RecordPanel::NotSent { meta_said: false },
+        ];
+        for stage in stages {
+            assert_eq!(placeholders(stage.key_line()), 0, "{stage:?}");
+            assert_eq!(placeholders(stage.next_key()), 0, "{stage:?}");
+        }
+        assert_eq!(placeholders(META_SAID_KEY), 1);
+        assert_eq!(placeholders(RECORD_NOT_SAVED_KEY), 1);
+        let forms = [
+            (FormPanel::NoProfile, None),
+            (FormPanel::ProfileUnreadable, None),
+            (FormPanel::ProfileIncomplete, None),
+            (FormPanel::Offer { in_page: false }, None),
+            (FormPanel::Offer { in_page: true }, Some(0)),
+            // The profile's e-mail and the fields filled; the fields filled.
+            (FormPanel::Filled { from_profile: true }, Some(2)),
+            (
+                FormPanel::Filled {
+                    from_profile: false,
+                },
+                Some(1),
+            ),
+            (FormPanel::FilledNothing, Some(0)),
+        ];
+        for (form, first_line) in forms {
+            assert_eq!(placeholders(form.key_line()), 0, "{form:?}");
+            assert_eq!(
+                form.first_line_key().map(placeholders),
+                first_line,
+                "{form:?}"
+            );
+            assert_eq!(form.offers_fill(), matches!(form, FormPanel::Offer { .. }));
+        }
+        let purposes = [
+            FieldPurpose::Email,
+            FieldPurpose::Country,
+            FieldPurpose::Statement,
+            FieldPurpose::AiQuestionYes,
+            FieldPurpose::AiQuestionNo,
+            FieldPurpose::Unknown,
+        ];
+        for purpose in purposes {
+            for filled in [true, false] {
+                assert_eq!(placeholders(field_key(purpose, filled)), 0, "{purpose:?}");
+            }
+        }
+        let reasons = [
+            None,
+            Some(KeepReason::UserTyped),
+            Some(KeepReason::MetaFilledDifferently),
+            Some(KeepReason::AlreadyEqual),
+            Some(KeepReason::NoMatchingOption),
+            Some(KeepReason::NoProfileValue),
+            Some(KeepReason::TooLong),
+            Some(KeepReason::DuplicatePurpose),
+            Some(KeepReason::ReadOnly),
+            Some(KeepReason::NotAboutAi),
+        ];
+        for reason in reasons {
+            // Each note names the field it is about.
+            assert_eq!(placeholders(note_key(reason)), 1, "{reason:?}");
         }
     }
 

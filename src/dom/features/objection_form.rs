@@ -10,16 +10,17 @@
 //! messages to the page. It is written only into the fields the form plan names. Only the user acts: the panel's
 //! buttons answer trusted events alone, and a form the page reached by in-app navigation (`pushState`) instead of
 //! loading it from Meta is filled only when the user asks in the panel, since any script on the page can do that.
-use crate::core::form_plan::{FieldPurpose, KeepReason};
 use crate::core::messages::ContentMessage;
 use crate::core::page_kind::{PageClass, PageKind};
 use crate::core::panel::{
     may_fill, panel_view, FormPanel, PanelInputs, PanelView, ProfileState, RecordPanel, Shown,
+    META_SAID_KEY, RECORD_NOT_SAVED_KEY,
 };
 use crate::core::profile::{load_settings, ready_profile, Profile, ProfileReadiness};
 use crate::core::record::RecordStage;
 use crate::core::send_control::{sends_form, Press, Pressed};
 use crate::core::statement::statement_to_send;
+use crate::core::text_keys::{field_key, note_key};
 use crate::dom::banner::{Panel, PanelContent};
 use crate::dom::evidence::{FormContext, Submission};
 use crate::dom::feature::{Feature, Next, ReadFrame, Start};
@@ -405,68 +406,53 @@ impl ObjectionForm {
         };
         let (key_line, lines, fill) = match shown {
             Shown::Record { stage, .. } => {
-                let mut lines = match stage {
-                    RecordPanel::Confirmed => vec![t("panelAccountsCenter")],
-                    RecordPanel::CodeSent => vec![t("panelRecordedSent")],
-                    RecordPanel::Sent => vec![t("panelConfirmLater")],
-                    RecordPanel::NotSent { meta_said } => {
-                        let error_text = record.map_or("", |r| r.error_text.as_str());
-                        let mut lines = vec![t("panelNotSentFix")];
-                        if meta_said {
-                            lines.insert(0, services.text("panelMetaSaid", &[error_text]));
-                        }
-                        lines
-                    }
-                };
+                let mut lines = vec![t(stage.next_key())];
+                if let RecordPanel::NotSent { meta_said: true } = stage {
+                    let error_text = record.map_or("", |r| r.error_text.as_str());
+                    lines.insert(0, services.text(META_SAID_KEY, &[error_text]));
+                }
                 if let Saving::Failed(reason) = &shared.saving {
-                    lines.insert(0, services.text("panelRecordNotSaved", &[reason]));
+                    lines.insert(0, services.text(RECORD_NOT_SAVED_KEY, &[reason]));
                 }
-                let key_line = match stage {
-                    RecordPanel::Confirmed => t("panelRecorded"),
-                    RecordPanel::CodeSent => t("panelCodeSent"),
-                    RecordPanel::Sent => t("panelRecordedSent"),
-                    RecordPanel::NotSent { .. } => t("panelNotSent"),
+                (t(stage.key_line()), lines, false)
+            }
+            Shown::Form(form) => {
+                // The panel names the profile's e-mail only when it has the profile to name it from.
+                let form = match (form, profile) {
+                    (FormPanel::Filled { .. }, None) => FormPanel::Filled {
+                        from_profile: false,
+                    },
+                    (form, _) => form,
                 };
-                (key_line, lines, false)
-            }
-            Shown::Form(FormPanel::NoProfile) => (t("panelNoProfile"), vec![], false),
-            Shown::Form(FormPanel::ProfileUnreadable) => {
-                (t("panelProfileUnreadable"), vec![], false)
-            }
-            Shown::Form(FormPanel::ProfileIncomplete) => {
-                (t("panelProfileIncomplete"), vec![], false)
-            }
-            Shown::Form(FormPanel::Offer { in_page }) => {
-                let lines = if in_page {
-                    vec![t("panelOfferInPage")]
-                } else {
-                    vec![]
+                let filled = || {
+                    outcome
+                        .filled
+                        .iter()
+                        .map(|p| services.text(field_key(*p, true), &[]))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
-                (t("panelOffer"), lines, true)
-            }
-            Shown::Form(FormPanel::Filled { .. } | FormPanel::FilledNothing) => {
-                let filled: Vec<String> = outcome
-                    .filled
-                    .iter()
-                    .map(|p| field_name(services, *p, true))
+                let mut lines: Vec<String> = form
+                    .first_line_key()
+                    .map(|key| match (form, profile) {
+                        (FormPanel::Filled { from_profile: true }, Some(profile)) => {
+                            services.text(key, &[&profile.email, &filled()])
+                        }
+                        (FormPanel::Filled { .. }, _) => services.text(key, &[&filled()]),
+                        _ => t(key),
+                    })
+                    .into_iter()
                     .collect();
-                let mut lines = vec![match (shown, profile) {
-                    (Shown::Form(FormPanel::Filled { from_profile: true }), Some(profile)) => {
-                        services.text("panelFilledFrom", &[&profile.email, &filled.join(", ")])
+                if matches!(form, FormPanel::Filled { .. } | FormPanel::FilledNothing) {
+                    let mut notes: Vec<Note> = Vec::new();
+                    for note in &outcome.notes {
+                        if !notes.contains(note) {
+                            notes.push(*note);
+                        }
                     }
-                    (Shown::Form(FormPanel::Filled { .. }), _) => {
-                        services.text("panelFilled", &[&filled.join(", ")])
-                    }
-                    _ => t("panelFilledNothing"),
-                }];
-                let mut notes: Vec<Note> = Vec::new();
-                for note in &outcome.notes {
-                    if !notes.contains(note) {
-                        notes.push(*note);
-                    }
+                    lines.extend(notes.iter().map(|note| note_text(services, note)));
                 }
-                lines.extend(notes.iter().map(|note| note_text(services, note)));
-                (t("panelPressSend"), lines, false)
+                (t(form.key_line()), lines, form.offers_fill())
             }
         };
         PanelUpdate::Show(PanelContent {
@@ -624,31 +610,11 @@ fn loaded_from_meta(window: &Window) -> bool {
 }
 
 /// A field's name in the panel: in the list of what was filled, the AI question reads as the answer given.
-fn field_name(services: &Services, purpose: FieldPurpose, filled: bool) -> String {
-    let key = match purpose {
-        FieldPurpose::Email => "fieldEmail",
-        FieldPurpose::Country => "fieldCountry",
-        FieldPurpose::Statement => "fieldStatement",
-        FieldPurpose::AiQuestionYes | FieldPurpose::AiQuestionNo if filled => "fieldAiQuestionYes",
-        FieldPurpose::AiQuestionYes | FieldPurpose::AiQuestionNo => "fieldAiQuestion",
-        FieldPurpose::Unknown => "fieldOther",
-    };
-    services.text(key, &[])
-}
-
 fn note_text(services: &Services, note: &Note) -> String {
-    let key = match note.reason {
-        NoteReason::CouldNotFill => "noteCouldNotFill",
-        NoteReason::Kept(reason) => match reason {
-            KeepReason::UserTyped => "noteUserTyped",
-            KeepReason::MetaFilledDifferently => "noteMetaFilled",
-            KeepReason::NoMatchingOption => "noteNoOption",
-            KeepReason::NoProfileValue => "noteNoProfileValue",
-            KeepReason::TooLong => "noteTooLong",
-            KeepReason::ReadOnly => "noteReadOnly",
-            KeepReason::NotAboutAi => "noteNotAboutAi",
-            KeepReason::AlreadyEqual | KeepReason::DuplicatePurpose => "noteUnchanged",
-        },
+    let kept = match note.reason {
+        NoteReason::CouldNotFill => None,
+        NoteReason::Kept(reason) => Some(reason),
     };
-    services.text(key, &[&field_name(services, note.purpose, false)])
+    let field = services.text(field_key(note.purpose, false), &[]);
+    services.text(note_key(kept), &[&field])
 }
