@@ -126,6 +126,19 @@ impl FacebookMarkup {
                 .any(|start| crate::core::text::starts_with_words(&label, start))
     }
 
+    /// True when a page path may be a person's profile (`/name`, `/profile.php`, `/people/name/1`, with or without a
+    /// tab): not the home feed, and not a site section.
+    pub fn may_be_profile(&self, path: &str) -> bool {
+        let Some(first) = path.split('/').find(|s| !s.is_empty()) else {
+            return false;
+        };
+        !self
+            .non_profile_paths
+            .labels
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(first))
+    }
+
     /// True when a control's name is that of the "Edit profile" control Facebook shows on one's own profile only
     /// (compared whole, so "Edit profile picture" is not it).
     pub fn is_edit_profile_label(&self, name: &str) -> bool {
@@ -266,6 +279,7 @@ mod tests {
             &m.facebook.sponsored_labels,
             &m.facebook.comment_labels,
             &m.facebook.own_profile_labels,
+            &m.facebook.non_profile_paths,
             &m.instagram.non_profile_paths,
         ] {
             assert!(!list.source.trim().is_empty());
@@ -391,6 +405,35 @@ mod tests {
         }
         for other in ["Add friend", "Message", "Follow", "Edit", "Profile", ""] {
             assert!(!f.is_edit_profile_label(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn only_profile_paths_are_looked_at_for_the_users_own_profile() {
+        let f = &post_markup().facebook;
+        for path in [
+            "/ana.example",
+            "/ana.example/",
+            "/ana.example/posts",
+            "/profile.php",
+            "/people/Ana-Example/1000123/",
+        ] {
+            assert!(f.may_be_profile(path), "{path}");
+        }
+        for path in [
+            "",
+            "/",
+            "/groups/1234/",
+            "/watch/",
+            "/Marketplace",
+            "/help/contact/712876720715583",
+            "/permalink.php",
+            "/search/top/",
+        ] {
+            assert!(!f.may_be_profile(path), "{path}");
+        }
+        for section in f.non_profile_paths.labels {
+            assert!(!f.may_be_profile(&format!("/{section}/")), "{section}");
         }
     }
 

@@ -39,6 +39,8 @@ pub struct FacebookMarkup {
     /// Audience icons known by their drawing, whatever the language of their label.
     pub audience_glyphs: &'static [AudienceGlyph],
     pub audience_sources: &'static [AudienceSource],
+    /// First path segments that are site sections, not a profile; only a profile is looked at for being one's own.
+    pub non_profile_paths: LabelList,
     /// The page's own controls (outside any post) where the "Edit profile" control of one's own profile is.
     pub own_profile_controls: SelectorRule,
     /// The name of that control: every language pack's `own_profile.edit_profile`.

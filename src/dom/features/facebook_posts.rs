@@ -4,6 +4,7 @@
 use crate::core::hosts::Site;
 use crate::core::messages::ContentMessage;
 use crate::core::page_kind::objection_form_url;
+use crate::core::post_markup::post_markup;
 use crate::core::taught::{TaughtRules, UnreadLabel};
 use crate::core::visibility::Visibility;
 use crate::dom::attribute::is_ours;
@@ -29,9 +30,11 @@ const FEW_NODES: u32 = 16;
 const HIDDEN_POST_RECHECK_MS: f64 = 500.0;
 /// At most this many hidden posts are remembered for that.
 const MAX_HIDDEN_POSTS: usize = 2000;
-/// Until the page shows itself to be the user's own profile, it is looked at again at most this often while it
-/// changes: the profile header renders after the page's first frames.
+/// Until a profile page shows itself to be the user's own, it is looked at again at most this often while it
+/// changes (the profile header renders after the page's first frames), and at most `MAX_OWN_PROFILE_CHECKS` times:
+/// the header comes long before a profile's hundredth post, and each look queries the whole page.
 const OWN_PROFILE_RECHECK_MS: f64 = 1000.0;
+const MAX_OWN_PROFILE_CHECKS: u32 = 5;
 
 pub fn on(start: &Start) -> Option<Box<dyn Feature>> {
     (start.site == Site::Facebook).then(|| Box::new(FacebookPosts::new(start)) as Box<dyn Feature>)
@@ -63,6 +66,8 @@ struct FacebookPosts {
     /// The page changed since it was last looked at for being the user's own profile.
     own_profile_check_due: bool,
     last_own_profile_check_ms: f64,
+    /// Looks taken since the last navigation.
+    own_profile_checks: u32,
 }
 
 impl FacebookPosts {
@@ -84,6 +89,7 @@ impl FacebookPosts {
             is_own_profile: false,
             own_profile_check_due: true,
             last_own_profile_check_ms: f64::NEG_INFINITY,
+            own_profile_checks: 0,
         }
     }
 
@@ -93,10 +99,13 @@ impl FacebookPosts {
         self.rescan = true;
     }
 
-    /// Looks, while the page changes and at most every `OWN_PROFILE_RECHECK_MS`, whether it is the user's own
+    /// Looks, while a profile page changes and at most every `OWN_PROFILE_RECHECK_MS`, whether it is the user's own
     /// profile; once it is, every post is read again for its day. Returns how long until the next look is due.
     fn check_own_profile(&mut self, frame: &mut ReadFrame) -> Option<f64> {
-        if self.is_own_profile || !self.own_profile_check_due {
+        if self.is_own_profile
+            || !self.own_profile_check_due
+            || self.own_profile_checks >= MAX_OWN_PROFILE_CHECKS
+        {
             return None;
         }
         let since = frame.started - self.last_own_profile_check_ms;
@@ -105,6 +114,12 @@ impl FacebookPosts {
         }
         self.own_profile_check_due = false;
         self.last_own_profile_check_ms = frame.started;
+        let path = frame.page.window.location().pathname().unwrap_or_default();
+        if !post_markup().facebook.may_be_profile(&path) {
+            self.own_profile_checks = MAX_OWN_PROFILE_CHECKS;
+            return None;
+        }
+        self.own_profile_checks += 1;
         if self
             .own_profile
             .is_own_facebook_profile(&frame.page.document)
@@ -229,6 +244,7 @@ impl Feature for FacebookPosts {
             self.is_own_profile = false;
             self.own_profile_check_due = true;
             self.last_own_profile_check_ms = f64::NEG_INFINITY;
+            self.own_profile_checks = 0;
         }
         let own_profile_wait = self.check_own_profile(frame);
         self.read_posts(frame);

@@ -53,6 +53,8 @@ pub struct FacebookMarkup {
     /// Audience icons known by their drawing, whatever the language of their label.
     pub audience_glyphs: Vec<AudienceGlyph>,
     pub audience_sources: Vec<AudienceSource>,
+    /// First path segments that are site sections, not a profile; only a profile is looked at for being one's own.
+    pub non_profile_paths: LabelList,
     /// The page's own controls (outside any post) where the "Edit profile" control of one's own profile is.
     pub own_profile_controls: SelectorRule,
     /// The name of that control: every language pack's `own_profile.edit_profile`.
@@ -220,6 +222,7 @@ pub fn post_markup_from_json(
                 })
                 .collect(),
         ),
+        non_profile_paths: list(f.non_profile_paths),
         own_profile_controls: rule(f.own_profile_controls),
         own_profile_labels: list(f.own_profile_labels),
         post_dates: leak_slice(
@@ -287,6 +290,7 @@ bake_struct!(table::FacebookMarkup {
     indicator_links,
     audience_glyphs,
     audience_sources,
+    non_profile_paths,
     own_profile_controls,
     own_profile_labels,
     post_dates
