@@ -421,7 +421,6 @@ mod tests {
     use crate::core::lang::language_packs;
     use crate::core::statement::{default_statement, render_statement};
     use crate::core::tables::load::form_fields::{form_field_rules, FormFieldRules, PhraseBlock};
-    use crate::core::tables::load::statement::STATEMENT_ROLE;
     use std::collections::HashMap;
 
     /// `rules/form_fields.json` with every pack's `form_labels`, as written (with sources).
@@ -433,10 +432,10 @@ mod tests {
         .expect("the build read it")
     }
 
-    /// The languages a statement can be written in (the registry's `statement` role) need every kind of label.
+    /// The languages whose form labels Bezwaar must know (the registry's `form` role) need every kind of label.
     fn required_languages() -> Vec<&'static str> {
         crate::core::lang::registry()
-            .with_role(STATEMENT_ROLE)
+            .with_role("form")
             .map(|language| language.code.as_str())
             .collect()
     }

@@ -143,7 +143,9 @@ mod tests {
     use crate::core::tables::load::statement::{StatementSection, STATEMENT_ROLE};
 
     /// The abbreviation of the GDPR a statement in each language must use, so a reader recognises the law cited.
-    const GDPR_ABBREVIATIONS: [(&str, &str); 8] = [
+    /// How each statement names the Regulation: its abbreviation in that language, or (Finnish, which has none)
+    /// the stem of its short name.
+    const GDPR_ABBREVIATIONS: [(&str, &str); 24] = [
         ("en", "GDPR"),
         ("nl", "AVG"),
         ("de", "DSGVO"),
@@ -152,6 +154,22 @@ mod tests {
         ("es", "RGPD"),
         ("pl", "RODO"),
         ("pt", "RGPD"),
+        ("bg", "ОРЗД"),
+        ("cs", "GDPR"),
+        ("da", "GDPR"),
+        ("el", "ΓΚΠΔ"),
+        ("et", "GDPR"),
+        ("fi", "tietosuoja-asetu"),
+        ("ga", "RGCS"),
+        ("hr", "GDPR"),
+        ("hu", "GDPR"),
+        ("lt", "BDAR"),
+        ("lv", "VDAR"),
+        ("mt", "RĠPD"),
+        ("ro", "RGPD"),
+        ("sk", "GDPR"),
+        ("sl", "GDPR"),
+        ("sv", "GDPR"),
     ];
 
     fn profile(language: &str, country: &str) -> Profile {

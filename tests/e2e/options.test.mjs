@@ -173,7 +173,9 @@ test(`${browserName}: the statement preview fills the placeholders in each langu
 
   await page.type('#email', 'zoe@example.de');
   await setValue(page, 'country', 'NL');
-  for (const [language, law] of [['en', 'GDPR'], ['de', 'DSGVO'], ['fr', 'RGPD'], ['pl', 'RODO']]) {
+  const languages = [['en', 'GDPR'], ['de', 'DSGVO'], ['fr', 'RGPD'], ['pl', 'RODO'],
+    ['sv', 'GDPR'], ['bg', 'ОРЗД'], ['el', 'ΓΚΠΔ'], ['lv', 'VDAR'], ['mt', 'RĠPD']];
+  for (const [language, law] of languages) {
     await setValue(page, 'language', language);
     const shown = await preview();
     assert.equal(shown, defaultStatement(language)
