@@ -53,6 +53,15 @@ fn built_in(visibility: Visibility) -> (&'static str, &'static str) {
     }
 }
 
+/// The message key of the notice banner's button that opens a site's objection form. One key per site: the site's
+/// name is inflected in several languages ("a Facebookon" / "az Instagramon"), so the texts differ by more than it.
+pub fn banner_object_key(site: Site) -> &'static str {
+    match site {
+        Site::Facebook => "bannerObjectFacebook",
+        Site::Instagram => "bannerObjectInstagram",
+    }
+}
+
 /// The message key naming a field of Meta's form in the panel; `filled` names the AI question by the answer given.
 pub fn field_key(purpose: FieldPurpose, filled: bool) -> &'static str {
     match purpose {
@@ -163,6 +172,9 @@ mod tests {
             assert_eq!(placeholders(stage.next_key()), 0, "{stage:?}");
         }
         assert_eq!(placeholders(META_SAID_KEY), 1);
+        for site in Site::ALL {
+            assert_eq!(placeholders(banner_object_key(site)), 0, "{site:?}");
+        }
         assert_eq!(placeholders(RECORD_NOT_SAVED_KEY), 1);
         let forms = [
             (FormPanel::NoProfile, None),

@@ -1,7 +1,7 @@
 //! On Meta's AI notice (privacy page, dialog, notifications entry): one banner beside the notice, pointing to the
 //! objection form. Placed when the page is classified as the notice, removed when it no longer is.
-use crate::core::hosts::Site;
 use crate::core::page_kind::{ai_notice_language, objection_form_url, PageKind};
+use crate::core::text_keys::banner_object_key;
 use crate::dom::attribute::is_ours;
 use crate::dom::banner::{ensure_banner, remove_banners, Anchor, BannerContent};
 use crate::dom::feature::{Feature, Next, ReadFrame, Start, WriteFrame};
@@ -42,14 +42,10 @@ impl Feature for NoticeBanner {
         };
         let site = class.site.unwrap_or(frame.page.site);
         let services = &frame.page.services;
-        let button_key = match site {
-            Site::Facebook => "bannerObjectFacebook",
-            Site::Instagram => "bannerObjectInstagram",
-        };
         let content = BannerContent {
             label: services.text("bannerLabel", &[]),
             sentence: services.text("bannerNotice", &[]),
-            button: services.text(button_key, &[]),
+            button: services.text(banner_object_key(site), &[]),
             form_url: objection_form_url(site).to_string(),
         };
         self.write = Some(BannerWrite::Show(anchor, class.kind, content));
