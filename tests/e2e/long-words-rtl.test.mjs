@@ -1,0 +1,167 @@
+// Long words and right-to-left pages: Bezwaar's screens in the UI language with the longest words (Danish:
+// "databeskyttelsesforordningen", 28 letters) and its in-page UI on an Arabic, right-to-left Facebook page. Nothing
+// may stick out of its box: no element wider than its own box (a word that does not wrap), none outside the popup's
+// body or the panel, and a badge's explanation inside the window. None of the 24 UI languages is written right to
+// left, so the right-to-left case is the page's: Bezwaar's UI placed in an RTL layout.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserName, env, openFixture } from './harness.mjs';
+import { inClosedRoot } from './closed-ui.mjs';
+import { readFileSync } from 'node:fs';
+
+const da = JSON.parse(readFileSync(new URL('../../extension/_locales/da/messages.json', import.meta.url), 'utf8'));
+
+const PROFILE = {
+  version: 1,
+  profile: {
+    email: 'anna.maria.example-longname@example.eu', country: 'DK', language: 'da',
+    statement: 'Jeg gør indsigelse i henhold til artikel 21, stk. 1, i databeskyttelsesforordningen. {email}, {country}.',
+  },
+};
+const RECORD = {
+  id: 'rec-long', site: 'facebook', formId: '712876720715583', submittedAt: '2025-06-02T10:00:00+02:00',
+  email: 'anna.maria.example-longname@example.eu', statement: 'Jeg gør indsigelse.', confirmationText: '',
+  url: 'https://www.facebook.com/help/contact/712876720715583', stage: 'sent',
+};
+
+async function setUp(uiLanguage) {
+  await env.browser.clearStorage();
+  await env.browser.setStorage({
+    profile: PROFILE,
+    records: { version: 1, records: [RECORD] },
+    settings: { showBadges: true, autoPrefill: true, uiLanguage },
+  });
+}
+
+/**
+ * What sticks out under `root` (a document's body or a shadow root), one line per element: an element wider than
+ * its box (its content overflows), or one reaching outside `frame` (the box everything must stay in).
+ */
+function overflowing(root, frameSelector) {
+  const scope = root.nodeType === Node.DOCUMENT_NODE ? root.body : root;
+  const frameElement = frameSelector ? scope.querySelector(frameSelector) : null;
+  const frame = (frameElement ?? (root.host ?? root.body)).getBoundingClientRect();
+  const name = (e) => `${e.localName}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ')[0]}` : ''}`;
+  const out = [];
+  for (const element of scope.querySelectorAll('*')) {
+    const r = element.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || getComputedStyle(element).visibility === 'hidden') continue;
+    if (element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1) {
+      out.push(`${name(element)} content ${element.scrollWidth}px in ${element.clientWidth}px`);
+    }
+    if (r.left < frame.left - 1 || r.right > frame.right + 1) {
+      out.push(`${name(element)} at ${Math.round(r.left)}..${Math.round(r.right)} outside ${Math.round(frame.left)}..${Math.round(frame.right)}`);
+    }
+  }
+  return out;
+}
+
+test(`${browserName}: the popup in Danish on the user's own profile keeps every line inside its width`, async () => {
+  await setUp('da');
+  const { page, tabId } = await openFixture('www.facebook.com', '/ana.example', 'facebook/own-profile-dated');
+  await env.browser.waitForReport(tabId, (r) => r.ownProfile?.newestPublic);
+  const popup = await env.browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+  await popup.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
+  const state = await popup.evaluate(() => ({
+    lang: document.documentElement.lang,
+    ownShown: !document.getElementById('own-profile').hidden,
+    text: document.body.innerText,
+  }));
+  assert.equal(state.lang, 'da');
+  assert.ok(state.ownShown, 'the longest popup: counts, standing, own posts, advice');
+  assert.ok(state.text.length > 800, `a long popup (${state.text.length} characters)`);
+  assert.deepEqual(await popup.evaluate(`(${overflowing})(document, null)`), []);
+  // The check sees text that does not wrap (the page's styles break long words; a line kept whole is reported).
+  const stuck = await popup.evaluate(`(() => {
+    const word = document.createElement('p');
+    word.textContent = 'x'.repeat(400);
+    word.style.whiteSpace = 'nowrap';
+    document.getElementById('main').append(word);
+    const found = (${overflowing})(document, null);
+    word.remove();
+    return found;
+  })()`);
+  assert.ok(stuck.length > 0, 'a 400-letter line kept whole is reported');
+  assert.deepEqual(popup.errors, []);
+  await popup.close();
+  await page.close();
+});
+
+test(`${browserName}: the objection panel in Danish, filled with notes, keeps every line inside the panel`, async () => {
+  await setUp('da');
+  const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-2024-en');
+  await page.waitFor(() => ['filled', 'checked'].includes(document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel')));
+  const said = await inClosedRoot(page, 'bezwaar-panel', (root) => root.textContent);
+  assert.ok(said.includes(da.panelPressSend.message), `the panel speaks Danish: ${said.slice(0, 80)}`);
+  assert.deepEqual(await inClosedRoot(page, 'bezwaar-panel', overflowing, null), []);
+  // The check sees text that does not wrap (the panel's styles break long words; a line kept whole is reported).
+  const stuck = await inClosedRoot(page, 'bezwaar-panel', (root, check) => {
+    const word = document.createElement('p');
+    word.textContent = 'x'.repeat(400);
+    word.style.whiteSpace = 'nowrap';
+    root.querySelector('.body').append(word);
+    const found = (0, eval)(`(${check})`)(root, null);
+    word.remove();
+    return found;
+  }, String(overflowing));
+  assert.ok(stuck.length > 0, 'a 400-letter line kept whole is reported');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: on a right-to-left Arabic feed, badges stay inside their posts and an open explanation inside the window`, async () => {
+  await setUp('da');
+  const { page } = await openFixture('www.facebook.com', '/', 'facebook/comet-rtl-ar');
+  await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length > 1);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
+  const count = await page.evaluate(() => document.querySelectorAll('bezwaar-badge').length);
+  for (let index = 0; index < count; index += 1) {
+    const placed = await page.evaluate((i) => {
+      const badge = document.querySelectorAll('bezwaar-badge')[i];
+      const post = badge.parentElement;
+      const b = badge.getBoundingClientRect();
+      const p = post.getBoundingClientRect();
+      return { inside: b.left >= p.left - 1 && b.right <= p.right + 1, badge: [b.left, b.right], post: [p.left, p.right] };
+    }, index);
+    assert.ok(placed.inside, `badge ${index}: ${JSON.stringify(placed)}`);
+    assert.deepEqual(await inClosedRoot(page, 'bezwaar-badge', overflowing, null, index), [], `badge ${index}`);
+    // Its explanation open (focus opens it, as hovering does): inside the window, nothing sticking out.
+    const explanation = await inClosedRoot(page, 'bezwaar-badge', (root) => {
+      const button = root.querySelector('button');
+      button.scrollIntoView({ block: 'center' });
+      button.focus();
+      const shown = [...root.querySelectorAll('*')].filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && !root.querySelector('button').contains(e) && e !== root.firstElementChild;
+      });
+      const rects = shown.map((e) => e.getBoundingClientRect());
+      return {
+        open: rects.length > 0,
+        left: Math.min(...rects.map((r) => r.left)),
+        right: Math.max(...rects.map((r) => r.right)),
+        width: document.documentElement.clientWidth,
+      };
+    }, null, index);
+    assert.ok(explanation.open, `badge ${index}: its explanation opens`);
+    assert.ok(explanation.left >= 0 && explanation.right <= explanation.width,
+      `badge ${index}: explanation at ${explanation.left}..${explanation.right} in a window of ${explanation.width}`);
+    assert.deepEqual(await inClosedRoot(page, 'bezwaar-badge', overflowing, null, index), [], `badge ${index}, open`);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: the objection panel on a right-to-left page keeps every line inside the panel and the window`, async () => {
+  await setUp('da');
+  const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-2024-en');
+  await page.waitFor(() => ['filled', 'checked'].includes(document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel')));
+  await page.evaluate(() => { document.documentElement.dir = 'rtl'; document.documentElement.lang = 'ar'; });
+  assert.deepEqual(await inClosedRoot(page, 'bezwaar-panel', overflowing, null), []);
+  const box = await page.evaluate(() => {
+    const r = document.querySelector('bezwaar-panel').getBoundingClientRect();
+    return { left: r.left, right: r.right, width: document.documentElement.clientWidth };
+  });
+  assert.ok(box.left >= 0 && box.right <= box.width, `panel at ${box.left}..${box.right} in ${box.width}`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
