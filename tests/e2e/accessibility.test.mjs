@@ -88,20 +88,25 @@ async function removeCopy(page, selector) {
   await page.evaluate((s) => document.querySelector(s)?.remove(), selector);
 }
 
-test(`${browserName}: the popup on a feed tab has no accessibility violations`, async () => {
-  await setUp({ profile: PROFILE, records: { version: 1, records: [RECORD] } });
-  const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/home-feed-en');
-  await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length > 0);
-  await env.browser.waitForReport(tabId, (report) => report?.posts?.public > 0);
-  const popup = await env.browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
-  await popup.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
-  for (const scheme of SCHEMES) {
-    await useScheme(popup, scheme);
-    assert.deepEqual(await violations(popup), [], `popup, ${scheme}`);
-  }
-  await popup.close();
-  await page.close();
-});
+for (const [where, path, fixture, ready] of [
+  ['a feed tab', '/', 'facebook/home-feed-en', (report) => report?.posts?.public > 0],
+  ['the user\'s own profile', '/ana.example', 'facebook/own-profile-dated', (report) => report?.ownProfile?.newestPublic],
+]) {
+  test(`${browserName}: the popup on ${where} has no accessibility violations`, async () => {
+    await setUp({ profile: PROFILE, records: { version: 1, records: [RECORD] } });
+    const { page, tabId } = await openFixture('www.facebook.com', path, fixture);
+    await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length > 0);
+    await env.browser.waitForReport(tabId, ready);
+    const popup = await env.browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+    await popup.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
+    for (const scheme of SCHEMES) {
+      await useScheme(popup, scheme);
+      assert.deepEqual(await violations(popup), [], `popup, ${scheme}`);
+    }
+    await popup.close();
+    await page.close();
+  });
+}
 
 test(`${browserName}: the options page with a profile and a record has no accessibility violations`, async () => {
   await setUp({ profile: PROFILE, records: { version: 1, records: [RECORD] } });
