@@ -2,10 +2,11 @@
 //! By default the browser picks one (`chrome.i18n`); the user may choose another, stored as `settings.uiLanguage`.
 
 /// Chrome's locale codes of the folders in `extension/_locales` (a test checks they agree): the 24 official EU
-/// languages, Portuguese as written in Portugal.
+/// languages (Portuguese as written in Portugal) and Arabic, a language EU residents use Facebook in and the one
+/// written right to left.
 pub const UI_LOCALES: &[&str] = &[
-    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
-    "mt", "nl", "pl", "pt_PT", "ro", "sk", "sl", "sv",
+    "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
+    "lv", "mt", "nl", "pl", "pt_PT", "ro", "sk", "sl", "sv",
 ];
 
 /// The packaged locale `code` names, or `None` when Bezwaar has no translation of that name.

@@ -1,6 +1,6 @@
-// Store listing discipline (plain node, no browser): every official EU language has a listing under store/, each with
-// the sections English has in English's order, a name and a summary that both stores accept, and a description that
-// claims no network or data traffic PRIVACY.md rules out.
+// Store listing discipline (plain node, no browser): every official EU language (and any other language Bezwaar's
+// screens speak) has a listing under store/, each with the sections English has in English's order, a name and a
+// summary that both stores accept, and a description that claims no network or data traffic PRIVACY.md rules out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -9,9 +9,12 @@ import { join } from 'node:path';
 const root = new URL('../../', import.meta.url).pathname;
 const storeDir = join(root, 'store');
 
-/** The 24 official EU languages, spelled as Chrome's _locales folders spell them. */
-const LOCALES = ['bg', 'cs', 'da', 'de', 'el', 'en', 'es', 'et', 'fi', 'fr', 'ga', 'hr', 'hu', 'it', 'lt', 'lv', 'mt',
+/** The 24 official EU languages, spelled as Chrome's _locales folders spell them: each must have a listing. */
+const EU_LOCALES = ['bg', 'cs', 'da', 'de', 'el', 'en', 'es', 'et', 'fi', 'fr', 'ga', 'hr', 'hu', 'it', 'lt', 'lv', 'mt',
   'nl', 'pl', 'pt_PT', 'ro', 'sk', 'sl', 'sv'];
+/** Every language Bezwaar's screens speak (its _locales folders): each has a listing, and nothing else does. */
+const LOCALES = readdirSync(join(root, 'extension/_locales'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 const SECTIONS = ['summary', 'description', 'privacy'];
 /** The shorter of the two stores' limits (store/README.md cites both): AMO's name, the Chrome Web Store's summary. */
 const NAME_MAX = 50;
@@ -38,10 +41,11 @@ function parse(locale) {
 const length = (text) => [...text].length;
 const words = (text) => text.split(/\s+/).filter((word) => /\p{L}/u.test(word)).length;
 
-test('every official EU language has a listing, and nothing else is in store/ but the README', () => {
+test('every official EU language and every other UI language has a listing, and nothing else is in store/ but the README', () => {
+  for (const locale of EU_LOCALES) assert.ok(LOCALES.includes(locale), `no UI in ${locale}`);
   for (const locale of LOCALES) assert.ok(existsSync(join(storeDir, `${locale}.md`)), `store/${locale}.md is missing`);
   const extra = readdirSync(storeDir).filter((f) => f !== 'README.md' && !LOCALES.includes(f.replace(/\.md$/, '')));
-  assert.deepEqual(extra, [], 'store/ holds files that are no listing of an official EU language');
+  assert.deepEqual(extra, [], 'store/ holds files that are no listing of a UI language');
 });
 
 test('English has the name line and the three sections, in order, and a description of 120 to 200 words', () => {
