@@ -23,11 +23,16 @@ export function fillIn(template, substitutions = []) {
   return template.replace(/\$(\$|[1-9])/g, (whole, which) => (which === '$' ? '$' : String(values[which - 1] ?? '')));
 }
 
+/** Scripts written right to left, for a browser that cannot give a language's direction itself. */
+const RIGHT_TO_LEFT_SCRIPTS = ['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr'];
+
 /** The writing direction of a language tag ('rtl' for Arabic script and the like), 'ltr' when the browser can't say. */
 export function textDirection(tag) {
   try {
     const language = new Intl.Locale(tag);
-    return (language.getTextInfo?.() ?? language.textInfo)?.direction ?? 'ltr';
+    const known = (language.getTextInfo?.() ?? language.textInfo)?.direction;
+    if (known) return known;
+    return RIGHT_TO_LEFT_SCRIPTS.includes(language.maximize().script) ? 'rtl' : 'ltr';
   } catch {
     return 'ltr';
   }

@@ -30,7 +30,9 @@ export function pageLanguage() {
 export function localize(root = document) {
   if (root === document) {
     document.documentElement.lang = pageLanguage();
-    document.documentElement.dir = chosen ? textDirection(pageLanguage()) : api.i18n.getMessage('@@bidi_dir') || 'ltr';
+    // The direction of the language the messages are in: the browser's own (@@bidi_dir) would lay English out right
+    // to left in a right-to-left browser whose language Bezwaar lacks.
+    document.documentElement.dir = textDirection(pageLanguage());
   }
   for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
   for (const element of root.querySelectorAll('[data-i18n-aria-label]')) {

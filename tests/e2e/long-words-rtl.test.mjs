@@ -1,15 +1,16 @@
-// Long words and right-to-left pages: Bezwaar's screens in the UI language with the longest words (Danish:
-// "databeskyttelsesforordningen", 28 letters) and its in-page UI on an Arabic, right-to-left Facebook page. Nothing
-// may stick out of its box: no element wider than its own box (a word that does not wrap), none outside the popup's
-// body or the panel, and a badge's explanation inside the window. None of the 24 UI languages is written right to
-// left, so the right-to-left case is the page's: Bezwaar's UI placed in an RTL layout.
+// Long words and right-to-left text: Bezwaar's screens in the UI language with the longest words (Danish:
+// "databeskyttelsesforordningen", 28 letters) and in Arabic (written right to left), and its in-page UI on an
+// Arabic, right-to-left Facebook page. Nothing may stick out of its box: no element wider than its own box (a word
+// that does not wrap), none outside the popup's body or the panel, and a badge's explanation inside the window.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserName, env, openFixture } from './harness.mjs';
 import { inClosedRoot } from './closed-ui.mjs';
 import { readFileSync } from 'node:fs';
 
-const da = JSON.parse(readFileSync(new URL('../../extension/_locales/da/messages.json', import.meta.url), 'utf8'));
+const messages = (locale) => JSON.parse(readFileSync(new URL(`../../extension/_locales/${locale}/messages.json`, import.meta.url), 'utf8'));
+const da = messages('da');
+const ar = messages('ar');
 
 const PROFILE = {
   version: 1,
@@ -164,4 +165,48 @@ test(`${browserName}: the objection panel on a right-to-left page keeps every li
   assert.ok(box.left >= 0 && box.right <= box.width, `panel at ${box.left}..${box.right} in ${box.width}`);
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test(`${browserName}: in Arabic, the popup and the options page run right to left and keep every line inside`, async () => {
+  await setUp('ar');
+  const { page, tabId } = await openFixture('www.facebook.com', '/ana.example', 'facebook/own-profile-dated');
+  await env.browser.waitForReport(tabId, (r) => r.ownProfile?.newestPublic);
+  const popup = await env.browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
+  await popup.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
+  const state = await popup.evaluate(() => ({
+    lang: document.documentElement.lang,
+    dir: getComputedStyle(document.body).direction,
+    heading: document.getElementById('own-profile-heading').textContent,
+  }));
+  assert.deepEqual(state, { lang: 'ar', dir: 'rtl', heading: ar.popupOwnHeading.message });
+  assert.deepEqual(await popup.evaluate(`(${overflowing})(document, null)`), []);
+  assert.deepEqual(popup.errors, []);
+  await popup.close();
+  await page.close();
+
+  const options = await env.browser.openExtensionPage('options/options.html');
+  await options.waitFor(() => !document.getElementById('main')?.hasAttribute('aria-busy'));
+  assert.deepEqual(await options.evaluate(() => [document.documentElement.lang, getComputedStyle(document.body).direction]), ['ar', 'rtl']);
+  assert.deepEqual(await options.evaluate(`(${overflowing})(document, null)`), []);
+  assert.deepEqual(options.errors, []);
+  await options.close();
+});
+
+test(`${browserName}: in Arabic, the panel and the badges speak Arabic and keep every line inside`, async () => {
+  await setUp('ar');
+  const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-2024-en');
+  await page.waitFor(() => ['filled', 'checked'].includes(document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel')));
+  const said = await inClosedRoot(page, 'bezwaar-panel', (root) => root.textContent);
+  assert.ok(said.includes(ar.panelPressSend.message), `the panel speaks Arabic: ${said.slice(0, 80)}`);
+  assert.deepEqual(await inClosedRoot(page, 'bezwaar-panel', overflowing, null), []);
+  await page.close();
+  const feed = await openFixture('www.facebook.com', '/', 'facebook/comet-rtl-ar');
+  await feed.page.waitFor(() => document.querySelectorAll('bezwaar-badge').length > 1);
+  const count = await feed.page.evaluate(() => document.querySelectorAll('bezwaar-badge').length);
+  for (let index = 0; index < count; index += 1) {
+    const text = await inClosedRoot(feed.page, 'bezwaar-badge', (root) => root.querySelector('button').textContent, null, index);
+    assert.ok([ar.badgePublicShort, ar.badgeLimitedShort, ar.badgeUnknownShort].some((m) => text.includes(m.message)), text);
+    assert.deepEqual(await inClosedRoot(feed.page, 'bezwaar-badge', overflowing, null, index), [], `badge ${index}`);
+  }
+  await feed.page.close();
 });
