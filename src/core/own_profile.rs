@@ -20,11 +20,12 @@ pub struct OwnProfile {
 }
 
 impl OwnProfile {
-    /// A public post of this day was seen.
-    pub fn saw_public_post(&mut self, day: &str) {
+    /// A public post of this day was seen; true when that widened the days.
+    pub fn saw_public_post(&mut self, day: &str) -> bool {
         if !is_plausible_day(day) {
-            return;
+            return false;
         }
+        let mut widened = false;
         // `YYYY-MM-DD` days order as strings do.
         if self
             .oldest_public
@@ -32,6 +33,7 @@ impl OwnProfile {
             .map_or(true, |oldest| day < oldest)
         {
             self.oldest_public = Some(day.to_string());
+            widened = true;
         }
         if self
             .newest_public
@@ -39,7 +41,9 @@ impl OwnProfile {
             .map_or(true, |newest| day > newest)
         {
             self.newest_public = Some(day.to_string());
+            widened = true;
         }
+        widened
     }
 
     /// Both days, when any public post had a readable date.
@@ -173,14 +177,17 @@ mod tests {
     fn the_oldest_and_newest_public_days_widen_as_posts_are_seen() {
         let mut own = OwnProfile::default();
         assert_eq!(own.public_days(), None);
-        own.saw_public_post("2024-06-01");
+        assert!(own.saw_public_post("2024-06-01"));
         assert_eq!(own.public_days(), Some(("2024-06-01", "2024-06-01")));
-        own.saw_public_post("2019-01-15");
-        own.saw_public_post("2025-10-05");
-        own.saw_public_post("2021-07-07");
+        assert!(own.saw_public_post("2019-01-15"));
+        assert!(own.saw_public_post("2025-10-05"));
+        assert!(
+            !own.saw_public_post("2021-07-07"),
+            "a day between the two widens nothing"
+        );
         assert_eq!(own.public_days(), Some(("2019-01-15", "2025-10-05")));
-        own.saw_public_post("not a day");
-        own.saw_public_post("1990-01-01");
+        assert!(!own.saw_public_post("not a day"));
+        assert!(!own.saw_public_post("1990-01-01"));
         assert_eq!(own.public_days(), Some(("2019-01-15", "2025-10-05")));
     }
 }

@@ -677,7 +677,9 @@ mod tests {
         for days in [&[][..], &["2024-06-01"], &["2019-01-15", "2025-10-05"]] {
             let mut report = report(Site::Facebook, PageKind::Other);
             let mut own = OwnProfile::default();
-            days.iter().for_each(|day| own.saw_public_post(day));
+            for day in days {
+                own.saw_public_post(day);
+            }
             report.own_profile = Some(own);
             views.push(popup_view(
                 Some(&report),

@@ -8,7 +8,7 @@ use crate::core::visibility::{
     instagram_account_visibility, is_instagram_private_notice, Visibility,
 };
 use crate::dom::attribute::is_ours;
-use crate::dom::selector::query_all;
+use crate::dom::selector::{query_all, Selector};
 use crate::dom::visible::is_shown;
 use web_sys::{Document, Element, Window};
 
@@ -28,6 +28,7 @@ pub struct InstagramReader {
     loaded_path: String,
     /// The script texts that mention `is_private`, once read.
     json: Option<Vec<String>>,
+    own_account_links: Selector,
 }
 
 fn elements(root: &Element, selector: &str, limit: u32) -> Vec<Element> {
@@ -63,7 +64,13 @@ impl InstagramReader {
         InstagramReader {
             loaded_path,
             json: None,
+            own_account_links: Selector::new(post_markup().instagram.own_account_links.selector),
         }
+    }
+
+    /// True when the account's header links to the profile editor, which only the account's owner is shown.
+    pub fn is_own_account(&self, header: &Element) -> bool {
+        self.own_account_links.any_under(header)
     }
 
     fn embedded_json(&mut self, document: &Document, path: &str) -> &[String] {

@@ -1,4 +1,4 @@
-//! Reads whether the page is the user's own profile, and the day of a post there: the control only the profile's
+//! Reads whether a Facebook page is the user's own profile, and the day of a post there: the control only the profile's
 //! owner is shown ("Edit profile", `rules/post_markup.json` and the language packs' `own_profile`), and the dates a
 //! page writes in a form that needs no language (`post_dates`).
 use crate::core::own_profile::day_of;
@@ -20,14 +20,12 @@ pub struct OwnProfileReader {
     containers: Selector,
     dates: Selector,
     date_sources: Vec<(Selector, Attribute)>,
-    instagram_own_links: Selector,
     aria_label: Attribute,
 }
 
 impl OwnProfileReader {
     pub fn new() -> Self {
-        let markup = post_markup();
-        let facebook = &markup.facebook;
+        let facebook = &post_markup().facebook;
         OwnProfileReader {
             controls: Selector::new(facebook.own_profile_controls.selector),
             containers: Selector::new(&facebook.any_container_selector()),
@@ -37,7 +35,6 @@ impl OwnProfileReader {
                 .iter()
                 .map(|d| (Selector::new(d.selector), Attribute::new(d.attribute)))
                 .collect(),
-            instagram_own_links: Selector::new(markup.instagram.own_account_links.selector),
             aria_label: Attribute::new("aria-label"),
         }
     }
@@ -85,10 +82,5 @@ impl OwnProfileReader {
                         day_of(&String::from(attribute.of(element)?), rule.format)
                     })
             })
-    }
-
-    /// True when the Instagram account's header links to the profile editor, which only the owner is shown.
-    pub fn is_own_instagram_account(&self, header: &Element) -> bool {
-        self.instagram_own_links.any_under(header)
     }
 }

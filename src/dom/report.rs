@@ -95,9 +95,7 @@ impl Reporter {
     /// A public post of this day was seen on the user's own profile.
     pub fn saw_own_public_post(&mut self, day: &str) {
         if let Some(own) = &mut self.own_profile {
-            let before = own.clone();
-            own.saw_public_post(day);
-            if *own != before {
+            if own.saw_public_post(day) {
                 self.dirty = true;
             }
         }

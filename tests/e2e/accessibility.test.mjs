@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browserName, env, openFixture, sleep } from './harness.mjs';
+import { browserName, env, openFixture, openPopup, sleep } from './harness.mjs';
 import { inClosedRoot } from './closed-ui.mjs';
 
 const AXE_SOURCE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -97,8 +97,7 @@ for (const [where, path, fixture, ready] of [
     const { page, tabId } = await openFixture('www.facebook.com', path, fixture);
     await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length > 0);
     await env.browser.waitForReport(tabId, ready);
-    const popup = await env.browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
-    await popup.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
+    const popup = await openPopup(tabId);
     for (const scheme of SCHEMES) {
       await useScheme(popup, scheme);
       assert.deepEqual(await violations(popup), [], `popup, ${scheme}`);

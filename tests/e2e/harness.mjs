@@ -60,6 +60,16 @@ export async function badges(page) {
   );
 }
 
+/** Opens one of Bezwaar's own pages (`popup/popup.html?…`, `options/options.html`) once it has shown what it read. */
+export async function openReady(path) {
+  const page = await env.browser.openExtensionPage(path);
+  await page.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
+  return page;
+}
+
+/** The toolbar popup as it opens for tab `tabId`. */
+export const openPopup = (tabId) => openReady(`popup/popup.html?tab=${tabId}`);
+
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until the stored objection records satisfy `check(records)` (an empty list when none), and returns them. */

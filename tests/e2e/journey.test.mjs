@@ -2,12 +2,11 @@
 // what Bezwaar filled, press Send, then find the objection in the options page and export it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserName, env, openFixture, recordsWhen as waitForRecords } from './harness.mjs';
+import { browserName, env, openFixture, openReady, recordsWhen as waitForRecords } from './harness.mjs';
 
 test(`${browserName}: profile in the options page, prefill, Send, record listed and exported`, async () => {
   await env.browser.clearStorage();
-  const options = await env.browser.openExtensionPage('options/options.html');
-  await options.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
+  const options = await openReady('options/options.html');
   await options.type('#email', 'mila@example.pl');
   await options.evaluate(() => {
     const form = document.getElementById('profile-form');

@@ -4,7 +4,7 @@
 // that does not wrap), none outside the popup's body or the panel, and a badge's explanation inside the window.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserName, env, openFixture } from './harness.mjs';
+import { browserName, env, openFixture, openPopup, openReady } from './harness.mjs';
 import { inClosedRoot } from './closed-ui.mjs';
 import { readFileSync } from 'node:fs';
 
@@ -61,8 +61,7 @@ test(`${browserName}: the popup in Danish on the user's own profile keeps every 
   await setUp('da');
   const { page, tabId } = await openFixture('www.facebook.com', '/ana.example', 'facebook/own-profile-dated');
   await env.browser.waitForReport(tabId, (r) => r.ownProfile?.newestPublic);
-  const popup = await env.browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
-  await popup.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
+  const popup = await openPopup(tabId);
   const state = await popup.evaluate(() => ({
     lang: document.documentElement.lang,
     ownShown: !document.getElementById('own-profile').hidden,
@@ -171,8 +170,7 @@ test(`${browserName}: in Arabic, the popup and the options page run right to lef
   await setUp('ar');
   const { page, tabId } = await openFixture('www.facebook.com', '/ana.example', 'facebook/own-profile-dated');
   await env.browser.waitForReport(tabId, (r) => r.ownProfile?.newestPublic);
-  const popup = await env.browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
-  await popup.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
+  const popup = await openPopup(tabId);
   const state = await popup.evaluate(() => ({
     lang: document.documentElement.lang,
     dir: getComputedStyle(document.body).direction,
@@ -184,8 +182,7 @@ test(`${browserName}: in Arabic, the popup and the options page run right to lef
   await popup.close();
   await page.close();
 
-  const options = await env.browser.openExtensionPage('options/options.html');
-  await options.waitFor(() => !document.getElementById('main')?.hasAttribute('aria-busy'));
+  const options = await openReady('options/options.html');
   assert.deepEqual(await options.evaluate(() => [document.documentElement.lang, getComputedStyle(document.body).direction]), ['ar', 'rtl']);
   assert.deepEqual(await options.evaluate(`(${overflowing})(document, null)`), []);
   assert.deepEqual(options.errors, []);

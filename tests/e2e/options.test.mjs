@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browserName, env } from './harness.mjs';
+import { browserName, env, openReady } from './harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const en = JSON.parse(readFileSync(`${root}extension/_locales/en/messages.json`, 'utf8'));
@@ -20,8 +20,7 @@ const defaultStatement = (code) => pack(code).statement.text;
 const countryName = (code, language) => pack(language).country_names.names[code][0];
 
 async function openOptions() {
-  const page = await env.browser.openExtensionPage('options/options.html');
-  await page.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
+  const page = await openReady('options/options.html');
   return page;
 }
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { badges, browserName, env, openFixture, sleep } from './harness.mjs';
+import { badges, browserName, env, openFixture, openPopup, sleep } from './harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const en = JSON.parse(readFileSync(`${root}extension/_locales/en/messages.json`, 'utf8'));
@@ -16,8 +16,7 @@ const longDate = (day) => new Intl.DateTimeFormat('en', { dateStyle: 'long' }).f
 
 /** The popup's lines about the user's own posts, as shown (null when the section is hidden). */
 async function ownLines(tabId) {
-  const popup = await env.browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
-  await popup.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
+  const popup = await openPopup(tabId);
   const lines = await popup.evaluate(() => {
     const section = document.getElementById('own-profile');
     if (section.hidden || section.getClientRects().length === 0) return null;

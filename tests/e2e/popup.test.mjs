@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browserName, env, openFixture } from './harness.mjs';
+import { browserName, env, openFixture, openPopup } from './harness.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const en = JSON.parse(readFileSync(`${root}extension/_locales/en/messages.json`, 'utf8'));
@@ -26,12 +26,6 @@ const PROFILE = {
     statement: 'I object under Article 21(1) GDPR. Contact: {email}, {country}.',
   },
 };
-
-async function openPopup(tabId) {
-  const page = await env.browser.openExtensionPage(`popup/popup.html?tab=${tabId}`);
-  await page.waitFor(() => document.getElementById('main') && !document.getElementById('main').hasAttribute('aria-busy'));
-  return page;
-}
 
 /** What the popup shows, as a user (or a screen reader) would read it. */
 const shown = (page) => page.evaluate(() => {

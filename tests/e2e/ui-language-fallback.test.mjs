@@ -5,14 +5,13 @@ process.env.BEZWAAR_BROWSER_LANGUAGE = 'ja';
 const { test } = await import('node:test');
 const { default: assert } = await import('node:assert/strict');
 const { readFileSync } = await import('node:fs');
-const { browserName, env } = await import('./harness.mjs');
+const { browserName, env, openReady } = await import('./harness.mjs');
 
 const en = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
 
 for (const path of ['options/options.html', 'popup/popup.html']) {
   test(`${browserName}: in a browser in Japanese, ${path} is in English with every text found`, async () => {
-    const page = await env.browser.openExtensionPage(path);
-    await page.waitFor(() => !document.getElementById('main')?.hasAttribute('aria-busy'));
+    const page = await openReady(path);
     const shown = await page.evaluate(() => ({
       browserLanguage: (globalThis.browser ?? globalThis.chrome).i18n.getUILanguage(),
       lang: document.documentElement.lang,

@@ -4,7 +4,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { browserName, env, openFixture } from './harness.mjs';
+import { browserName, env, openFixture, openReady } from './harness.mjs';
 import { inClosedRoot } from './closed-ui.mjs';
 
 const messages = (locale) =>
@@ -18,8 +18,7 @@ beforeEach(() => env.browser.clearStorage());
 
 /** What an extension page shows: its language, direction and a few texts. */
 async function pageFacts(path, selectors) {
-  const page = await env.browser.openExtensionPage(path);
-  await page.waitFor(() => !document.getElementById('main')?.hasAttribute('aria-busy'));
+  const page = await openReady(path);
   const facts = await page.evaluate((ids) => ({
     lang: document.documentElement.lang,
     dir: document.documentElement.dir,
@@ -58,8 +57,7 @@ test(`${browserName}: the chosen language is the options page's, the popup's, th
 });
 
 test(`${browserName}: the options page's picker switches the language, and "the browser's language" switches back`, async () => {
-  const page = await env.browser.openExtensionPage('options/options.html');
-  await page.waitFor(() => !document.getElementById('main')?.hasAttribute('aria-busy'));
+  const page = await openReady('options/options.html');
   const choices = await page.evaluate(() => [...document.getElementById('ui-language').options].map((o) => o.value));
   assert.equal(choices[0], '', 'the browser\'s language comes first');
   assert.equal(choices.length, 26, 'the browser\'s language, the 24 official EU languages and Arabic');
@@ -86,8 +84,7 @@ test(`${browserName}: in every language the popup and the options page keep thei
   for (const locale of LOCALES) {
     await env.browser.setStorage({ settings: { ...SETTINGS, uiLanguage: locale } });
     for (const path of ['popup/popup.html', 'options/options.html']) {
-      const page = await env.browser.openExtensionPage(path);
-      await page.waitFor(() => !document.getElementById('main')?.hasAttribute('aria-busy'));
+      const page = await openReady(path);
       const wide = await page.evaluate(() => {
         const limit = document.body.getBoundingClientRect().right + 1;
         return [...document.querySelectorAll('body *')]

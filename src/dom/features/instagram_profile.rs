@@ -8,7 +8,6 @@ use crate::dom::badge::{BadgeTexts, Scope};
 use crate::dom::badge_batch::BadgeBatch;
 use crate::dom::feature::{Change, Feature, Next, ReadFrame, Start, WriteFrame};
 use crate::dom::instagram::InstagramReader;
-use crate::dom::own_profile::OwnProfileReader;
 use crate::dom::selector::elements_of;
 use wasm_bindgen::JsValue;
 
@@ -24,7 +23,6 @@ pub fn on(start: &Start) -> Option<Box<dyn Feature>> {
 
 struct InstagramProfile {
     instagram: InstagramReader,
-    own_profile: OwnProfileReader,
     badges: BadgeBatch,
     /// The page changed since the profile was last read.
     profile_dirty: bool,
@@ -35,7 +33,6 @@ impl InstagramProfile {
     fn new(start: &Start) -> Self {
         InstagramProfile {
             instagram: InstagramReader::new(start.window.location().pathname().unwrap_or_default()),
-            own_profile: OwnProfileReader::new(),
             badges: BadgeBatch::new(BadgeTexts::load(
                 start.services,
                 objection_form_url(Site::Instagram),
@@ -94,7 +91,7 @@ impl Feature for InstagramProfile {
         frame.report.set_own_profile(
             view.header
                 .as_ref()
-                .is_some_and(|header| self.own_profile.is_own_instagram_account(header)),
+                .is_some_and(|header| self.instagram.is_own_account(header)),
         );
         if let Some(header) = view.header {
             self.badges
