@@ -139,7 +139,7 @@ setup_browsers() {
 
 setup_test_tools() {
   setup_browsers
-  apt_install chromium-driver unzip
+  apt_install chromium-driver unzip xvfb
   for component in rustfmt clippy; do
     rustup component list --installed 2>/dev/null | grep -q "^$component" || {
       step "adding the Rust component $component"

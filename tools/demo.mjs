@@ -121,12 +121,22 @@ export async function takeScreenshots(browser, server, outDir, { language = 'en'
   return pages;
 }
 
-/** Opens the demo pages in a browser window for a person to try, and waits until they close it. */
-async function runInWindow(browserName, language) {
+/**
+ * Launches `browserName` in a window on the display, with the demo profile and the three demo pages open; returns
+ * the browser, the server and the pages by name (DEMO_PAGES), for a person to try or a test to ask.
+ */
+export async function openDemoWindow(browserName, language) {
   const server = await startFixtureServer();
   const browser = await launchBrowser(browserName, server, { headed: true });
   await seedProfile(browser, language);
-  for (const name of ['feed', 'notice', 'form']) await openDemoPage(browser, server, name);
+  const pages = {};
+  for (const name of Object.keys(DEMO_PAGES)) pages[name] = (await openDemoPage(browser, server, name)).page;
+  return { browser, server, pages };
+}
+
+/** Opens the demo pages in a browser window for a person to try, and waits until they close it. */
+async function runInWindow(browserName, language) {
+  const { browser, server } = await openDemoWindow(browserName, language);
   console.log(`Bezwaar is loaded in ${browserName}, on demo pages at Facebook's addresses`
     + ' (served from here; the browser reaches nothing else):');
   for (const [name, { host, path }] of Object.entries(DEMO_PAGES)) console.log(`  ${name}: https://${host}${path}`);

@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHOTS, takeScreenshots } from '../../tools/demo.mjs';
-import { badges, browserName, env } from './harness.mjs';
+import { openDemoWindow, SHOTS, takeScreenshots } from '../../tools/demo.mjs';
+import { badges, browserName, env, sleep } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -66,5 +66,50 @@ test(`${browserName}: without a display, \`run\` says so and writes the screensh
     for (const name of Object.keys(SHOTS)) assertSanePng(join(outDir, `${name}.png`));
   } finally {
     rmSync(outDir, { recursive: true, force: true });
+  }
+});
+
+/** Starts a virtual X display (Debian's xvfb, installed by `./build.sh setup`) and returns its name and process. */
+async function startVirtualDisplay() {
+  for (let number = 90; number < 100; number += 1) {
+    if (existsSync(`/tmp/.X11-unix/X${number}`) || existsSync(`/tmp/.X${number}-lock`)) continue;
+    const server = spawn('Xvfb', [`:${number}`, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+    const failed = new Promise((resolve) => server.on('error', resolve).on('exit', resolve));
+    for (let waited = 0; waited < 10000; waited += 100) {
+      if (existsSync(`/tmp/.X11-unix/X${number}`)) return { display: `:${number}`, server };
+      if (await Promise.race([failed, sleep(100).then(() => null)]) !== null) break;
+    }
+    server.kill();
+  }
+  throw new Error('no virtual display started: is Xvfb installed (./build.sh setup)?');
+}
+
+// `./build.sh run` on a machine with a display: the browser opens in a window (not headless) with the extension
+// working on the three demo pages. The display is a virtual one; the window is the one a person would get.
+test(`${browserName}: with a display, \`run\` opens a browser window with Bezwaar working on the demo pages`, async () => {
+  const { display, server: xvfb } = await startVirtualDisplay();
+  const saved = process.env.DISPLAY;
+  process.env.DISPLAY = display;
+  let demo;
+  try {
+    demo = await openDemoWindow(browserName, 'en');
+    const { feed, notice, form } = demo.pages;
+    await feed.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 4);
+    assert.deepEqual((await badges(feed)).map((b) => b.visibility), ['public', 'limited', 'public', 'limited']);
+    await notice.waitFor(() => document.querySelector('[data-bezwaar-banner]'));
+    await form.waitFor(() => document.querySelector('bezwaar-panel'));
+    const shown = await feed.evaluate(() => ({
+      agent: navigator.userAgent,
+      screen: [screen.width, screen.height],
+    }));
+    assert.deepEqual(shown.screen, [1280, 900], 'the window is on the virtual display');
+    assert.doesNotMatch(shown.agent, /Headless/, 'not a headless browser');
+    for (const [name, page] of Object.entries(demo.pages)) assert.deepEqual(page.errors, [], `no errors on the ${name} page`);
+  } finally {
+    await demo?.browser.close();
+    await demo?.server.close();
+    if (saved === undefined) delete process.env.DISPLAY;
+    else process.env.DISPLAY = saved;
+    xvfb.kill();
   }
 });
