@@ -39,7 +39,16 @@ function parse(locale) {
 
 /** Characters as a reader counts them (code points, not UTF-16 units). */
 const length = (text) => [...text].length;
-const words = (text) => text.split(/\s+/).filter((word) => /\p{L}/u.test(word)).length;
+/** Scripts written without spaces between words (Chinese, Japanese, Thai): a stretch of text in one of them counts the
+ * words ICU's dictionary-based segmenter finds in it, so that a listing need not put spaces between words to pass. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
+const wordsIn = (chunk) => (UNSPACED.test(chunk)
+  ? [...segmenter.segment(chunk)].filter((segment) => segment.isWordLike).length
+  : 1);
+/** Words: whitespace-separated stretches that hold a letter, each counted as one word unless unspaced (above). */
+const words = (text) => text.split(/\s+/).filter((word) => /\p{L}/u.test(word))
+  .reduce((count, chunk) => count + wordsIn(chunk), 0);
 
 test('every official EU language and every other UI language has a listing, and nothing else is in store/ but the README', () => {
   for (const locale of EU_LOCALES) assert.ok(LOCALES.includes(locale), `no UI in ${locale}`);
