@@ -2,11 +2,13 @@
 //! By default the browser picks one (`chrome.i18n`); the user may choose another, stored as `settings.uiLanguage`.
 
 /// Chrome's locale codes of the folders in `extension/_locales` (a test checks they agree): the 24 official EU
-/// languages (Portuguese as written in Portugal) and Arabic, a language EU residents use Facebook in and the one
-/// written right to left.
+/// languages (Portuguese as written in Portugal), and the other languages the audience words cover, which EU
+/// residents use Facebook in: Arabic (written right to left), Russian, Turkish, Ukrainian, Vietnamese and Chinese
+/// (Simplified as `zh_CN`, Traditional as `zh_TW`).
 pub const UI_LOCALES: &[&str] = &[
     "ar", "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
-    "lv", "mt", "nl", "pl", "pt_PT", "ro", "sk", "sl", "sv",
+    "lv", "mt", "nl", "pl", "pt_PT", "ro", "ru", "sk", "sl", "sv", "tr", "uk", "vi", "zh_CN",
+    "zh_TW",
 ];
 
 /// The packaged locale `code` names, or `None` when Bezwaar has no translation of that name.

@@ -60,8 +60,8 @@ test(`${browserName}: the options page's picker switches the language, and "the 
   const page = await openReady('options/options.html');
   const choices = await page.evaluate(() => [...document.getElementById('ui-language').options].map((o) => o.value));
   assert.equal(choices[0], '', 'the browser\'s language comes first');
-  assert.equal(choices.length, 26, 'the browser\'s language, the 24 official EU languages and Arabic');
-  for (const locale of ['ar', 'bg', 'ga', 'mt', 'pt_PT', 'sv']) assert.ok(choices.includes(locale), locale);
+  assert.equal(choices.length, 32, 'the browser\'s language, the 24 official EU languages and 7 more');
+  for (const locale of ['ar', 'bg', 'ga', 'mt', 'pt_PT', 'sv', 'tr', 'uk', 'zh_CN', 'zh_TW']) assert.ok(choices.includes(locale), locale);
   const choose = (value) => page.evaluate((v) => {
     const select = document.getElementById('ui-language');
     select.value = v;
