@@ -10,9 +10,7 @@ use crate::dom::badge::{
 };
 use crate::dom::feature::WriteFrame;
 use crate::dom::selector::query_all;
-use crate::dom::services::json_at;
 use crate::dom::visible::{surroundings, Container};
-use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Window};
 
 /// What reading decided for one element: a badge (what it says, what it stands for, how it looks), or none.
@@ -91,14 +89,8 @@ impl BadgeBatch {
 
     /// The stored settings (`settings` in extension storage): shows or hides every badge at once. Returns true when
     /// the badges must be written again (the offer to learn labels was switched).
-    pub fn apply_settings(&mut self, document: &Document, stored_settings: &JsValue) -> bool {
-        let settings = load_settings(&json_at(stored_settings, "newValue")).settings();
-        self.apply(document, settings.show_badges, settings.teach_offers)
-    }
-
-    /// Like `apply_settings`, from the value as stored (not a change).
-    pub fn apply_stored_settings(&mut self, document: &Document, stored: &JsValue) -> bool {
-        let settings = load_settings(&json_at(stored, "settings")).settings();
+    pub fn apply_settings(&mut self, document: &Document, settings: &serde_json::Value) -> bool {
+        let settings = load_settings(settings).settings();
         self.apply(document, settings.show_badges, settings.teach_offers)
     }
 

@@ -481,3 +481,39 @@ fn an_unknown_badge_quotes_its_label_as_text_and_offers_until_told_not_to() {
     assert_eq!(inside(".unread"), 0);
     root.remove();
 }
+
+fn js_object(json: &str) -> wasm_bindgen::JsValue {
+    js_sys::JSON::parse(json).expect("test JSON")
+}
+
+#[wasm_bindgen_test]
+fn storage_values_read_and_changed_give_the_same_value_and_tell_a_removal_from_no_change() {
+    use crate::dom::feature::StorageValues;
+    use serde_json::json;
+    let read = StorageValues::read(js_object(
+        r#"{"settings": {"version": 1, "showBadges": false}}"#,
+    ));
+    assert_eq!(
+        read.value("settings"),
+        Some(json!({"version": 1, "showBadges": false}))
+    );
+    assert_eq!(read.value("taught"), None, "a key storage did not hold");
+
+    let changed = StorageValues::changed(js_object(
+        r#"{"settings": {"oldValue": {"version": 1}, "newValue": {"version": 1, "showBadges": false}},
+            "taught": {"oldValue": {"version": 1, "labels": []}}}"#,
+    ));
+    assert_eq!(
+        changed.value("settings"),
+        Some(json!({"version": 1, "showBadges": false})),
+        "the new value, not the change"
+    );
+    assert_eq!(
+        changed.value("taught"),
+        Some(serde_json::Value::Null),
+        "removed"
+    );
+    assert!(changed.has("taught"));
+    assert!(!changed.has("profile"));
+    assert_eq!(changed.value("profile"), None, "not changed");
+}

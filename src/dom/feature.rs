@@ -4,7 +4,7 @@
 use crate::core::hosts::Site;
 use crate::core::page_kind::PageClass;
 use crate::dom::report::Reporter;
-use crate::dom::services::Services;
+use crate::dom::services::{json_at, Services};
 use crate::dom::watcher::WakeHandle;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, NodeList, Window};
@@ -29,12 +29,55 @@ pub trait Feature {
     fn stored_keys(&self) -> &'static [&'static str] {
         &[]
     }
-    /// The values of `stored_keys`, as storage returned them.
-    fn stored(&mut self, _values: &JsValue) {}
-    /// Extension storage changed (`changes` as the browser reports them).
-    fn storage_changed(&mut self, _changes: &JsValue) {}
+    /// The values of `stored_keys`, as storage held them when the watcher started.
+    fn stored(&mut self, _page: &Page, _values: &StorageValues) {}
+    /// Extension storage changed: the new values of the keys that changed (any keys, not only `stored_keys`).
+    fn storage_changed(&mut self, _page: &Page, _changed: &StorageValues) {}
     /// The extension is gone: let go of everything.
     fn stop(&mut self) {}
+}
+
+/// Values of extension storage keys: as a read returned them (`{key: value}`, absent keys left out), or as a change
+/// set them (`{key: {oldValue, newValue}}`, a removed key's new value absent).
+pub struct StorageValues {
+    object: JsValue,
+    is_change: bool,
+}
+
+impl StorageValues {
+    /// A `storage.get` answer.
+    pub fn read(stored: JsValue) -> Self {
+        StorageValues {
+            object: stored,
+            is_change: false,
+        }
+    }
+
+    /// A `storage.onChanged` event's changes.
+    pub fn changed(changes: JsValue) -> Self {
+        StorageValues {
+            object: changes,
+            is_change: true,
+        }
+    }
+
+    /// Whether `key` is among these values (read, or changed).
+    pub fn has(&self, key: &str) -> bool {
+        js_sys::Reflect::has(&self.object, &key.into()).unwrap_or(false)
+    }
+
+    /// The value of `key` as JSON: `None` when `key` is not among these values, `Null` when a change removed it.
+    pub fn value(&self, key: &str) -> Option<serde_json::Value> {
+        if !self.has(key) {
+            return None;
+        }
+        Some(if self.is_change {
+            let change = js_sys::Reflect::get(&self.object, &key.into()).unwrap_or_default();
+            json_at(&change, "newValue")
+        } else {
+            json_at(&self.object, key)
+        })
+    }
 }
 
 /// What a feature is given when the watcher starts in a page.

@@ -12,7 +12,9 @@
 //! What runs on a page is the list in `features`; the loop knows none of them.
 use crate::core::hosts::site_of_host;
 use crate::dom::attribute::is_created;
-use crate::dom::feature::{Change, Feature, Next, Page, ReadFrame, Start, WriteFrame};
+use crate::dom::feature::{
+    Change, Feature, Next, Page, ReadFrame, Start, StorageValues, WriteFrame,
+};
 use crate::dom::features::features_for;
 use crate::dom::page_class::PageClassifier;
 use crate::dom::report::Reporter;
@@ -154,9 +156,11 @@ pub fn report_again() {
 pub fn storage_changed(changes: JsValue) {
     with_watcher(|shared| {
         {
+            let changed = StorageValues::changed(changes);
             let mut watcher = shared.borrow_mut();
-            for feature in &mut watcher.features {
-                feature.storage_changed(&changes);
+            let Watcher { page, features, .. } = &mut *watcher;
+            for feature in features.iter_mut() {
+                feature.storage_changed(page, &changed);
             }
             // What the features changed in reaction (badges shown or hidden) is not work.
             watcher.take_own_records();
@@ -188,9 +192,11 @@ fn read_stored(shared: &Shared) {
     let callback = Closure::once_into_js(move |stored: JsValue| {
         let Some(shared) = weak.upgrade() else { return };
         {
+            let stored = StorageValues::read(stored);
             let mut watcher = shared.borrow_mut();
-            for feature in &mut watcher.features {
-                feature.stored(&stored);
+            let Watcher { page, features, .. } = &mut *watcher;
+            for feature in features.iter_mut() {
+                feature.stored(page, &stored);
             }
             watcher.take_own_records();
         }

@@ -11,11 +11,12 @@ use crate::dom::attribute::is_ours;
 use crate::dom::badge::{existing_badge, on_teach, BadgeTexts, Scope, TeachAnswer};
 use crate::dom::badge_batch::BadgeBatch;
 use crate::dom::facebook::{ElementQueue, FacebookReader, PostReading};
-use crate::dom::feature::{Change, Feature, Next, ReadFrame, Start, WriteFrame};
+use crate::dom::feature::{
+    Change, Feature, Next, Page, ReadFrame, Start, StorageValues, WriteFrame,
+};
 use crate::dom::own_profile::OwnProfileReader;
 use crate::dom::selector::elements_of;
-use crate::dom::services::{json_at, Services};
-use wasm_bindgen::JsValue;
+use crate::dom::services::Services;
 use web_sys::Element;
 
 /// Beyond this many added nodes waiting, one rescan of the document is cheaper than looking at each.
@@ -270,34 +271,18 @@ impl Feature for FacebookPosts {
         &["settings", "taught"]
     }
 
-    fn stored(&mut self, values: &JsValue) {
-        let document = web_sys::window().and_then(|w| w.document());
-        if let Some(document) = document {
-            if self.badges.apply_stored_settings(&document, values) {
+    fn stored(&mut self, page: &Page, values: &StorageValues) {
+        self.storage_changed(page, values);
+    }
+
+    fn storage_changed(&mut self, page: &Page, changed: &StorageValues) {
+        if let Some(settings) = changed.value("settings") {
+            if self.badges.apply_settings(&page.document, &settings) {
                 self.rescan = true;
             }
         }
-        let taught = TaughtRules::from_stored(&json_at(values, "taught"));
-        if !taught.is_empty() {
-            self.set_taught(taught);
-        }
-    }
-
-    fn storage_changed(&mut self, changes: &JsValue) {
-        let changed = |key: &str| {
-            js_sys::Reflect::has(changes, &key.into())
-                .unwrap_or(false)
-                .then(|| js_sys::Reflect::get(changes, &key.into()).unwrap_or_default())
-        };
-        if let Some(change) = changed("settings") {
-            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-                if self.badges.apply_settings(&document, &change) {
-                    self.rescan = true;
-                }
-            }
-        }
-        if let Some(change) = changed("taught") {
-            self.set_taught(TaughtRules::from_stored(&json_at(&change, "newValue")));
+        if let Some(taught) = changed.value("taught") {
+            self.set_taught(TaughtRules::from_stored(&taught));
         }
     }
 

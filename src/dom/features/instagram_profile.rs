@@ -6,10 +6,11 @@ use crate::core::post_markup::post_markup;
 use crate::dom::attribute::is_ours;
 use crate::dom::badge::{BadgeTexts, Scope};
 use crate::dom::badge_batch::BadgeBatch;
-use crate::dom::feature::{Change, Feature, Next, ReadFrame, Start, WriteFrame};
+use crate::dom::feature::{
+    Change, Feature, Next, Page, ReadFrame, Start, StorageValues, WriteFrame,
+};
 use crate::dom::instagram::InstagramReader;
 use crate::dom::selector::elements_of;
-use wasm_bindgen::JsValue;
 
 /// An Instagram profile is re-read at most this often while its grid grows.
 const PROFILE_READ_INTERVAL_MS: f64 = 300.0;
@@ -116,19 +117,13 @@ impl Feature for InstagramProfile {
         &["settings"]
     }
 
-    fn stored(&mut self, values: &JsValue) {
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            self.badges.apply_stored_settings(&document, values);
-        }
+    fn stored(&mut self, page: &Page, values: &StorageValues) {
+        self.storage_changed(page, values);
     }
 
-    fn storage_changed(&mut self, changes: &JsValue) {
-        if !js_sys::Reflect::has(changes, &"settings".into()).unwrap_or(false) {
-            return;
-        }
-        let change = js_sys::Reflect::get(changes, &"settings".into()).unwrap_or_default();
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            self.badges.apply_settings(&document, &change);
+    fn storage_changed(&mut self, page: &Page, changed: &StorageValues) {
+        if let Some(settings) = changed.value("settings") {
+            self.badges.apply_settings(&page.document, &settings);
         }
     }
 

@@ -23,7 +23,7 @@ use crate::core::statement::statement_to_send;
 use crate::core::text_keys::{field_key, note_key};
 use crate::dom::banner::{Panel, PanelContent};
 use crate::dom::evidence::{FormContext, Submission};
-use crate::dom::feature::{Feature, Next, ReadFrame, Start};
+use crate::dom::feature::{Feature, Next, Page, ReadFrame, Start, StorageValues};
 use crate::dom::prefill::{text_up_to, Edits, Note, NoteReason, Outcome, Prefill};
 use crate::dom::services::{json_at, Services};
 use crate::dom::watcher::WakeHandle;
@@ -153,9 +153,8 @@ impl Feature for ObjectionForm {
     }
 
     /// The profile or settings changed in the options page: read them again when the form needs them.
-    fn storage_changed(&mut self, changes: &JsValue) {
-        let touched = |key: &str| js_sys::Reflect::has(changes, &key.into()).unwrap_or(false);
-        if !(touched("profile") || touched("settings")) {
+    fn storage_changed(&mut self, _page: &Page, changed: &StorageValues) {
+        if !(changed.has("profile") || changed.has("settings")) {
             return;
         }
         let mut shared = self.shared.borrow_mut();
