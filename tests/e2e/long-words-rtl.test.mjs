@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserName, env, openFixture, openPopup, openReady } from './harness.mjs';
 import { inClosedRoot } from './closed-ui.mjs';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const messages = (locale) => JSON.parse(readFileSync(new URL(`../../extension/_locales/${locale}/messages.json`, import.meta.url), 'utf8'));
 const da = messages('da');
@@ -82,6 +82,31 @@ test(`${browserName}: the popup in Danish on the user's own profile keeps every 
     return found;
   })()`);
   assert.ok(stuck.length > 0, 'a 400-letter line kept whole is reported');
+  assert.deepEqual(popup.errors, []);
+  await popup.close();
+  await page.close();
+});
+
+test(`${browserName}: in every UI language, the popup on the user's own profile keeps every line inside its width`, async () => {
+  const locales = readdirSync(new URL('../../extension/_locales/', import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  assert.ok(locales.length >= 25, `${locales.length} UI languages`);
+  await setUp('en');
+  const { page, tabId } = await openFixture('www.facebook.com', '/ana.example', 'facebook/own-profile-dated');
+  await env.browser.waitForReport(tabId, (r) => r.ownProfile?.newestPublic);
+  const found = {};
+  // One popup, loaded again in each language (the popup reads the language when it loads).
+  const popup = await openPopup(tabId);
+  for (const locale of locales) {
+    await setUp(locale);
+    const lang = messages(locale).pagesLanguageCode.message;
+    await popup.evaluate(() => location.reload()).catch(() => undefined);
+    await popup.waitFor((l) => document.documentElement.lang === l && document.getElementById('main')
+      && !document.getElementById('main').hasAttribute('aria-busy'), lang);
+    const out = await popup.evaluate(`(${overflowing})(document, null)`);
+    if (out.length > 0) found[locale] = out;
+  }
+  assert.deepEqual(found, {});
   assert.deepEqual(popup.errors, []);
   await popup.close();
   await page.close();
