@@ -1,7 +1,8 @@
-// Long words and right-to-left text: Bezwaar's screens in the UI language with the longest words (Danish:
-// "databeskyttelsesforordningen", 28 letters) and in Arabic (written right to left), and its in-page UI on an
-// Arabic, right-to-left Facebook page. Nothing may stick out of its box: no element wider than its own box (a word
-// that does not wrap), none outside the popup's body or the panel, and a badge's explanation inside the window.
+// Long words and right-to-left text: the popup and the panel in every UI language, Bezwaar's screens in the one with
+// the longest words (Danish: "databeskyttelsesforordningen", 28 letters) and in Arabic (written right to left), and
+// its in-page UI on an Arabic, right-to-left Facebook page. Nothing may stick out of its box: no element wider than
+// its own box (a word that does not wrap), none outside the popup's body or the panel, and a badge's explanation
+// inside the window.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserName, env, openFixture, openPopup, openReady } from './harness.mjs';
@@ -10,6 +11,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const messages = (locale) => JSON.parse(readFileSync(new URL(`../../extension/_locales/${locale}/messages.json`, import.meta.url), 'utf8'));
 const da = messages('da');
+/** Every language Bezwaar's screens speak (its `_locales` folders). */
+const uiLocales = () => readdirSync(new URL('../../extension/_locales/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory()).map((entry) => entry.name);
 const ar = messages('ar');
 
 const PROFILE = {
@@ -88,9 +92,7 @@ test(`${browserName}: the popup in Danish on the user's own profile keeps every 
 });
 
 test(`${browserName}: in every UI language, the popup on the user's own profile keeps every line inside its width`, async () => {
-  const locales = readdirSync(new URL('../../extension/_locales/', import.meta.url), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-  assert.ok(locales.length >= 25, `${locales.length} UI languages`);
+  const locales = uiLocales();
   await setUp('en');
   const { page, tabId } = await openFixture('www.facebook.com', '/ana.example', 'facebook/own-profile-dated');
   await env.browser.waitForReport(tabId, (r) => r.ownProfile?.newestPublic);
@@ -130,6 +132,24 @@ test(`${browserName}: the objection panel in Danish, filled with notes, keeps ev
     return found;
   }, String(overflowing));
   assert.ok(stuck.length > 0, 'a 400-letter line kept whole is reported');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: in every UI language, the objection panel keeps every line inside the panel`, async () => {
+  const url = env.server.url('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-2024-en');
+  const page = await env.browser.newPage();
+  const found = {};
+  for (const locale of uiLocales()) {
+    await setUp(locale);
+    await page.goto(url);
+    await page.waitFor(() => ['filled', 'checked'].includes(document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel')));
+    const said = await inClosedRoot(page, 'bezwaar-panel', (root) => root.textContent);
+    assert.ok(said.includes(messages(locale).panelPressSend.message), `the panel speaks ${locale}: ${said.slice(0, 80)}`);
+    const out = await inClosedRoot(page, 'bezwaar-panel', overflowing, null);
+    if (out.length > 0) found[locale] = out;
+  }
+  assert.deepEqual(found, {});
   assert.deepEqual(page.errors, []);
   await page.close();
 });
