@@ -434,7 +434,7 @@ function confirmByHand(record, anchor, when) {
 
 function recordItem(record) {
   const when = formatDateTime(record.submittedAt);
-  const row = (labelKey, value) => [el('dt', { text: t(labelKey) }), el('dd', { children: [value] })];
+  const row = (labelKey, value) => [el('dt', { text: t(labelKey) }), el('dd', { attrs: { dir: 'auto' }, children: [value] })];
   const text = (value) => document.createTextNode(value);
   const deleteButton = el('button', {
     text: t('optionsRecordDelete'),
@@ -571,7 +571,7 @@ function languageName(lang) {
 }
 
 function taughtItem({ text, lang, meaning, taughtAt, builtIn }) {
-  const row = (labelKey, value) => [el('dt', { text: t(labelKey) }), el('dd', { children: [value] })];
+  const row = (labelKey, value) => [el('dt', { text: t(labelKey) }), el('dd', { attrs: { dir: 'auto' }, children: [value] })];
   const label = el('bdi', { text, attrs: lang ? { lang } : {} });
   const removeButton = el('button', {
     text: t('optionsTaughtRemove'),

@@ -26,7 +26,7 @@ const PROFILE = {
 const RECORD = {
   id: 'rec-long', site: 'facebook', formId: '712876720715583', submittedAt: '2025-06-02T10:00:00+02:00',
   email: 'anna.maria.example-longname@example.eu', statement: 'Jeg gør indsigelse.', confirmationText: '',
-  url: 'https://www.facebook.com/help/contact/712876720715583', stage: 'sent',
+  url: 'https://www.facebook.com/help/contact/712876720715583', stage: 'code-sent',
 };
 
 async function setUp(uiLanguage) {
@@ -230,6 +230,33 @@ test(`${browserName}: in Arabic, the popup and the options page run right to lef
   const options = await openReady('options/options.html');
   assert.deepEqual(await options.evaluate(() => [document.documentElement.lang, getComputedStyle(document.body).direction]), ['ar', 'rtl']);
   assert.deepEqual(await options.evaluate(`(${overflowing})(document, null)`), []);
+  // Each value of the record runs, and lines up, in the direction of its own first letter: Bezwaar's Arabic words
+  // (the stage, the date) from the right, an e-mail address or a form's address from the left.
+  await options.waitFor(() => document.querySelector('[data-bezwaar-record] dd'));
+  const values = await options.evaluate(() => [...document.querySelectorAll('#records dd')].map((dd) => {
+    const letter = dd.textContent.match(/\p{L}/u)?.[0] ?? '';
+    // Where the text itself sits (its lines' boxes, not the block boxes around them).
+    const lines = [];
+    const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      lines.push(...[...range.getClientRects()].filter((r) => r.width > 0));
+    }
+    const box = dd.getBoundingClientRect();
+    const leftGap = Math.min(...lines.map((r) => r.left)) - box.left;
+    const rightGap = box.right - Math.max(...lines.map((r) => r.right));
+    const expected = /\p{Script=Arabic}/u.test(letter) ? 'rtl' : 'ltr';
+    let side = 'neither';
+    if (leftGap <= 2 && rightGap <= 2) side = expected; // a full line: either side
+    else if (rightGap <= 2) side = 'rtl';
+    else if (leftGap <= 2) side = 'ltr';
+    return { value: dd.textContent.slice(0, 30), expected, direction: getComputedStyle(dd).direction, side };
+  }));
+  assert.ok(values.some((v) => v.expected === 'rtl') && values.some((v) => v.expected === 'ltr'), JSON.stringify(values));
+  for (const v of values) {
+    assert.deepEqual([v.direction, v.side], [v.expected, v.expected], `"${v.value}" runs and lines up ${v.expected}`);
+  }
   assert.deepEqual(options.errors, []);
   await options.close();
 });
