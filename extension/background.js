@@ -117,13 +117,16 @@ async function onContentMessage(message, sender) {
   }
 }
 
+/** Keeps unreadable stored `kind` data (records, taught) under a key of its own, which the options page lists: it is
+ * never overwritten, and what replaces it starts empty. */
+const setAside = (kind, stored) => api.storage.local.set({ [`${kind}-unreadable-${Date.now()}`]: stored });
+
 async function keepRecord(record) {
   const result = await changeRecords(async (stored) => {
     try {
       return records_put(stored, record);
     } catch {
-      // Unreadable evidence is set aside under its own key (the options page lists it), never overwritten.
-      await api.storage.local.set({ [`records-unreadable-${Date.now()}`]: stored });
+      await setAside('records', stored);
       return records_put(null, record);
     }
   });
@@ -138,8 +141,7 @@ function teachLabel({ text, lang, meaning }) {
   return changeTaught(async (stored) => {
     const taughtAt = new Date().toISOString();
     if (taught_load(stored).status === 'corrupt') {
-      // Unreadable taught labels are set aside under their own key (the options page lists them), never overwritten.
-      await api.storage.local.set({ [`taught-unreadable-${Date.now()}`]: stored });
+      await setAside('taught', stored);
       return taught_teach(null, text, lang, meaning, taughtAt);
     }
     return taught_teach(stored, text, lang, meaning, taughtAt);
