@@ -16,6 +16,18 @@ use crate::core::tables::PAGES;
 use crate::core::text::{contains_words, normalize_text};
 
 impl PageKind {
+    /// Every kind, for the tests that go through them all.
+    #[cfg(test)]
+    pub const ALL: [PageKind; 7] = [
+        PageKind::AiNotice,
+        PageKind::ObjectionFormFacebook,
+        PageKind::ObjectionFormInstagram,
+        PageKind::ObjectionFormGeneric,
+        PageKind::ThirdPartyForm,
+        PageKind::ObjectionSent,
+        PageKind::Other,
+    ];
+
     /// The kind's name as used in `data-bezwaar-banner` and in messages (same as its serde name).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -712,15 +724,7 @@ mod tests {
 
     #[test]
     fn page_kind_names_match_their_serde_names() {
-        for kind in [
-            PageKind::AiNotice,
-            PageKind::ObjectionFormFacebook,
-            PageKind::ObjectionFormInstagram,
-            PageKind::ObjectionFormGeneric,
-            PageKind::ThirdPartyForm,
-            PageKind::ObjectionSent,
-            PageKind::Other,
-        ] {
+        for kind in PageKind::ALL {
             assert_eq!(
                 serde_json::to_string(&kind).expect("serialises"),
                 format!("\"{}\"", kind.as_str())

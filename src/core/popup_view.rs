@@ -620,15 +620,7 @@ mod tests {
 
     /// Every view the popup can be given, for the key check below.
     fn every_view() -> Vec<PopupView> {
-        let kinds = [
-            PageKind::AiNotice,
-            PageKind::ObjectionFormFacebook,
-            PageKind::ObjectionFormInstagram,
-            PageKind::ObjectionFormGeneric,
-            PageKind::ThirdPartyForm,
-            PageKind::ObjectionSent,
-            PageKind::Other,
-        ];
+        let kinds = PageKind::ALL;
         let readiness = [
             ProfileReadiness::Ready,
             ProfileReadiness::Incomplete,
