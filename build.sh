@@ -115,6 +115,8 @@ build_core() {
 }
 
 assemble() {
+  step "bundling the content script with the core"
+  node tools/bundle-content.mjs "$OUT"
   step "assembling dist/chrome and dist/firefox"
   node tools/assemble.mjs "$OUT"
   for browser in chrome firefox; do

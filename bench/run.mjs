@@ -132,18 +132,14 @@ function writeBenchExtensions(dir) {
 }
 
 /**
- * The built Chromium extension, copied with its content script's loader switched to the wasm encoding and renamed
- * so the bench can tell it apart: the only way to measure the wasm encoding in Chromium, whose content script as
- * built runs wasm2js.
+ * The built Chromium extension, copied with its content script switched to the wasm encoding (Firefox's bundle, which
+ * runs in either browser) and renamed so the bench can tell it apart: the only way to measure the wasm encoding in
+ * Chromium, whose content script as built runs wasm2js.
  */
 function bezwaarWasmCopy(dir) {
   const root = join(dir, 'bezwaar-wasm');
   cpSync(join(DIST, 'chrome'), root, { recursive: true });
-  const loaderPath = join(root, 'content', 'loader.js');
-  const choice = /const pagePolicyGovernsWasm = [^;]+;/;
-  const loader = readFileSync(loaderPath, 'utf8');
-  if (!choice.test(loader)) throw new Error('content/loader.js no longer chooses the encoding by pagePolicyGovernsWasm: update bench/run.mjs');
-  writeFileSync(loaderPath, loader.replace(choice, 'const pagePolicyGovernsWasm = false;'));
+  cpSync(join(DIST, 'firefox', 'content', 'content.js'), join(root, 'content', 'content.js'));
   const manifestPath = join(root, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   writeFileSync(manifestPath, JSON.stringify({ ...manifest, name: 'bench-bezwaar-wasm' }, null, 2));
@@ -241,13 +237,15 @@ async function evaluateInWorld(cdp, extensionId, expression) {
 }
 
 /**
- * Bezwaar's wasm linear memory, read in its own content-script world: importing the core's module again there
- * returns the instance the content script already holds (one module map per world).
+ * Bezwaar's linear memory in bytes, from the page report its background keeps for the one Facebook tab open (the
+ * report gives it in 64 KiB pages); null when the extension's service worker is not running.
  */
-function wasmMemory(cdp, extensionId, engine) {
-  return evaluateInWorld(cdp, extensionId, engine === 'wasm'
-    ? `import(chrome.runtime.getURL('core/wasm/bezwaar.js')).then((m) => m.default()).then((w) => w.memory.buffer.byteLength)`
-    : `import(chrome.runtime.getURL('core/js/bezwaar_engine.js')).then((m) => m.memory.buffer.byteLength)`);
+async function coreMemory(browser, extensionId) {
+  const worker = browser.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+  if (!worker) return null;
+  const pages = await worker.evaluate(async () => Object.values(await chrome.storage.session.get(null))
+    .filter((state) => state?.url?.startsWith('https://www.facebook.com/')).map((report) => report.memoryPages));
+  return pages.length === 1 ? pages[0] * 65536 : null;
 }
 
 /**
@@ -472,7 +470,7 @@ async function feedRun(browser, config, { posts, trace = false, profile = false,
     await page.goto(`https://www.facebook.com/?bench=feed${config.csp ? `&csp=${config.csp}` : ''}`, { waitUntil: 'load' });
     if (config.extension) await page.waitForFunction(() => window.benchFeed.firstBadged(), null, { timeout: 20000, polling: 50 });
     await sleep(STARTUP_QUIET_MS);
-    const wasm = isBezwaar(config) ? () => wasmMemory(cdp, browser.ids[config.extension], config.engine) : async () => null;
+    const wasm = isBezwaar(config) ? () => coreMemory(browser, browser.ids[config.extension]) : async () => null;
     const start = { heap: await heapAfterGc(cdp), wasm: await wasm() };
     const extensionId = config.extension && browser.ids[config.extension];
     if (timeCalls) await evaluateInWorld(cdp, extensionId, `(${installCallTimer})()`);
@@ -644,7 +642,7 @@ function printFeedTable(rows, forced, version) {
     .map((c) => `${c.key} ${signed(rows[c.key].removalCpu, 0)} ms`).join(', '));
   log('');
   log('Memory after a forced GC. JS heap: the page\'s V8 heap, shared by the page and every content-script world.');
-  log('wasm: Bezwaar\'s linear memory, read in its own content-script world (it never shrinks; it is reused).');
+  log('wasm: Bezwaar\'s linear memory, from its page report (it never shrinks; it is reused).');
   log([padEnd('', 31), pad('heap start', 11), pad(`+after ${POSTS}`, 13), pad('+removed', 10), pad('wasm start', 12),
     pad(`after ${POSTS}`, 12), pad('removed', 10)].join(''));
   for (const row of Object.values(rows)) {

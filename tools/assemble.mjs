@@ -1,5 +1,6 @@
 // Writes dist/chrome and dist/firefox from one source: extension/ (the JS shim, pages, locales), build/ (the Rust
-// core in its two encodings) and manifest.json. The source manifest names the background script once as
+// core as wasm for the extension's pages, and the content script bundled with the core in the browser's encoding,
+// see tools/bundle-content.mjs) and manifest.json. The source manifest names the background script once as
 // "background": {"module": FILE}; each browser gets the key it understands, so neither store's linter warns.
 // The version has one source, Cargo.toml's [package] version, so the core and both packages never disagree.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,9 @@ function packageVersion(toml) {
   return found;
 }
 
+/** The content script's encoding of the core in each browser's package (tools/bundle-content.mjs says why). */
+const contentEncoding = { chrome: 'wasm2js', firefox: 'wasm' };
+
 const variants = {
   chrome: (m) => ({ ...m, background: { service_worker: backgroundModule, type: 'module' } }),
   firefox: (m) => ({
@@ -42,9 +46,11 @@ for (const [browser, shape] of Object.entries(variants)) {
   const dir = join(out, 'dist', browser);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  cpSync(join(root, 'extension'), dir, { recursive: true });
+  // The loader's source is in the package only as part of its bundle.
+  const loaderSource = join(root, 'extension', 'content', 'loader.js');
+  cpSync(join(root, 'extension'), dir, { recursive: true, filter: (path) => path !== loaderSource });
   cpSync(join(out, 'build', 'wasm'), join(dir, 'core', 'wasm'), { recursive: true });
-  cpSync(join(out, 'build', 'js'), join(dir, 'core', 'js'), { recursive: true });
+  cpSync(join(out, 'build', 'content', `${contentEncoding[browser]}.js`), join(dir, 'content', 'content.js'));
   writeIcons(join(dir, 'icons'));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(shape({ ...source, version }), null, 2) + '\n');
 }

@@ -52,6 +52,8 @@ pub struct PageReport {
     pub engine: Engine,
     /// Content-script start-up: injection to core ready, in milliseconds.
     pub startup_ms: f64,
+    /// The core's linear memory in the page, in 64 KiB pages: what reading the page has cost it so far.
+    pub memory_pages: u32,
     pub posts: PostCounts,
     /// The Instagram account shown on a profile page, when there is one.
     pub account: Option<Visibility>,
@@ -134,7 +136,7 @@ mod tests {
     fn report_json() -> serde_json::Value {
         json!({"type": "page-report", "report": {
             "url": "https://www.facebook.com/", "site": "facebook", "pageKind": "other", "engine": "wasm2js",
-            "startupMs": 12.5, "posts": {"public": 3, "limited": 1, "unknown": 0}, "account": null,
+            "startupMs": 12.5, "memoryPages": 18, "posts": {"public": 3, "limited": 1, "unknown": 0}, "account": null,
             "ownProfile": {"oldestPublic": "2019-01-15", "newestPublic": "2025-10-05"}}})
     }
 

@@ -434,6 +434,7 @@ mod tests {
             page_kind,
             engine: Engine::Wasm,
             startup_ms: 10.0,
+            memory_pages: 17,
             posts: PostCounts {
                 public: 3,
                 limited: 2,

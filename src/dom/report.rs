@@ -202,6 +202,7 @@ impl Reporter {
             page_kind: kind,
             engine: page.services.engine(),
             startup_ms: page.services.startup_ms(),
+            memory_pages: ::core::arch::wasm32::memory_size(0) as u32,
             posts: self.counts(page),
             account: self.account,
             own_profile: self.own_profile.clone(),

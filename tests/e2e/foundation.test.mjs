@@ -1,8 +1,12 @@
 // The core runs in Meta's pages in both browsers whatever the page's CSP says, only on Meta's exact hosts, and the
 // background keeps per-tab state and the toolbar badge.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { badges, browserName, env, openFixture, sleep } from './harness.mjs';
+
+const DIST = process.env.BEZWAAR_DIST ?? new URL('../../dist/', import.meta.url).pathname;
 
 for (const csp of ['none', 'strict']) {
   test(`${browserName}: the core runs and badges posts on a page with CSP ${csp}`, async () => {
@@ -24,6 +28,30 @@ for (const csp of ['none', 'strict']) {
     await page.close();
   });
 }
+
+test(`${browserName}: a page cannot tell Bezwaar is installed by loading its files`, async () => {
+  // Sites probe for extensions by loading a known file at the extension's fixed origin (Chromium's id is the same
+  // for everyone who installs from the store; this test also knows Firefox's per-install origin). Every file of
+  // the package is tried from the page's own world, on a page where Bezwaar is at work.
+  const packageDir = join(DIST, browserName === 'firefox' ? 'firefox' : 'chrome');
+  const files = readdirSync(packageDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(packageDir.length + 1));
+  assert.ok(files.includes('content/content.js') && files.some((f) => f.startsWith('core/')), 'the package was listed');
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/feed-basic');
+  await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 3);
+  await env.browser.waitForReport(tabId, (r) => r.posts.public === 2);
+  const loaded = await page.evaluate(async ({ origin, paths }) => {
+    const tries = paths.map((path) => fetch(`${origin}/${path}`, { mode: 'no-cors' }).then(() => path, () => null));
+    return (await Promise.all(tries)).filter(Boolean);
+  }, { origin: env.browser.origin, paths: files });
+  assert.deepEqual(loaded, [], 'files the page could load from the extension');
+  // Nor does the page's own record of what it loaded name the extension's origin.
+  const seen = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name)
+    .filter((name) => /^(chrome|moz)-extension:/.test(name)));
+  assert.deepEqual(seen, [], "extension URLs in the page's resource timing");
+  await page.close();
+});
 
 for (const host of ['web.facebook.com', 'm.facebook.com', 'nl-nl.facebook.com']) {
   test(`${browserName}: runs on ${host}`, async () => {

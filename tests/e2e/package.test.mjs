@@ -57,3 +57,20 @@ test('every locale names the extension and sums it up within the stores\' limits
     assert.equal(messages.extDescription.message, summary, `${locale}: extDescription differs from store/${locale}.md`);
   }
 });
+
+for (const browser of ['chrome', 'firefox']) {
+  test(`${browser}: the package lists no web-accessible file, and holds each content script it lists`, () => {
+    const manifest = JSON.parse(readFileSync(join(dist, browser, 'manifest.json'), 'utf8'));
+    assert.equal('web_accessible_resources' in manifest, false, 'a listed file would let any page detect Bezwaar');
+    const scripts = manifest.content_scripts.flatMap((entry) => entry.js);
+    assert.deepEqual(scripts, ['content/started.js', 'content/content.js']);
+    for (const script of scripts) assert.ok(existsSync(join(dist, browser, script)), `${script} is in the package`);
+    // The loader is in the package only inside its bundle, and the core only in the encoding this browser runs.
+    const files = readdirSync(join(dist, browser), { recursive: true });
+    assert.equal(files.includes(join('content', 'loader.js')), false);
+    assert.deepEqual(files.filter((f) => f.startsWith('core')).sort(),
+      ['core', join('core', 'wasm'), join('core', 'wasm', 'bezwaar.js'), join('core', 'wasm', 'bezwaar_bg.wasm')]);
+    const bundle = readFileSync(join(dist, browser, 'content', 'content.js'), 'utf8');
+    assert.equal(/^\s*(import|export)\s/m.test(bundle), false, 'the content script is a classic script');
+  });
+}
