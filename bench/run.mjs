@@ -25,7 +25,8 @@
 //
 // Environment: BEZWAAR_DIST (the built extension), BENCH_POSTS (2000), BENCH_REPEATS (5: the page-alone runs vary
 // by about 5%, so fewer cannot resolve a few hundred ms; also Firefox's feed runs), BENCH_TRACED_REPEATS (9),
-// BENCH_SCROLL_POSTS (300), BENCH_SCROLL_REPEATS (3), BENCH_LOADS (10), BENCH_FIREFOX=0 to skip Firefox. A quick
+// BENCH_SCROLL_POSTS (300), BENCH_SCROLL_REPEATS (3), BENCH_LOADS (10), BENCH_FIREFOX=0 to skip Firefox,
+// BENCH_ONLY=startup for the start-up figures alone. A quick
 // check that it all runs: BENCH_REPEATS=1 BENCH_TRACED_REPEATS=1 BENCH_SCROLL_REPEATS=1 BENCH_LOADS=2.
 // Exits 0 when targets are missed (it measures), non-zero when a run fails.
 import { chromium } from 'playwright-core';
@@ -561,6 +562,7 @@ async function startupFigures(name, server, loads) {
   try {
     for (const csp of ['none', 'strict']) {
       const samples = [];
+      const phases = [];
       let engine = null;
       for (let i = 0; i < loads; i += 1) {
         const page = await browser.newPage();
@@ -568,10 +570,15 @@ async function startupFigures(name, server, loads) {
         const tabId = await browser.latestTabId();
         const report = await browser.waitForReport(tabId, (r) => typeof r.startupMs === 'number');
         samples.push(report.startupMs);
+        phases.push(report.startupPhases);
         engine = report.engine;
         await page.close();
       }
-      results[csp] = { median: median(samples), first: samples[0], min: Math.min(...samples), max: Math.max(...samples), engine };
+      const phase = (key) => median(phases.map((p) => p[key]));
+      results[csp] = {
+        median: median(samples), first: samples[0], min: Math.min(...samples), max: Math.max(...samples), engine,
+        phases: { script: phase('scriptMs'), core: phase('coreMs'), texts: phase('textsMs') },
+      };
     }
   } finally {
     await browser.close();
@@ -798,7 +805,22 @@ function printScrollTable(rows) {
 function printStartup(name, figures) {
   for (const [csp, f] of Object.entries(figures)) {
     log(`  ${padEnd(name, 9)} CSP ${padEnd(csp, 7)} ${padEnd(f.engine, 8)} median ${f.median.toFixed(1)} ms  (first load ${f.first.toFixed(1)}, min ${f.min.toFixed(1)}, max ${f.max.toFixed(1)}; ${LOADS} loads)`);
+    const { script, core, texts } = f.phases;
+    log(`  ${' '.repeat(34)}medians from injection: core's script run ${script.toFixed(1)} ms, core ready ${core.toFixed(1)} ms, user's texts ${texts.toFixed(1)} ms`);
   }
+}
+
+/** Start-up in Chromium and, unless BENCH_FIREFOX=0, in Firefox, printed as measured. */
+async function startupBoth(server) {
+  log('');
+  log('Bezwaar start-up, injection to core ready (page report startupMs), Facebook page with CSP none / strict:');
+  const startup = { chromium: await startupFigures('chromium', server, LOADS), firefox: null };
+  printStartup('Chromium', startup.chromium);
+  if (WITH_FIREFOX) {
+    startup.firefox = await startupFigures('firefox', server, LOADS);
+    printStartup('Firefox', startup.firefox);
+  }
+  return startup;
 }
 
 /**
@@ -826,6 +848,14 @@ async function main() {
   if (!existsSync(join(DIST, 'chrome', 'manifest.json'))) throw new Error(`no built extension in ${DIST}: run ./build.sh first`);
   const began = Date.now();
   const server = await startFixtureServer({ extraFile: feedFile });
+  if (process.env.BENCH_ONLY === 'startup') {
+    try {
+      await startupBoth(server);
+    } finally {
+      await server.close();
+    }
+    return;
+  }
   const temp = mkdtempSync(join(tmpdir(), 'bezwaar-bench-ext-'));
   try {
     const bench = writeBenchExtensions(temp);
@@ -879,14 +909,9 @@ async function main() {
     } finally {
       await browser.close();
     }
-    log('');
-    log('Bezwaar start-up, injection to core ready (page report startupMs), Facebook page with CSP none / strict:');
-    const startup = { chromium: await startupFigures('chromium', server, LOADS), firefox: null };
-    printStartup('Chromium', startup.chromium);
+    const startup = await startupBoth(server);
     let firefox = null;
     if (WITH_FIREFOX) {
-      startup.firefox = await startupFigures('firefox', server, LOADS);
-      printStartup('Firefox', startup.firefox);
       log('');
       log(`Feed in Firefox: ${CONFIGS.length} configurations x ${REPEATS} runs of ${POSTS} posts`);
       // Firefox runs the wasm encoding in its content script under any page policy: both Bezwaar rows are wasm.

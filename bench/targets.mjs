@@ -85,12 +85,20 @@ export function printSummary({ feed, forced, scroll, startup, sizes, firefox, ca
     });
   }
   // Start-up by encoding: Firefox's content script runs wasm, Chromium's wasm2js; the slower page policy counts.
-  const slowest = (figures) => Math.max(...Object.values(figures).map((f) => f.median));
+  // Beside it, what bounds it: the time the browser took to run the core's script and make the core ready, before
+  // the first line of Bezwaar's own start-up code decided anything.
+  const slowest = (figures) => Object.values(figures).reduce((a, b) => (b.median > a.median ? b : a));
+  const startupRow = (figures, browser, bound) => {
+    const { median: total, phases } = slowest(figures);
+    return {
+      figure: `${total.toFixed(1)} ms (${browser}; the core's script ran by ${phases.script.toFixed(1)} ms, core ready at ${phases.core.toFixed(1)} ms)`,
+      verdict: total <= bound ? 'met' : 'NOT MET',
+    };
+  };
   add('start-up at most 15 ms (median of loads)', 'wasm', startup.firefox
-    ? { figure: `${slowest(startup.firefox).toFixed(1)} ms (Firefox)`, verdict: slowest(startup.firefox) <= 15 ? 'met' : 'NOT MET' }
+    ? startupRow(startup.firefox, 'Firefox', 15)
     : { figure: 'not measured: Firefox skipped (BENCH_FIREFOX=0); Chromium runs wasm2js', verdict: '-' });
-  add('start-up at most 40 ms (median of loads)', 'wasm2js',
-    { figure: `${slowest(startup.chromium).toFixed(1)} ms (Chromium)`, verdict: slowest(startup.chromium) <= 40 ? 'met' : 'NOT MET' });
+  add('start-up at most 40 ms (median of loads)', 'wasm2js', startupRow(startup.chromium, 'Chromium', 40));
   // The scrolling figures: the issue names them without a bound; these are the bench's.
   for (const [key, encoding] of encodings) {
     const mine = scroll[key].addedLongFrames;

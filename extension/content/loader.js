@@ -8,23 +8,26 @@ import * as core from 'bezwaar:core';
 const api = globalThis.browser ?? globalThis.chrome;
 // Set by content/started.js, the script the browser runs first.
 const startedAt = globalThis.bezwaarInjectedAt ?? performance.now();
+// The bundle runs the core's script before this line, so this is what the browser spent parsing and running it.
+const sinceStart = () => performance.now() - startedAt;
+const startupPhases = { scriptMs: sinceStart(), coreMs: 0, textsMs: 0 };
 
 // After the extension is reloaded or updated, this script is orphaned: its runtime is gone. Stop quietly.
 const alive = () => Boolean(api.runtime?.id);
 
-// The texts of the language the user chose for Bezwaar ({key: template}), or null for the browser's language. The
-// background reads them from the extension's files, which stay unreachable from the page.
-const chosenTemplates = alive()
-  ? api.runtime.sendMessage({ type: 'get-ui-messages' }).then((answer) => answer?.templates ?? null, () => null)
-  : Promise.resolve(null);
+// The texts of the language the user chose for Bezwaar, asked for by content/started.js.
+const chosenTemplates = globalThis.bezwaarChosenTemplates ?? Promise.resolve(null);
+chosenTemplates.then(() => { startupPhases.textsMs = sinceStart(); });
+const coreReady = core.ready.then(() => { startupPhases.coreMs = sinceStart(); });
 // $1..$9 and $$ filled in as chrome.i18n does (extension/ui-language.js does the same for the extension's pages).
 const fillIn = (template, values) =>
   template.replace(/\$(\$|[1-9])/g, (whole, which) => (which === '$' ? '$' : String(values?.[which - 1] ?? '')));
 
-Promise.all([core.ready, chosenTemplates]).then(([, templates]) => {
+Promise.all([coreReady, chosenTemplates]).then(([, templates]) => {
   const services = {
     engine: core.engine,
-    startupMs: performance.now() - startedAt,
+    startupMs: sinceStart(),
+    startupPhases,
     alive,
     send(message) {
       if (!alive()) return undefined;

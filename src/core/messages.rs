@@ -42,6 +42,19 @@ pub struct PostCounts {
     pub unknown: u32,
 }
 
+/// Milliseconds from injection (`content/started.js`) to each point of the content script's start.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StartupPhases {
+    /// The browser has parsed and run the core's script (for the wasm encoding, also decoded the module's bytes):
+    /// the loader's first line. No Bezwaar code has decided anything yet.
+    pub script_ms: f64,
+    /// The core can run: the wasm module compiled and instantiated (the same as `script_ms` for wasm2js).
+    pub core_ms: f64,
+    /// The background has answered with the texts of the language the user chose.
+    pub texts_ms: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PageReport {
@@ -52,6 +65,8 @@ pub struct PageReport {
     pub engine: Engine,
     /// Content-script start-up: injection to core ready, in milliseconds.
     pub startup_ms: f64,
+    /// Where that start-up went, so that what bounds it is measured rather than argued.
+    pub startup_phases: StartupPhases,
     /// The core's linear memory in the page, in 64 KiB pages: what reading the page has cost it so far.
     pub memory_pages: u32,
     pub posts: PostCounts,
@@ -136,7 +151,8 @@ mod tests {
     fn report_json() -> serde_json::Value {
         json!({"type": "page-report", "report": {
             "url": "https://www.facebook.com/", "site": "facebook", "pageKind": "other", "engine": "wasm2js",
-            "startupMs": 12.5, "memoryPages": 18, "posts": {"public": 3, "limited": 1, "unknown": 0}, "account": null,
+            "startupMs": 12.5, "startupPhases": {"scriptMs": 6.0, "coreMs": 9.5, "textsMs": 12.5},
+            "memoryPages": 18, "posts": {"public": 3, "limited": 1, "unknown": 0}, "account": null,
             "ownProfile": {"oldestPublic": "2019-01-15", "newestPublic": "2025-10-05"}}})
     }
 

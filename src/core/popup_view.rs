@@ -397,7 +397,7 @@ pub fn popup_view(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::messages::{Engine, PostCounts};
+    use crate::core::messages::{Engine, PostCounts, StartupPhases};
     use crate::core::own_profile::OwnProfile;
     use crate::core::record::ConfirmedBy;
     use serde_json::Value;
@@ -434,6 +434,7 @@ mod tests {
             page_kind,
             engine: Engine::Wasm,
             startup_ms: 10.0,
+            startup_phases: StartupPhases::default(),
             memory_pages: 17,
             posts: PostCounts {
                 public: 3,

@@ -700,7 +700,8 @@ mod tests {
     fn report(site: Site, page_kind: PageKind) -> PageReport {
         serde_json::from_value(json!({
             "url": "https://www.facebook.com/", "site": site, "pageKind": page_kind, "engine": "wasm",
-            "startupMs": 1.0, "memoryPages": 17, "posts": { "public": 0, "limited": 0, "unknown": 0 }, "account": null
+            "startupMs": 1.0,
+            "startupPhases": { "scriptMs": 0.5, "coreMs": 1.0, "textsMs": 0.5 }, "memoryPages": 17, "posts": { "public": 0, "limited": 0, "unknown": 0 }, "account": null
         }))
         .expect("a valid report")
     }

@@ -202,6 +202,7 @@ impl Reporter {
             page_kind: kind,
             engine: page.services.engine(),
             startup_ms: page.services.startup_ms(),
+            startup_phases: page.services.startup_phases(),
             memory_pages: ::core::arch::wasm32::memory_size(0) as u32,
             posts: self.counts(page),
             account: self.account,

@@ -1,6 +1,6 @@
 //! The browser services the JavaScript shim hands the core (messaging, i18n, storage). Going through the shim keeps
 //! every browser difference (chrome.* vs browser.*, promise shapes) out of Rust.
-use crate::core::messages::Engine;
+use crate::core::messages::{Engine, StartupPhases};
 use js_sys::{Function, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -46,6 +46,13 @@ impl Services {
             .ok()
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0)
+    }
+
+    pub fn startup_phases(&self) -> StartupPhases {
+        Reflect::get(&self.object, &"startupPhases".into())
+            .ok()
+            .and_then(|v| serde_wasm_bindgen::from_value(v).ok())
+            .unwrap_or_default()
     }
 
     /// False once the extension was reloaded or removed: this content script is then an orphan and must stop.
