@@ -74,43 +74,73 @@ newer() { # newer TARGET SOURCES...: true when TARGET is missing or older than a
   [ -n "$(find "$@" -newer "$target" -print -quit 2>/dev/null)" ]
 }
 
-build_core() {
-  step "compiling the Rust core to wasm (release)"
-  # Reference types off for the one wasm build both encodings come from: wasm2js cannot translate them, and the
-  # real-wasm build then matches the fallback bit for bit before encoding (one Rust code path). Set for this
-  # command only: the wasm test builds keep the target's defaults, which wasm-bindgen-test-runner expects.
+# What the core's builds are made of; a build whose stamp is newer than all of them is skipped. (The two halves share
+# cargo's one output file, so cargo alone would relink each half on every run.)
+CORE_INPUTS=(src rules build.rs Cargo.toml Cargo.lock build.sh)
+
+# compile_half FEATURE OUT: the core with one half of its entry points (src/entry/mod.rs), compiled for wasm and
+# written to OUT without its target-features section, so that wasm-bindgen keeps to the MVP ABI both encodings can
+# carry. Reference types are off for the same reason: wasm2js cannot translate them, and the real-wasm build then
+# matches the fallback bit for bit before encoding (one Rust code path). Set for this command only: the wasm test
+# builds keep the target's defaults, which wasm-bindgen-test-runner expects.
+compile_half() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types" \
-    cargo build -q --release --lib --target "$WASM_TARGET"
-  local raw="$TARGET/$WASM_TARGET/release/bezwaar.wasm"
+    cargo build -q --release --lib --target "$WASM_TARGET" --no-default-features --features "$1"
+  "$BIN/wasm-opt" $WASM_FEATURES --strip-target-features "$TARGET/$WASM_TARGET/release/bezwaar.wasm" -o "$2"
+}
+
+# encode_wasm MODULE DIR: the real wasm engine and its glue, in DIR.
+encode_wasm() {
+  wasm-bindgen "$1" --target web --no-typescript --out-dir "$BUILD/tmp/web" --out-name bezwaar
+  "$BIN/wasm-opt" -Oz $WASM_FEATURES --strip-debug --strip-producers "$BUILD/tmp/web/bezwaar_bg.wasm" -o "$2/bezwaar_bg.wasm"
+  cp "$BUILD/tmp/web/bezwaar.js" "$2/bezwaar.js"
+  rm -rf "$BUILD/tmp/web"
+}
+
+# encode_wasm2js MODULE DIR: the same module as plain JavaScript (bezwaar_engine.js) and its glue, in DIR.
+encode_wasm2js() {
+  wasm-bindgen "$1" --target bundler --no-typescript --out-dir "$BUILD/tmp/bundler" --out-name bezwaar
+  "$BIN/wasm-opt" "$BUILD/tmp/bundler/bezwaar_bg.wasm" -o "$BUILD/tmp/lowered.wasm" \
+    $WASM_FEATURES --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering -Oz
+  "$BIN/wasm2js" "$BUILD/tmp/lowered.wasm" -Oz -o "$2/bezwaar_engine.js"
+  # The glue imports the module as "./bezwaar_bg.wasm"; point it at the JavaScript encoding instead.
+  sed 's#"\./bezwaar_bg\.wasm"#"./bezwaar_engine.js"#' "$BUILD/tmp/bundler/bezwaar.js" > "$2/bezwaar.js"
+  # wasm2js grows memory by copying it into a new ArrayBuffer and leaves the old one attached, so the glue's
+  # "is my view stale?" tests (a detached, zero-length buffer) never fire and it reads old memory after the
+  # first growth. Compare with the current buffer instead.
+  sed -E -e 's/cached(\w+)Memory0\.byteLength === 0/cached\1Memory0.buffer !== wasm.memory.buffer/g' \
+    -e 's/cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/\1/' \
+    "$BUILD/tmp/bundler/bezwaar_bg.js" > "$2/bezwaar_bg.js"
+  if grep -qE 'byteLength === 0|buffer\.detached' "$2/bezwaar_bg.js"; then
+    fail "wasm2js glue: a memory view check was not rewritten (wasm-bindgen changed its glue?)"
+  fi
+  grep -q 'bezwaar_engine.js' "$2/bezwaar.js" || fail "wasm2js glue: the wasm import was not rewritten"
+  rm -rf "$BUILD/tmp/bundler" "$BUILD/tmp/lowered.wasm"
+}
+
+# Two builds of one crate (src/entry/mod.rs says why): the content script's core, in both encodings, into
+# build/content-core/{wasm,js}/; and the extension pages' core, as wasm, into build/pages-core/.
+build_core() {
   mkdir -p "$BUILD"
-  if newer "$BUILD/core.stamp" "$raw" build.sh; then
-    rm -rf "$BUILD/wasm" "$BUILD/js" "$BUILD/tmp" && mkdir -p "$BUILD/wasm" "$BUILD/js" "$BUILD/tmp"
-    # Without its target-features section wasm-bindgen keeps to the MVP ABI both encodings can carry.
-    "$BIN/wasm-opt" $WASM_FEATURES --strip-target-features "$raw" -o "$BUILD/tmp/stripped.wasm"
-    step "wasm-bindgen + wasm-opt: the real wasm engine"
-    wasm-bindgen "$BUILD/tmp/stripped.wasm" --target web --no-typescript --out-dir "$BUILD/tmp/web" --out-name bezwaar
-    "$BIN/wasm-opt" -Oz $WASM_FEATURES --strip-debug --strip-producers \
-      "$BUILD/tmp/web/bezwaar_bg.wasm" -o "$BUILD/wasm/bezwaar_bg.wasm"
-    cp "$BUILD/tmp/web/bezwaar.js" "$BUILD/wasm/bezwaar.js"
-    step "wasm2js: the same core as plain JavaScript, for pages whose CSP forbids wasm"
-    wasm-bindgen "$BUILD/tmp/stripped.wasm" --target bundler --no-typescript --out-dir "$BUILD/tmp/bundler" --out-name bezwaar
-    "$BIN/wasm-opt" "$BUILD/tmp/bundler/bezwaar_bg.wasm" -o "$BUILD/tmp/lowered.wasm" \
-      $WASM_FEATURES --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering -Oz
-    "$BIN/wasm2js" "$BUILD/tmp/lowered.wasm" -Oz -o "$BUILD/js/bezwaar_engine.js"
-    # The glue imports the module as "./bezwaar_bg.wasm"; point it at the JavaScript encoding instead.
-    sed 's#"\./bezwaar_bg\.wasm"#"./bezwaar_engine.js"#' "$BUILD/tmp/bundler/bezwaar.js" > "$BUILD/js/bezwaar.js"
-    # wasm2js grows memory by copying it into a new ArrayBuffer and leaves the old one attached, so the glue's
-    # "is my view stale?" tests (a detached, zero-length buffer) never fire and it reads old memory after the
-    # first growth. Compare with the current buffer instead.
-    sed -E -e 's/cached(\w+)Memory0\.byteLength === 0/cached\1Memory0.buffer !== wasm.memory.buffer/g' \
-      -e 's/cachedDataViewMemory0\.buffer\.detached === true \|\| \(cachedDataViewMemory0\.buffer\.detached === undefined && (cachedDataViewMemory0\.buffer !== wasm\.memory\.buffer)\)/\1/' \
-      "$BUILD/tmp/bundler/bezwaar_bg.js" > "$BUILD/js/bezwaar_bg.js"
-    if grep -qE 'byteLength === 0|buffer\.detached' "$BUILD/js/bezwaar_bg.js"; then
-      fail "wasm2js glue: a memory view check was not rewritten (wasm-bindgen changed its glue?)"
-    fi
-    grep -q 'bezwaar_engine.js' "$BUILD/js/bezwaar.js" || fail "wasm2js glue: the wasm import was not rewritten"
+  if newer "$BUILD/content-core.stamp" "${CORE_INPUTS[@]}"; then
+    step "compiling the content script's core to wasm (release)"
+    rm -rf "$BUILD/content-core" "$BUILD/tmp" && mkdir -p "$BUILD/content-core/wasm" "$BUILD/content-core/js" "$BUILD/tmp"
+    compile_half content "$BUILD/tmp/content.wasm"
+    step "wasm-bindgen + wasm-opt: the content core as wasm (Firefox's content script)"
+    encode_wasm "$BUILD/tmp/content.wasm" "$BUILD/content-core/wasm"
+    step "wasm2js: the content core as plain JavaScript (Chromium's content script, for pages whose CSP forbids wasm)"
+    encode_wasm2js "$BUILD/tmp/content.wasm" "$BUILD/content-core/js"
     rm -rf "$BUILD/tmp"
-    touch "$BUILD/core.stamp"
+    touch "$BUILD/content-core.stamp"
+  fi
+  if newer "$BUILD/pages-core.stamp" "${CORE_INPUTS[@]}"; then
+    step "compiling the extension pages' core to wasm (release)"
+    rm -rf "$BUILD/pages-core" "$BUILD/tmp" && mkdir -p "$BUILD/pages-core" "$BUILD/tmp"
+    compile_half pages "$BUILD/tmp/pages.wasm"
+    step "wasm-bindgen + wasm-opt: the pages' core"
+    encode_wasm "$BUILD/tmp/pages.wasm" "$BUILD/pages-core"
+    rm -rf "$BUILD/tmp"
+    touch "$BUILD/pages-core.stamp"
   fi
 }
 

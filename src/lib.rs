@@ -1,7 +1,7 @@
 //! Bezwaar: wasm-bindgen entry points only. All decisions live in `core`, all DOM work in `dom`.
 pub mod core;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "content"))]
 mod dom;
 
 #[cfg(target_arch = "wasm32")]

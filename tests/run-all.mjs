@@ -45,6 +45,11 @@ const stages = [
     name: 'clippy (wasm32)', cmd: 'cargo', count: 'single', limit: minutes(20),
     args: ['clippy', '--all-targets', '--target', 'wasm32-unknown-unknown', '--', '-D', 'warnings'],
   },
+  // The two builds build.sh makes, each with one half of the entry points (src/entry/mod.rs).
+  ...['content', 'pages'].map((half) => ({
+    name: `clippy (wasm32, ${half} half alone)`, cmd: 'cargo', count: 'single', limit: minutes(10),
+    args: ['clippy', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features', '--features', half, '--', '-D', 'warnings'],
+  })),
   // Licences, banned crates and crate sources from deny.toml; advisories need a database this machine cannot fetch.
   {
     name: 'cargo deny (licences, bans, sources)', cmd: 'cargo', count: 'single', limit: minutes(5),

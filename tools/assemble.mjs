@@ -49,7 +49,7 @@ for (const [browser, shape] of Object.entries(variants)) {
   // The loader's source is in the package only as part of its bundle.
   const loaderSource = join(root, 'extension', 'content', 'loader.js');
   cpSync(join(root, 'extension'), dir, { recursive: true, filter: (path) => path !== loaderSource });
-  cpSync(join(out, 'build', 'wasm'), join(dir, 'core', 'wasm'), { recursive: true });
+  cpSync(join(out, 'build', 'pages-core'), join(dir, 'core', 'wasm'), { recursive: true });
   cpSync(join(out, 'build', 'content', `${contentEncoding[browser]}.js`), join(dir, 'content', 'content.js'));
   writeIcons(join(dir, 'icons'));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(shape({ ...source, version }), null, 2) + '\n');

@@ -9,13 +9,14 @@
 // the wasm2js encoding of the same crate (plain JavaScript, which the page's policy does not govern). Firefox does
 // not apply the page's policy to content scripts: its package runs the real wasm module, whose bytes are part of the
 // script because a content script cannot read a file of its own extension that is not web-accessible.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = process.argv[2] ?? root; // where build/ is read and written (build.sh passes BEZWAAR_OUT)
-const core = (...parts) => JSON.stringify(join(out, 'build', ...parts));
+// The core's content half in both encodings, as build.sh leaves it.
+const core = (...parts) => JSON.stringify(join(out, 'build', 'content-core', ...parts));
 
 /** What `bezwaar:core` is in each bundle: the core's exports, its encoding's name, and a promise of its start. */
 const encodings = {
@@ -49,6 +50,13 @@ for (const [encoding, source] of Object.entries(encodings)) {
       setup(bundler) {
         bundler.onResolve({ filter: /^bezwaar:core$/ }, () => ({ path: encoding, namespace: 'bezwaar-core' }));
         bundler.onLoad({ filter: /.*/, namespace: 'bezwaar-core' }, () => ({ contents: source, resolveDir: root, loader: 'js' }));
+        // wasm2js's output, generated from the wasm module, with its local names (such as `i64toi32_i32$HIGH_BITS`)
+        // shortened: the browser parses this script on every Meta page, and a third of its bytes were those names.
+        // The glue's and the loader's names stay as written.
+        bundler.onLoad({ filter: /bezwaar_engine\.js$/ }, async (args) => {
+          const { code } = await transform(readFileSync(args.path, 'utf8'), { minifyIdentifiers: true, format: 'esm', target: 'es2022', charset: 'utf8' });
+          return { contents: code, loader: 'js' };
+        });
       },
     }],
   });

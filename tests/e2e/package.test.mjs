@@ -65,12 +65,26 @@ for (const browser of ['chrome', 'firefox']) {
     const scripts = manifest.content_scripts.flatMap((entry) => entry.js);
     assert.deepEqual(scripts, ['content/started.js', 'content/content.js']);
     for (const script of scripts) assert.ok(existsSync(join(dist, browser, script)), `${script} is in the package`);
-    // The loader is in the package only inside its bundle, and the core only in the encoding this browser runs.
+    // The loader is in the package only inside its bundle; core/ holds the extension pages' core, as wasm.
     const files = readdirSync(join(dist, browser), { recursive: true });
     assert.equal(files.includes(join('content', 'loader.js')), false);
     assert.deepEqual(files.filter((f) => f.startsWith('core')).sort(),
       ['core', join('core', 'wasm'), join('core', 'wasm', 'bezwaar.js'), join('core', 'wasm', 'bezwaar_bg.wasm')]);
     const bundle = readFileSync(join(dist, browser, 'content', 'content.js'), 'utf8');
     assert.equal(/^\s*(import|export)\s/m.test(bundle), false, 'the content script is a classic script');
+  });
+
+  // The core is built twice (src/entry/mod.rs): the content script, parsed on every Meta page, carries only the
+  // entry points it calls, and the extension's pages only theirs.
+  test(`${browser}: the content script's core carries the content half only, the pages' core the other`, () => {
+    const bundle = readFileSync(join(dist, browser, 'content', 'content.js'), 'utf8');
+    const pagesGlue = readFileSync(join(dist, browser, 'core', 'wasm', 'bezwaar.js'), 'utf8');
+    const names = (text, list) => list.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
+    const contentCalls = ['start_content', 'storage_changed', 'report_again'];
+    const pagesCall = ['read_content_message', 'records_put', 'profile_store', 'popup_view', 'statement_languages'];
+    assert.deepEqual(names(bundle, contentCalls), contentCalls);
+    assert.deepEqual(names(bundle, pagesCall), []);
+    assert.deepEqual(names(pagesGlue, pagesCall), pagesCall);
+    assert.deepEqual(names(pagesGlue, contentCalls), []);
   });
 }

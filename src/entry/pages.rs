@@ -1,4 +1,5 @@
-//! The functions the JavaScript shim calls. Each converts between JS values and core types and nothing more.
+//! What the extension's own pages call (background, popup, options). Each converts between JS values and core types
+//! and nothing more.
 use crate::core::messages::{
     badge_text, parse_content_message, parse_extension_page_message, PageReport,
 };
@@ -13,26 +14,6 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(|e| JsValue::from_str(&e.to_string()))
-}
-
-/// Content script: start watching this page.
-#[wasm_bindgen]
-pub fn start_content(services: JsValue) -> Result<(), JsValue> {
-    // A bug must say where it is instead of a bare "unreachable" from the aborting panic.
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("Bezwaar stopped: {info}").into())
-    }));
-    crate::dom::start(services)
-}
-
-#[wasm_bindgen]
-pub fn report_again() {
-    crate::dom::report_again();
-}
-
-#[wasm_bindgen]
-pub fn storage_changed(changes: JsValue) {
-    crate::dom::storage_changed(changes);
 }
 
 /// Background: a content script's message, validated against the typed protocol; throws why when it is refused.
