@@ -15,11 +15,13 @@ impl Services {
         Services { object }
     }
 
+    /// What the shim's object holds under `name`.
+    fn member(&self, name: &str) -> Option<JsValue> {
+        Reflect::get(&self.object, &JsValue::from_str(name)).ok()
+    }
+
     fn function(&self, name: &str) -> Option<Function> {
-        Reflect::get(&self.object, &JsValue::from_str(name))
-            .ok()?
-            .dyn_into::<Function>()
-            .ok()
+        self.member(name)?.dyn_into::<Function>().ok()
     }
 
     fn call(&self, name: &str, args: &[JsValue]) -> JsValue {
@@ -31,26 +33,20 @@ impl Services {
     }
 
     pub fn engine(&self) -> Engine {
-        match Reflect::get(&self.object, &"engine".into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .as_deref()
-        {
+        match self.member("engine").and_then(|v| v.as_string()).as_deref() {
             Some("wasm2js") => Engine::Wasm2js,
             _ => Engine::Wasm,
         }
     }
 
     pub fn startup_ms(&self) -> f64 {
-        Reflect::get(&self.object, &"startupMs".into())
-            .ok()
+        self.member("startupMs")
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0)
     }
 
     pub fn startup_phases(&self) -> StartupPhases {
-        Reflect::get(&self.object, &"startupPhases".into())
-            .ok()
+        self.member("startupPhases")
             .and_then(|v| serde_wasm_bindgen::from_value(v).ok())
             .unwrap_or_default()
     }
