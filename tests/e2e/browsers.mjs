@@ -33,7 +33,12 @@ function wrapPage(page, flavour, navigations) {
     },
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     waitFor: (predicate, arg, timeout) => waitIn(page, flavour, predicate, arg, timeout),
-    click: (selector) => page.click(selector),
+    // Playwright waits until the element is visible, stable and in view, and retries, before it clicks; Puppeteer's
+    // locator does the same. Its plain page.click measures the element once, and fails when the page lays out
+    // again between that measure and the click.
+    click: (selector) => (flavour === 'playwright'
+      ? page.click(selector)
+      : page.locator(selector).setTimeout(10000).click()),
     type: (selector, text) => page.type(selector, text),
     focus: (selector) => page.focus(selector),
     press: (key) => page.keyboard.press(key),

@@ -142,7 +142,7 @@ test(`${browserName}: validation messages sit on each field, and nothing invalid
 
   await setValue(page, 'statement', '   ');
   await setValue(page, 'language', '');
-  // From the keyboard this time (Firefox's driver sometimes finds no clickable point while the errors re-render).
+  // From the keyboard this time: Enter on the focused button submits as a click does.
   await page.focus('#save');
   await page.press('Enter');
   await page.waitFor(() => document.getElementById('statement-error').textContent !== '');
