@@ -23,10 +23,10 @@
 // timestamps and take the longest task from a trace. Start-up (injection to core ready) is the `startupMs` of the
 // tab's page report, read through the background by tests/e2e/browsers.mjs, in Chromium and in Firefox.
 //
-// Environment: BEZWAAR_DIST (the built extension), BENCH_POSTS (2000), BENCH_REPEATS (5: the page-alone runs vary
-// by about 5%, so fewer cannot resolve a few hundred ms; also Firefox's feed runs), BENCH_TRACED_REPEATS (9),
-// BENCH_SCROLL_POSTS (300), BENCH_SCROLL_REPEATS (3), BENCH_LOADS (10), BENCH_FIREFOX=0 to skip Firefox,
-// BENCH_ONLY=startup for the start-up figures alone. A quick
+// Environment: BEZWAAR_DIST (the built extension; the build/ beside it holds its content core), BENCH_POSTS (2000),
+// BENCH_REPEATS (5: the page-alone runs vary by about 5%, so fewer cannot resolve a few hundred ms; also Firefox's
+// feed runs), BENCH_TRACED_REPEATS (9), BENCH_SCROLL_POSTS (300), BENCH_SCROLL_REPEATS (3), BENCH_LOADS (10),
+// BENCH_FIREFOX=0 to skip Firefox, BENCH_ONLY=startup for the start-up figures alone. A quick
 // check that it all runs: BENCH_REPEATS=1 BENCH_TRACED_REPEATS=1 BENCH_SCROLL_REPEATS=1 BENCH_LOADS=2.
 // Exits 0 when targets are missed (it measures), non-zero when a run fails.
 import { chromium } from 'playwright-core';
@@ -856,6 +856,8 @@ async function main() {
     }
     return;
   }
+  // Read before the runs, so a missing file stops the bench at once rather than after them.
+  const sizes = coreSizes(DIST);
   const temp = mkdtempSync(join(tmpdir(), 'bezwaar-bench-ext-'));
   try {
     const bench = writeBenchExtensions(temp);
@@ -927,7 +929,7 @@ async function main() {
       firefox = result.rows;
     }
     printSummary({
-      feed, forced, scroll, startup, sizes: coreSizes(DIST), firefox, cannot: FIREFOX_CANNOT, posts: POSTS, batch: BATCH,
+      feed, forced, scroll, startup, sizes, firefox, cannot: FIREFOX_CANNOT, posts: POSTS, batch: BATCH,
     });
     log(`\nbench: done in ${((Date.now() - began) / 1000).toFixed(0)} s`);
   } finally {

@@ -1,7 +1,7 @@
 // The summary at the end of `./build.sh bench`: each figure beside its target from issue 12, met or not. Figures
 // come from bench/run.mjs (Chromium's feed and scrolling runs, start-up in both browsers), bench/firefox.mjs and the
 // built files in dist/. Where a figure cannot be had, the row says why instead of a verdict.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -21,6 +21,7 @@ const HEAP_TOLERANCE = 0.5 * 1048576;
  */
 export function coreSizes(dist) {
   const size = (path) => {
+    if (!existsSync(path)) throw new Error(`${path} is missing: the sizes are read from the build beside ${dist}`);
     const bytes = readFileSync(path);
     return { raw: bytes.length, gzipped: gzipSync(bytes, { level: 9 }).length };
   };
