@@ -14,9 +14,11 @@ const FIREFOX_UUID = '5b7e3c1a-2f4d-4e8a-9c6b-1d0e2f3a4b5c';
 const CONTROL_PAGE = 'options/options.html';
 // The browser's own language, when a test sets it (a locale code such as 'ja'); the machine's otherwise.
 const browserLanguage = () => process.env.BEZWAAR_BROWSER_LANGUAGE;
+// How long a test waits for the page to reach a state, or for an element to become clickable.
+const WAIT_MS = 10000;
 
 /** Waits for `predicate(arg)` to be truthy in the page; the same call shape in both drivers. */
-async function waitIn(page, flavour, predicate, arg, timeout = 10000) {
+async function waitIn(page, flavour, predicate, arg, timeout = WAIT_MS) {
   if (flavour === 'playwright') return page.waitForFunction(predicate, arg, { timeout, polling: 50 });
   return page.waitForFunction(predicate, { timeout, polling: 50 }, arg);
 }
@@ -38,7 +40,7 @@ function wrapPage(page, flavour, navigations) {
     // again between that measure and the click.
     click: (selector) => (flavour === 'playwright'
       ? page.click(selector)
-      : page.locator(selector).setTimeout(10000).click()),
+      : page.locator(selector).setTimeout(WAIT_MS).click()),
     type: (selector, text) => page.type(selector, text),
     focus: (selector) => page.focus(selector),
     press: (key) => page.keyboard.press(key),
