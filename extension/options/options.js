@@ -660,6 +660,8 @@ wireSettings();
 wireRecords();
 wireTaught();
 await Promise.all([loadProfile(), loadSettings(), loadRecords(), loadTaught()]);
+// The form is inert until now: what someone typed before the stored profile was read would be overwritten by it.
+$('main').removeAttribute('inert');
 $('main').removeAttribute('aria-busy');
 api.storage.onChanged.addListener((changes, area) => {
   if (area === 'session' && UNSAVED_KEY in changes) loadRecords();

@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browserName, env, openFixture, openPopup, sleep } from './harness.mjs';
+import { browserName, env, openFixture, openPopup, openReady, sleep } from './harness.mjs';
 import { inClosedRoot } from './closed-ui.mjs';
 
 const AXE_SOURCE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -109,8 +109,8 @@ for (const [where, path, fixture, ready] of [
 
 test(`${browserName}: the options page with a profile and a record has no accessibility violations`, async () => {
   await setUp({ profile: PROFILE, records: { version: 1, records: [RECORD] } });
-  const page = await env.browser.openExtensionPage('options/options.html');
-  await page.waitFor(() => document.querySelector('#records-list li'));
+  const page = await openReady('options/options.html');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('#records-list li').length), 1);
   for (const scheme of SCHEMES) {
     await useScheme(page, scheme);
     assert.deepEqual(await violations(page), [], `options, ${scheme}`);
@@ -171,8 +171,7 @@ async function tabUntil(page, reached, arg, limit = 60) {
 
 test(`${browserName}: keyboard only: fill in and save the profile in the options page`, async () => {
   await setUp();
-  const page = await env.browser.openExtensionPage('options/options.html');
-  await page.waitFor(() => document.getElementById('email'));
+  const page = await openReady('options/options.html');
   const focusedId = (p) => p.evaluate(() => document.activeElement?.id ?? '');
   assert.ok(await tabUntil(page, async (p) => (await focusedId(p)) === 'email'), 'Tab reaches the e-mail field');
   await page.raw.keyboard.type('kees@example.nl');

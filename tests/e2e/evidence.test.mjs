@@ -4,7 +4,7 @@
 // are set aside; a write the browser refuses is reported, never dropped silently.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserName, env, openFixture, recordsWhen as stored, sleep } from './harness.mjs';
+import { browserName, env, openFixture, openReady, recordsWhen as stored, sleep } from './harness.mjs';
 import { inClosedRoot } from './closed-ui.mjs';
 
 const FORM_PATH = '/contact/767264225370182';
@@ -53,7 +53,7 @@ test(`${browserName}: Meta's answer in wording Bezwaar does not know: the record
   await sleep(2500);
   const [later] = await stored(() => true);
   assert.equal(later.stage, 'sent', 'an unknown thank-you decides nothing');
-  const options = await env.browser.openExtensionPage('options/options.html');
+  const options = await openReady('options/options.html');
   await options.waitFor(() => document.querySelector('[data-bezwaar-record]'));
   assert.equal(await options.evaluate(() => document.querySelector('[data-bezwaar-record]').getAttribute('data-bezwaar-record')), 'sent');
   await options.close();
@@ -100,7 +100,7 @@ test(`${browserName}: unreadable stored records are set aside, not overwritten, 
   const aside = Object.keys(everything).filter((key) => key.startsWith('records-unreadable-'));
   assert.equal(aside.length, 1);
   assert.deepEqual(everything[aside[0]], corrupt, 'kept exactly as it was');
-  const options = await env.browser.openExtensionPage('options/options.html');
+  const options = await openReady('options/options.html');
   await options.waitFor(() => document.querySelector('[data-bezwaar-set-aside]') && document.querySelector('[data-bezwaar-record]'));
   assert.equal(await options.evaluate(() => document.querySelectorAll('[data-bezwaar-set-aside]').length), 1);
   await options.close();
@@ -128,7 +128,7 @@ test(`${browserName}: a record the browser refuses to store (full quota) is repo
   await page.click('button[type=submit]');
   assert.match(await panelState(page, 'record-not-saved'), /could not save this record \(.*quota.*\)/i);
   assert.equal((await env.browser.storage('records')).records, undefined);
-  const options = await env.browser.openExtensionPage('options/options.html');
+  const options = await openReady('options/options.html');
   await options.waitFor(() => !document.getElementById('records-unsaved').hidden);
   assert.match(await options.evaluate(() => document.getElementById('records-unsaved').textContent), /Objections not saved: 1/);
   await options.close();

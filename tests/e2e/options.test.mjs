@@ -481,6 +481,11 @@ test(`${browserName}: the page is keyboard usable and every control is labelled`
     headings: [...document.querySelectorAll('h1')].length,
   }));
   assert.deepEqual(audit, { unlabelled: [], nameless: 0, landmarks: [1, 1, 1], lang: 'en', headings: 1 });
+  // Until the stored profile is read the form takes no input, which that reading would overwrite; once read, it does.
+  const shipped = await page.evaluate(async () => new DOMParser()
+    .parseFromString(await (await fetch(location.href)).text(), 'text/html').getElementById('main').getAttributeNames());
+  assert.deepEqual([shipped.includes('aria-busy'), shipped.includes('inert')], [true, true]);
+  assert.equal(await page.evaluate(() => document.getElementById('main').inert), false);
   // The first Tab reaches the skip link, which moves focus into the main content.
   await page.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');

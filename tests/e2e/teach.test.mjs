@@ -6,7 +6,7 @@
 // has no words for and in mixed direction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, openFixture, sleep } from './harness.mjs';
+import { env, openFixture, openReady, sleep } from './harness.mjs';
 import { clickInClosedRoot, focusInClosedRoot, inClosedRoot } from './closed-ui.mjs';
 
 const LABEL = 'Rhannwyd gyda: Pawb';
@@ -132,7 +132,7 @@ test('an unread label is taught from the badge, applies at once and later, is li
   assert.deepEqual(await visibilities(later.page), { a: 'public', b: 'public', c: 'limited' });
   await later.page.close();
 
-  const options = await env.browser.openExtensionPage('options/options.html');
+  const options = await openReady('options/options.html');
   await options.waitFor(() => document.querySelectorAll('[data-bezwaar-taught]').length === 1);
   const listed = await options.evaluate(() => {
     const item = document.querySelector('[data-bezwaar-taught]');
@@ -162,7 +162,7 @@ test('the export is a snippet in the rules format', async () => {
     { text: LABEL, normalized: 'rhannwyd gyda pawb', lang: 'cy', meaning: 'public', taughtAt: '2026-03-01T10:00:00.000Z' },
     { text: 'Rhannwyd gyda: Ffrindiau', normalized: 'rhannwyd gyda ffrindiau', lang: 'cy', meaning: 'limited', taughtAt: '2026-03-01T10:00:00.000Z' },
   ] } });
-  const options = await env.browser.openExtensionPage('options/options.html');
+  const options = await openReady('options/options.html');
   await options.waitFor(() => document.querySelectorAll('[data-bezwaar-taught]').length === 2);
   await captureDownloads(options);
   await options.click('#taught-export');
@@ -184,7 +184,7 @@ test('a taught label the built-in rules contradict: the built-in rule wins, and 
   await env.browser.waitForReport(tabId, sameCounts({ public: 0, limited: 1, unknown: 2 }));
   assert.deepEqual(await visibilities(page), { a: 'unknown', b: 'unknown', c: 'limited' });
   assert.equal(await env.browser.badgeText(tabId), '');
-  const options = await env.browser.openExtensionPage('options/options.html');
+  const options = await openReady('options/options.html');
   await options.waitFor(() => document.querySelectorAll('[data-bezwaar-taught]').length === 1);
   const note = await options.evaluate(() => {
     const built = document.querySelector('[data-bezwaar-taught="public"] [data-bezwaar-built-in]');
@@ -201,7 +201,7 @@ test('corrupt taught labels are reported in options with their raw value, kept, 
   await env.browser.clearStorage();
   const corrupt = { format: 1, labels: 'Rhannwyd gyda: Pawb = public' };
   await env.browser.setStorage({ taught: corrupt });
-  const options = await env.browser.openExtensionPage('options/options.html');
+  const options = await openReady('options/options.html');
   await options.waitFor(() => !document.getElementById('taught-corrupt').hidden);
   const report = await options.evaluate(() => ({
     raw: document.querySelector('[data-bezwaar-taught-unreadable="taught"] pre')?.textContent,
@@ -264,7 +264,7 @@ test('"Don\'t ask again" takes the offer out of every badge, for good, until opt
   assert.ok(await noAnswers(later.page), 'nor on a later page');
   await later.page.close();
 
-  const options = await env.browser.openExtensionPage('options/options.html');
+  const options = await openReady('options/options.html');
   await options.waitFor(() => document.getElementById('teach-offers').checked === false);
   await options.click('#teach-offers');
   until = Date.now() + 10000;
@@ -328,7 +328,7 @@ test('labels in scripts Bezwaar has no words for, and in mixed direction, are ta
   ]);
   await env.browser.waitForReport(tabId, sameCounts({ public: 1, limited: 1, unknown: 1 }));
 
-  const options = await env.browser.openExtensionPage('options/options.html');
+  const options = await openReady('options/options.html');
   await options.waitFor(() => document.querySelectorAll('[data-bezwaar-taught]').length === 2);
   const shown = await options.evaluate(() => [...document.querySelectorAll('[data-bezwaar-taught] bdi')]
     .map((b) => ({ text: b.textContent, lang: b.getAttribute('lang') })));
