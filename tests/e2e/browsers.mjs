@@ -23,6 +23,27 @@ async function waitIn(page, flavour, predicate, arg, timeout = WAIT_MS) {
   return page.waitForFunction(predicate, { timeout, polling: 50 }, arg);
 }
 
+/**
+ * What a failed click leaves to go on: whether the page is shown and still drawing frames, where the element is
+ * against the view, and what has focus: Firefox has failed to click a button that was there in full runs, never alone.
+ */
+async function clickFacts(page, selector) {
+  return page.evaluate(async (sel) => {
+    const element = document.querySelector(sel);
+    const rect = element?.getBoundingClientRect();
+    const framed = await Promise.race([
+      new Promise((resolve) => requestAnimationFrame(() => resolve('drawing frames'))),
+      new Promise((resolve) => setTimeout(() => resolve('no frame within 1 s'), 1000)),
+    ]);
+    return JSON.stringify({
+      visibility: document.visibilityState, focused: document.hasFocus(), frames: framed,
+      element: element ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height, disabled: Boolean(element.disabled) } : null,
+      view: { width: innerWidth, height: innerHeight, scrollY },
+      active: document.activeElement?.id || document.activeElement?.tagName,
+    });
+  }, selector).catch((error) => `unreadable (${error.message})`);
+}
+
 /** `navigations` collects every URL the test itself loads with `goto`: traffic.mjs counts those as explained. */
 function wrapPage(page, flavour, navigations) {
   return {
@@ -40,7 +61,9 @@ function wrapPage(page, flavour, navigations) {
     // again between that measure and the click.
     click: (selector) => (flavour === 'playwright'
       ? page.click(selector)
-      : page.locator(selector).setTimeout(WAIT_MS).click()),
+      : page.locator(selector).setTimeout(WAIT_MS).click().catch(async (error) => {
+        throw new Error(`click on ${selector} failed: ${error.message}; the page then: ${await clickFacts(page, selector)}`, { cause: error });
+      })),
     type: (selector, text) => page.type(selector, text),
     focus: (selector) => page.focus(selector),
     press: (key) => page.keyboard.press(key),
