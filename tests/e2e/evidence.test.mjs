@@ -4,7 +4,7 @@
 // are set aside; a write the browser refuses is reported, never dropped silently.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserName, env, openFixture, openReady, recordsWhen as stored, sleep } from './harness.mjs';
+import { READY_RENDERED, browserName, env, openFixture, openReady, recordsWhen as stored, sleep } from './harness.mjs';
 import { inClosedRoot } from './closed-ui.mjs';
 
 const FORM_PATH = '/contact/767264225370182';
@@ -54,7 +54,7 @@ test(`${browserName}: Meta's answer in wording Bezwaar does not know: the record
   const [later] = await stored(() => true);
   assert.equal(later.stage, 'sent', 'an unknown thank-you decides nothing');
   const options = await openReady('options/options.html');
-  await options.waitFor(() => document.querySelector('[data-bezwaar-record]'));
+  assert.ok(await options.evaluate(() => Boolean(document.querySelector('[data-bezwaar-record]'))), READY_RENDERED);
   assert.equal(await options.evaluate(() => document.querySelector('[data-bezwaar-record]').getAttribute('data-bezwaar-record')), 'sent');
   await options.close();
   await page.close();
@@ -101,7 +101,7 @@ test(`${browserName}: unreadable stored records are set aside, not overwritten, 
   assert.equal(aside.length, 1);
   assert.deepEqual(everything[aside[0]], corrupt, 'kept exactly as it was');
   const options = await openReady('options/options.html');
-  await options.waitFor(() => document.querySelector('[data-bezwaar-set-aside]') && document.querySelector('[data-bezwaar-record]'));
+  assert.ok(await options.evaluate(() => Boolean(document.querySelector('[data-bezwaar-set-aside]') && document.querySelector('[data-bezwaar-record]'))), READY_RENDERED);
   assert.equal(await options.evaluate(() => document.querySelectorAll('[data-bezwaar-set-aside]').length), 1);
   await options.close();
   await page.close();
@@ -129,7 +129,7 @@ test(`${browserName}: a record the browser refuses to store (full quota) is repo
   assert.match(await panelState(page, 'record-not-saved'), /could not save this record \(.*quota.*\)/i);
   assert.equal((await env.browser.storage('records')).records, undefined);
   const options = await openReady('options/options.html');
-  await options.waitFor(() => !document.getElementById('records-unsaved').hidden);
+  assert.ok(await options.evaluate(() => !document.getElementById('records-unsaved').hidden), READY_RENDERED);
   assert.match(await options.evaluate(() => document.getElementById('records-unsaved').textContent), /Objections not saved: 1/);
   await options.close();
   await env.browser.clearStorage();

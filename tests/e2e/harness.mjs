@@ -67,6 +67,9 @@ export async function openReady(path) {
   return page;
 }
 
+/** Why an extension page opened with {@link openReady} must already show what it read: it says it is ready only then. */
+export const READY_RENDERED = 'the page showed what it read before it said it was ready (aria-busy removed)';
+
 /** The toolbar popup as it opens for tab `tabId`. */
 export const openPopup = (tabId) => openReady(`popup/popup.html?tab=${tabId}`);
 

@@ -6,7 +6,7 @@
 // has no words for and in mixed direction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, openFixture, openReady, sleep } from './harness.mjs';
+import { READY_RENDERED, env, openFixture, openReady, sleep } from './harness.mjs';
 import { clickInClosedRoot, focusInClosedRoot, inClosedRoot } from './closed-ui.mjs';
 
 const LABEL = 'Rhannwyd gyda: Pawb';
@@ -133,7 +133,7 @@ test('an unread label is taught from the badge, applies at once and later, is li
   await later.page.close();
 
   const options = await openReady('options/options.html');
-  await options.waitFor(() => document.querySelectorAll('[data-bezwaar-taught]').length === 1);
+  assert.ok(await options.evaluate(() => document.querySelectorAll('[data-bezwaar-taught]').length === 1), READY_RENDERED);
   const listed = await options.evaluate(() => {
     const item = document.querySelector('[data-bezwaar-taught]');
     return { meaning: item.getAttribute('data-bezwaar-taught'), text: item.textContent, builtIn: Boolean(item.querySelector('[data-bezwaar-built-in]')) };
@@ -163,7 +163,7 @@ test('the export is a snippet in the rules format', async () => {
     { text: 'Rhannwyd gyda: Ffrindiau', normalized: 'rhannwyd gyda ffrindiau', lang: 'cy', meaning: 'limited', taughtAt: '2026-03-01T10:00:00.000Z' },
   ] } });
   const options = await openReady('options/options.html');
-  await options.waitFor(() => document.querySelectorAll('[data-bezwaar-taught]').length === 2);
+  assert.ok(await options.evaluate(() => document.querySelectorAll('[data-bezwaar-taught]').length === 2), READY_RENDERED);
   await captureDownloads(options);
   await options.click('#taught-export');
   const [file] = await downloads(options);
@@ -185,7 +185,7 @@ test('a taught label the built-in rules contradict: the built-in rule wins, and 
   assert.deepEqual(await visibilities(page), { a: 'unknown', b: 'unknown', c: 'limited' });
   assert.equal(await env.browser.badgeText(tabId), '');
   const options = await openReady('options/options.html');
-  await options.waitFor(() => document.querySelectorAll('[data-bezwaar-taught]').length === 1);
+  assert.ok(await options.evaluate(() => document.querySelectorAll('[data-bezwaar-taught]').length === 1), READY_RENDERED);
   const note = await options.evaluate(() => {
     const built = document.querySelector('[data-bezwaar-taught="public"] [data-bezwaar-built-in]');
     return built && { reads: built.getAttribute('data-bezwaar-built-in'), text: built.textContent };
@@ -202,7 +202,7 @@ test('corrupt taught labels are reported in options with their raw value, kept, 
   const corrupt = { format: 1, labels: 'Rhannwyd gyda: Pawb = public' };
   await env.browser.setStorage({ taught: corrupt });
   const options = await openReady('options/options.html');
-  await options.waitFor(() => !document.getElementById('taught-corrupt').hidden);
+  assert.ok(await options.evaluate(() => !document.getElementById('taught-corrupt').hidden), READY_RENDERED);
   const report = await options.evaluate(() => ({
     raw: document.querySelector('[data-bezwaar-taught-unreadable="taught"] pre')?.textContent,
     download: Boolean(document.querySelector('[data-bezwaar-taught-unreadable="taught"] button')),
@@ -265,7 +265,7 @@ test('"Don\'t ask again" takes the offer out of every badge, for good, until opt
   await later.page.close();
 
   const options = await openReady('options/options.html');
-  await options.waitFor(() => document.getElementById('teach-offers').checked === false);
+  assert.ok(await options.evaluate(() => document.getElementById('teach-offers').checked === false), READY_RENDERED);
   await options.click('#teach-offers');
   until = Date.now() + 10000;
   while (Date.now() < until && (await offerOf(page, 'a')).answers.length !== 3) await sleep(100);
@@ -329,7 +329,7 @@ test('labels in scripts Bezwaar has no words for, and in mixed direction, are ta
   await env.browser.waitForReport(tabId, sameCounts({ public: 1, limited: 1, unknown: 1 }));
 
   const options = await openReady('options/options.html');
-  await options.waitFor(() => document.querySelectorAll('[data-bezwaar-taught]').length === 2);
+  assert.ok(await options.evaluate(() => document.querySelectorAll('[data-bezwaar-taught]').length === 2), READY_RENDERED);
   const shown = await options.evaluate(() => [...document.querySelectorAll('[data-bezwaar-taught] bdi')]
     .map((b) => ({ text: b.textContent, lang: b.getAttribute('lang') })));
   assert.deepEqual(shown, [{ text: GEORGIAN, lang: 'ka' }, { text: MIXED, lang: 'he' }]);
