@@ -114,6 +114,21 @@ fn an_empty_link_around_a_sprite_icon_is_shown_though_it_has_no_box() {
 }
 
 #[wasm_bindgen_test]
+fn a_label_sized_to_nothing_is_not_shown() {
+    for decoy in [
+        r#"<svg width="0" height="0" title="Shared with Public"><title>Shared with Public</title></svg>"#,
+        r#"<span style="font-size:0"><i role="img" aria-label="Shared with Public" style="display:inline-block;width:1em;height:1em"></i></span>"#,
+        r#"<span aria-label="Shared with Public" style="display:inline-block"></span>"#,
+    ] {
+        let root = mount(&post_with(decoy));
+        let post = first(&root, "[role=article]");
+        let label = first(&root, "[title], [aria-label]");
+        assert!(!is_shown(&window(), &label, &post), "{decoy}");
+        root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
 fn in_a_post_that_is_fading_in_the_part_between_label_and_post_decides() {
     let fading = |icon: &str| {
         let markup = post_with(icon).replacen(

@@ -48,7 +48,7 @@ impl Rect {
             && self.top <= other.bottom
     }
 
-    /// No area at all: a box scaled to nothing, or an empty inline element (a link around an empty sprite icon).
+    /// No area at all: a box sized or scaled to nothing, or an empty inline element (a link around a sprite icon).
     fn is_empty(&self) -> bool {
         self.right <= self.left && self.bottom <= self.top
     }
@@ -285,9 +285,14 @@ pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> boo
     if !label.touches(&Rect::of(post)) {
         return false;
     }
-    // A label scaled to nothing has no box, but neither has an empty inline element that still shows its icon (a
-    // link around a sprite): only then are transforms read.
+    // A box with no area shows nothing: an icon or a block sized to nothing (a zero-size svg, an em-sized icon in
+    // text of size 0). Only an inline box takes its size from what it holds, so an empty one (a link around a sprite
+    // that a stylesheet sizes) may still show its icon; for it, transforms are read, since a part scaled to nothing
+    // leaves no box either.
     let empty = label.is_empty();
+    if empty && !is_inline_box(window, &start) {
+        return false;
+    }
     let mut clipping: Vec<Element> = Vec::new();
     let mut current = Some(start);
     let mut is_label = true;
@@ -323,6 +328,21 @@ pub fn is_shown(window: &Window, label_element: &Element, post: &Element) -> boo
         let area = Rect::of(clip);
         !area.too_thin() && label.touches(&area)
     })
+}
+
+/// Elements whose box is their own content's size, not the box's: pictures, media, frames and form controls.
+const REPLACED: [&str; 10] = [
+    "svg", "img", "video", "canvas", "iframe", "embed", "object", "input", "select", "textarea",
+];
+
+/// A non-replaced element laid out inline: its box is only as big as the text and boxes inside it.
+fn is_inline_box(window: &Window, element: &Element) -> bool {
+    !REPLACED.contains(&element.local_name().as_str())
+        && window
+            .get_computed_style(element)
+            .ok()
+            .flatten()
+            .is_some_and(|style| property(&style, "display") == "inline")
 }
 
 /// Display, content-visibility and opacity of one element (and `visibility` for the label itself: it is inherited,
