@@ -158,7 +158,8 @@ fn is_line_break(c: char) -> bool {
 /// (nearest to `"username":"<name>"` in the same object); if it can't be attributed and they disagree -> Unknown.
 ///
 /// A flag in an object naming another username is never used for this account; flags in objects without a username
-/// are used only when no flag names this account, and only when they all agree.
+/// are used only when no flag names this account, only when they all agree, and only to say private: such an object
+/// may be another account's (the signed-in viewer's), so it never makes an account public.
 pub fn instagram_account_visibility(
     visible_texts: &[&str],
     embedded_json: &[&str],
@@ -192,20 +193,19 @@ fn embedded_json_says_private(embedded_json: &[&str], username: &str) -> Option<
         .filter(is_this_account)
         .map(|flag| flag.is_private)
         .collect();
-    let candidates = if own.is_empty() {
-        flags
-            .iter()
-            .filter(|flag| flag.username.is_none())
-            .map(|flag| flag.is_private)
-            .collect()
-    } else {
-        own
+    let agreed = |values: &[bool]| {
+        let first = *values.first()?;
+        values.iter().all(|&value| value == first).then_some(first)
     };
-    let first = *candidates.first()?;
-    candidates
+    if !own.is_empty() {
+        return agreed(&own);
+    }
+    let unattributed: Vec<bool> = flags
         .iter()
-        .all(|&value| value == first)
-        .then_some(first)
+        .filter(|flag| flag.username.is_none())
+        .map(|flag| flag.is_private)
+        .collect();
+    agreed(&unattributed).filter(|&is_private| is_private)
 }
 
 /// One `"is_private"` value found in embedded JSON, with the `"username"` of the same object when it has one.
@@ -1088,6 +1088,20 @@ mod tests {
         let across_blocks = [r#"{"is_private":false}"#, r#"{"is_private":true}"#];
         assert_eq!(
             instagram_account_visibility(&[], &across_blocks, "anna"),
+            Visibility::Unknown
+        );
+    }
+
+    #[test]
+    fn unattributed_flags_never_make_an_account_public() {
+        let viewer = r#"{"viewer":{"id":"900","is_private":false},"user":{"id":"271828","username":"petra"}}"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[viewer], "petra"),
+            Visibility::Unknown
+        );
+        let all_public = r#"[{"is_private":false},{"is_private":false}]"#;
+        assert_eq!(
+            instagram_account_visibility(&[], &[all_public], "anna"),
             Visibility::Unknown
         );
     }

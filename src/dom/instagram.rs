@@ -35,14 +35,23 @@ fn elements(root: &Element, selector: &str, limit: u32) -> Vec<Element> {
     query_all(root, selector).take(limit as usize).collect()
 }
 
-/// Short leaf texts of `region` that read as a private-account notice and are shown: a hidden copy of the notice
-/// cannot make a public account look private.
+/// Whether all the text of `element` is its own: none of its child elements holds any (an icon beside the words
+/// does not make a heading a container).
+fn holds_its_own_text(element: &Element) -> bool {
+    let children = element.children();
+    (0..children.length())
+        .filter_map(|i| children.item(i))
+        .all(|child| child.text_content().unwrap_or_default().trim().is_empty())
+}
+
+/// Short texts of `region`'s innermost text-holding elements that read as a private-account notice and are shown: a
+/// hidden copy of the notice cannot make a public account look private.
 fn shown_notices(window: &Window, region: &Element) -> Vec<String> {
     let mut notices = Vec::new();
     for element in elements(region, "*", MAX_NOTICE_ELEMENTS) {
-        if element.child_element_count() > 0
-            || is_ours(&element)
+        if is_ours(&element)
             || element.tag_name().eq_ignore_ascii_case("script")
+            || !holds_its_own_text(&element)
         {
             continue;
         }

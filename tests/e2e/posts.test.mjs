@@ -119,6 +119,8 @@ const instagramFixtures = [
   ['/jan.prive/', 'instagram/profile-private-nl'],
   ['/kasia.prywatna/', 'instagram/profile-private-pl'],
   ['/odd.private/', 'instagram/profile-private-odd-unicode'],
+  ['/nora.locked/', 'instagram/profile-private-icon-heading'],
+  ['/petra.example/', 'instagram/profile-viewer-json'],
 ];
 
 for (const [path, fixture] of instagramFixtures) {
