@@ -132,6 +132,22 @@ test(`${browserName}: 2025 Facebook form: Meta's e-mail is kept and said so, the
   await page.close();
 });
 
+test(`${browserName}: Meta's 2024 confirmation in an alert while the form stays on screen: confirmed, never "not sent"`, async () => {
+  await setUp({ profile: profile({ email: 'eva@example.ie', country: 'IE', language: 'en', statement: 'I object under Article 21(1) GDPR.' }) });
+  const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-en-alert-confirmation');
+  await waitForPanel(page, 'filled');
+  await page.click('#send');
+  assert.equal((await submitted(page)).email, 'eva@example.ie');
+  const [record] = await records(1, confirmed);
+  assert.match(record.confirmationText, /^We will process your objection in accordance with applicable data protection laws\./);
+  assert.equal(record.errorText, '');
+  await sleep(800);
+  assert.equal((await records(1))[0].stage, 'confirmed', 'the alert that confirmed it is no error');
+  assert.match((await waitForPanel(page, 'recorded')).text, /Meta confirmed your objection/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: 2024 Facebook form (page CSP forbids wasm): native select, required explanation, code step, confirmation`, async () => {
   const template = 'I object under Article 21(1) GDPR to the use of my information for AI at Meta. I live in {country}; reply to {email}.';
   await setUp({ profile: profile({ email: 'anna@example.eu', country: 'NL', language: 'en', statement: template }) });
