@@ -132,6 +132,27 @@ test(`${browserName}: 2025 Facebook form: Meta's e-mail is kept and said so, the
   await page.close();
 });
 
+const PL_STATEMENT = 'Sprzeciwiam się na podstawie art. 21 ust. 1 RODO wykorzystywaniu moich informacji przez SI w Meta. Kontakt: {email}.';
+
+test(`${browserName}: a form of divs (pl) beside the page's own site-search <form>: every field is filled, the search is not, the record holds what was sent`, async () => {
+  await setUp({ profile: profile({ email: 'ola.nowak@example.pl', country: 'PL', language: 'pl', statement: PL_STATEMENT }) });
+  const { page } = await openFixture('pl-pl.facebook.com', '/help/contact/712876720715583', 'forms/fb-2025-pl-react');
+  const statement = PL_STATEMENT.replace('{email}', 'ola.nowak@example.pl');
+  await page.waitFor((s) => document.getElementById('why')?.value === s, statement);
+  // The country is chosen from the combobox's list, which the page draws once it is opened.
+  await page.waitFor(() => document.getElementById('kraj').textContent === 'Polska');
+  assert.match((await waitForPanel(page, 'filled')).text, /country, e-mail address, reason/);
+  assert.equal(await value(page, '#mail'), 'ola.nowak@example.pl');
+  assert.equal(await value(page, 'input[name=query]'), '', 'the site search is not the form');
+  await page.click('#wyslij');
+  assert.deepEqual(await submitted(page), { kraj: 'PL', mail: 'ola.nowak@example.pl', wyjasnienie: statement });
+  const [record] = await records(1, confirmed);
+  assert.equal(record.email, 'ola.nowak@example.pl');
+  assert.equal(record.statement, statement);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: Meta's 2024 confirmation in an alert while the form stays on screen: confirmed, never "not sent"`, async () => {
   await setUp({ profile: profile({ email: 'eva@example.ie', country: 'IE', language: 'en', statement: 'I object under Article 21(1) GDPR.' }) });
   const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-en-alert-confirmation');
