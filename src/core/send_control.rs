@@ -2,7 +2,9 @@
 //! so this decides when a record is made; it is the user's own press (the DOM layer passes trusted events only).
 //!
 //! A submit button of a `<form>`, or Enter in one of its text fields, sends that form whatever it is called. A
-//! control outside a form sends only when its name is one of the Send names of the language packs.
+//! control outside a form sends only when its name is one of the Send names of the language packs, whether it is
+//! clicked or, for an element the page made a button (`role="button"`), activated with Enter or Space: such an
+//! element gets no click from the keyboard, while a native button turns both keys into a click of its own.
 //!
 //! A name there only widens what counts as the user's Send: a press of it keeps a record marked "sent, awaiting
 //! Meta's confirmation", which the user sees in the panel and in the options page and can delete. Names are compared
@@ -21,6 +23,8 @@ pub struct Pressed<'a> {
     pub in_form: bool,
     /// Its accessible name as shown (text content, `aria-label`, or an input's value).
     pub name: &'a str,
+    /// An element other than a native control that has `role="button"`.
+    pub is_page_button: bool,
 }
 
 /// How the user acted on the control.
@@ -29,6 +33,8 @@ pub enum Press {
     Click,
     /// Enter typed in it.
     Enter,
+    /// Space typed on it.
+    Space,
 }
 
 fn is_send_name(name: &str) -> bool {
@@ -48,7 +54,8 @@ fn submits_on_enter(type_attr: Option<&str>) -> bool {
 pub fn sends_form(control: &Pressed, press: Press) -> bool {
     match (control.tag, press) {
         ("input", Press::Enter) => control.in_form && submits_on_enter(control.type_attr),
-        (_, Press::Enter) => false,
+        ("input" | "button", Press::Enter | Press::Space) => false,
+        (_, Press::Enter | Press::Space) => control.is_page_button && is_send_name(control.name),
         ("button", Press::Click) => {
             (control.in_form && matches!(control.type_attr, None | Some("submit")))
                 || is_send_name(control.name)
@@ -79,6 +86,7 @@ mod tests {
             type_attr,
             in_form,
             name,
+            is_page_button: !matches!(tag, "button" | "input"),
         }
     }
 
@@ -196,5 +204,32 @@ mod tests {
             &control("button", None, true, "Send"),
             Press::Enter
         ));
+    }
+
+    #[test]
+    fn a_page_made_send_button_sends_on_enter_and_space_a_native_one_by_its_click() {
+        for press in [Press::Enter, Press::Space] {
+            assert!(sends_form(&control("div", None, false, "Senden"), press));
+            assert!(sends_form(&control("span", None, true, "Wyślij"), press));
+            assert!(!sends_form(
+                &control("div", None, false, "Abbrechen"),
+                press
+            ));
+            assert!(!sends_form(&control("button", None, false, "Send"), press));
+            assert!(!sends_form(&control("button", None, true, "Send"), press));
+            assert!(!sends_form(
+                &control("input", Some("submit"), true, "Send"),
+                press
+            ));
+            let not_a_button = Pressed {
+                is_page_button: false,
+                ..control("div", None, false, "Send")
+            };
+            assert!(
+                !sends_form(&not_a_button, press),
+                "no role=button: no press"
+            );
+        }
+        assert!(!sends_form(&control("input", None, true, ""), Press::Space));
     }
 }

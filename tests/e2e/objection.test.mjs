@@ -132,6 +132,24 @@ test(`${browserName}: 2025 Facebook form: Meta's e-mail is kept and said so, the
   await page.close();
 });
 
+for (const [key, name] of [['Enter', 'Enter'], [' ', 'Space']]) {
+  test(`${browserName}: a Send the page made of a div (role="button"), pressed with ${name}, keeps the record`, async () => {
+    await setUp({ profile: profile({ email: 'jan@example.nl', country: 'DE', language: 'de', statement: DE_STATEMENT }) });
+    const { page } = await openFixture('de-de.facebook.com', '/help/contact/712876720715583', 'forms/fb-2025-de');
+    await waitForPanel(page, 'filled');
+    await page.focus('#send');
+    await page.press(key);
+    const statement = DE_STATEMENT.replace('{email}', 'jan@example.nl');
+    assert.deepEqual(await submitted(page), { email: 'konto.inhaber@example.org', reason: statement });
+    const [record] = await records(1, confirmed);
+    assert.equal(record.email, 'konto.inhaber@example.org');
+    assert.equal(record.statement, statement);
+    assert.match((await waitForPanel(page, 'recorded')).text, /Accounts Center/);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}
+
 const PL_STATEMENT = 'Sprzeciwiam się na podstawie art. 21 ust. 1 RODO wykorzystywaniu moich informacji przez SI w Meta. Kontakt: {email}.';
 
 test(`${browserName}: a form of divs (pl) beside the page's own site-search <form>: every field is filled, the search is not, the record holds what was sent`, async () => {

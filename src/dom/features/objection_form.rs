@@ -516,6 +516,9 @@ fn on_user_event(
             "keydown" if key.as_deref() == Some("Enter") => {
                 Some(target.clone()).filter(|field| sends(field, Press::Enter))
             }
+            "keydown" if key.as_deref() == Some(" ") => {
+                Some(target.clone()).filter(|control| sends(control, Press::Space))
+            }
             _ => None,
         };
         // A form the browser itself refuses (a required field left empty) sends nothing.
@@ -565,12 +568,17 @@ fn sends(control: &Element, press: Press) -> bool {
                 .flatten()
         })
         .unwrap_or_else(|| text_up_to(control, 200));
+    let is_page_button = !matches!(tag.as_str(), "button" | "input")
+        && control
+            .get_attribute("role")
+            .is_some_and(|role| role.trim().eq_ignore_ascii_case("button"));
     sends_form(
         &Pressed {
             tag: &tag,
             type_attr: type_attr.as_deref(),
             in_form: form_of(control).is_some(),
             name: &name,
+            is_page_button,
         },
         press,
     )
