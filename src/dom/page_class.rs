@@ -9,7 +9,7 @@ use crate::core::page_kind::{
 use crate::dom::attribute::is_ours;
 use crate::dom::prefill::{text_of, text_up_to};
 use crate::dom::selector::{elements_of, query_all, Selector};
-use crate::dom::visible::{region_rendered, shown_text};
+use crate::dom::visible::{read_text, region_rendered, shown_text, TextParts};
 use crate::dom::watcher::WakeHandle;
 use gloo::timers::callback::Timeout;
 use web_sys::{Document, Element, NodeList, Window};
@@ -160,13 +160,13 @@ struct Reading {
     entries: Vec<Element>,
 }
 
-/// The text of each rendered element `selector` finds (at most `MAX_TEXT_BLOCKS`, each cut at `MAX_BLOCK_CHARS`).
-fn texts_of(document: &Document, selector: &str) -> Vec<String> {
-    query_all(document, selector)
+/// What each rendered dialog says itself (at most `MAX_TEXT_BLOCKS`, each cut at `MAX_BLOCK_CHARS`).
+fn dialog_texts(document: &Document) -> Vec<String> {
+    query_all(document, DIALOGS)
         .filter(|e| !is_ours(e))
         .take(MAX_TEXT_BLOCKS as usize)
         .filter(region_rendered)
-        .map(|e| block_text(&e))
+        .map(|e| dialog_text(&e))
         .filter(|t| !t.trim().is_empty())
         .collect()
 }
@@ -180,6 +180,14 @@ fn heading_texts(document: &Document) -> Vec<String> {
         .filter_map(|e| e.text_content())
         .map(|t| t.chars().take(MAX_BLOCK_CHARS).collect::<String>())
         .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+/// What a dialog says itself, without the posts and comments it shows (a post viewer is a dialog too).
+pub fn dialog_text(element: &Element) -> String {
+    read_text(element, MAX_BLOCK_CHARS, TextParts::OwnWords)
+        .chars()
+        .take(MAX_BLOCK_CHARS)
         .collect()
 }
 
@@ -233,7 +241,7 @@ fn read_page(window: &Window, document: &Document) -> Reading {
         url,
         title: document.title(),
         headings: heading_texts(document),
-        dialogs: texts_of(document, DIALOGS),
+        dialogs: dialog_texts(document),
         form_texts,
         has_form_controls: document
             .query_selector("input:not([type=\"hidden\"]), textarea, select, [role=\"combobox\"]")

@@ -369,6 +369,9 @@ const MAX_SHOWN_CHARS: usize = 20_000;
 pub enum TextParts {
     /// All but what the markup hides (`hidden`, `aria-hidden`): cheap, for labels and questions.
     NotHidden,
+    /// As `NotHidden`, without the posts and comments inside (`role="article"`): what a dialog says itself, not what
+    /// people wrote in it (a post repeating Meta's notice is not the notice).
+    OwnWords,
     /// Only what is rendered and visible (style included): for what the page says happened.
     Shown,
 }
@@ -406,16 +409,22 @@ fn collect_text(node: &web_sys::Node, out: &mut String, max: usize, parts: TextP
                 let Some(element) = child.dyn_ref::<Element>() else {
                     continue;
                 };
+                let role = element.get_attribute("role");
+                let has_role = |name: &str| {
+                    role.as_deref()
+                        .is_some_and(|role| role.trim().eq_ignore_ascii_case(name))
+                };
                 let skipped = matches!(
                     element.local_name().as_str(),
                     "script" | "style" | "template" | "select" | "option" | "noscript" | "textarea"
                 ) || is_ours(element)
-                    || element
-                        .get_attribute("role")
-                        .is_some_and(|role| role.trim().eq_ignore_ascii_case("listbox"))
+                    || has_role("listbox")
                     || element.get_attribute("aria-hidden").as_deref() == Some("true")
                     || match parts {
                         TextParts::NotHidden => element.has_attribute("hidden"),
+                        TextParts::OwnWords => {
+                            element.has_attribute("hidden") || has_role("article")
+                        }
                         TextParts::Shown => seen(element) == Some(false),
                     };
                 if !skipped {

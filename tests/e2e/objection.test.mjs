@@ -559,6 +559,16 @@ test(`${browserName}: the banner's button opens the platform's objection form; t
   await page.close();
 });
 
+test(`${browserName}: a friend's post that names AI at Meta, opened in a post viewer, is not Meta's notice`, async () => {
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'notices/post-viewer-chain');
+  await env.browser.waitForReport(tabId, (r) => Boolean(r.pageKind));
+  await sleep(1200);
+  assert.equal((await env.browser.tabState(tabId)).pageKind, 'other');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-bezwaar-banner]').length), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: no banner on a notifications list without the notice, nor on a lookalike host`, async () => {
   const plain = await openFixture('www.facebook.com', '/notifications', 'notices/notifications-none');
   await env.browser.waitForReport(plain.tabId, (r) => r.pageKind === 'other');

@@ -5,7 +5,7 @@ use crate::core::text_keys::banner_object_key;
 use crate::dom::attribute::is_ours;
 use crate::dom::banner::{ensure_banner, remove_banners, Anchor, BannerContent};
 use crate::dom::feature::{Feature, Next, ReadFrame, Start, WriteFrame};
-use crate::dom::page_class::{block_text, DIALOGS, HEADINGS};
+use crate::dom::page_class::{block_text, dialog_text, DIALOGS, HEADINGS};
 use crate::dom::selector::query_all;
 use crate::dom::visible::region_rendered;
 use web_sys::{Document, Element};
@@ -83,15 +83,15 @@ fn notice_anchor(document: &Document, entries: &[Element]) -> Option<Anchor> {
     if let Some(entry) = entries.iter().find(|e| reads_as_notice(e)) {
         return Some(Anchor::AfterEntry(entry.clone()));
     }
-    let shown = |selector: &str| {
+    let shown = |selector: &str, says: &dyn Fn(&Element) -> String| {
         query_all(document, selector)
             .filter(|e| !is_ours(e) && region_rendered(e))
-            .find(|e| reads_as_notice(e))
+            .find(|e| ai_notice_language(&says(e)).is_some())
     };
-    if let Some(dialog) = shown(DIALOGS) {
+    if let Some(dialog) = shown(DIALOGS, &dialog_text) {
         return Some(Anchor::InDialog(dialog));
     }
-    if let Some(heading) = shown(HEADINGS) {
+    if let Some(heading) = shown(HEADINGS, &block_text) {
         return Some(Anchor::BeforeHeading(heading));
     }
     document
