@@ -111,6 +111,9 @@ pub enum FieldPurpose {
     AiQuestionYes,
     /// The "no" answer to that question: recognised so it is never touched.
     AiQuestionNo,
+    /// A picker (a select or a combobox) asking that question: its "yes" option is chosen, as the "yes" radio is
+    /// checked.
+    AiQuestionPicker,
     Unknown,
 }
 
@@ -196,6 +199,8 @@ pub fn purpose_of(f: &FieldDescriptor) -> FieldPurpose {
                 || contains_any(&label, m.country);
             if is_country {
                 FieldPurpose::Country
+            } else if contains_any(&label, m.ai_question) {
+                FieldPurpose::AiQuestionPicker
             } else {
                 FieldPurpose::Unknown
             }
@@ -237,6 +242,7 @@ pub fn awaits_sight(fields: &[FieldDescriptor]) -> bool {
                 | FieldPurpose::Country
                 | FieldPurpose::Statement
                 | FieldPurpose::AiQuestionYes
+                | FieldPurpose::AiQuestionPicker
         );
         wanted && !f.sight.seen() && !is_honeypot(f) && !f.user_edited && !f.read_only
     })
@@ -251,7 +257,11 @@ pub fn plan_fill(fields: &[FieldDescriptor], profile: &Profile, statement: &str)
     let answered_no = fields
         .iter()
         .zip(&purposes)
-        .any(|(field, purpose)| *purpose == FieldPurpose::AiQuestionNo && field.checked);
+        .any(|(field, purpose)| match purpose {
+            FieldPurpose::AiQuestionNo => field.checked,
+            FieldPurpose::AiQuestionPicker => picked_answer_is(field, FORM_MATCHERS.no),
+            _ => false,
+        });
     let mut statement_box_seen = false;
     let mut steps = Vec::new();
     for (index, (field, purpose)) in fields.iter().zip(&purposes).enumerate() {
@@ -278,6 +288,7 @@ pub fn plan_fill(fields: &[FieldDescriptor], profile: &Profile, statement: &str)
                 plan_text(index, field, statement.trim(), statements_equal)
             }
             FieldPurpose::AiQuestionYes => plan_yes(index, fields, &purposes),
+            FieldPurpose::AiQuestionPicker => plan_yes_option(index, field),
             FieldPurpose::AiQuestionNo | FieldPurpose::Unknown => continue,
         };
         steps.push(step);
@@ -413,6 +424,50 @@ fn plan_yes(index: usize, fields: &[FieldDescriptor], purposes: &[FieldPurpose])
         return keep(KeepReason::MetaFilledDifferently);
     }
     FillStep::Check { index }
+}
+
+/// Whether the picker's current choice is one of `answers` (the yes or the no words): a select's selected option,
+/// by its text or its value (Meta's values are English), or the text in a combobox.
+fn picked_answer_is(field: &FieldDescriptor, answers: &[&str]) -> bool {
+    let is_answer = |text: &str| answers.contains(&normalize_text(text).as_str());
+    match field.control {
+        ControlKind::Select => field
+            .options
+            .iter()
+            .find(|o| o.value == field.value)
+            .is_some_and(|o| is_answer(&o.text) || is_answer(&o.value)),
+        _ => is_answer(&field.value),
+    }
+}
+
+/// Chooses "yes" in a picker asking whether the request relates to AI at Meta, unless someone answered it.
+fn plan_yes_option(index: usize, field: &FieldDescriptor) -> FillStep {
+    let keep = |reason| FillStep::Keep { index, reason };
+    let m = &FORM_MATCHERS;
+    if field.user_edited {
+        return keep(KeepReason::UserTyped);
+    }
+    if picked_answer_is(field, m.yes) {
+        return keep(KeepReason::AlreadyEqual);
+    }
+    if picked_answer_is(field, m.no) {
+        return keep(KeepReason::MetaFilledDifferently);
+    }
+    if field.read_only {
+        return keep(KeepReason::ReadOnly);
+    }
+    let says_yes = |o: &OptionDescriptor| {
+        [&o.text, &o.value]
+            .iter()
+            .any(|t| m.yes.contains(&normalize_text(t).as_str()))
+    };
+    match field.options.iter().position(says_yes) {
+        Some(option_index) => FillStep::ChooseOption {
+            index,
+            option_index,
+        },
+        None => keep(KeepReason::NoMatchingOption),
+    }
 }
 
 #[cfg(test)]
@@ -1297,6 +1352,48 @@ mod tests {
                 keep(2, KeepReason::NotAboutAi),
                 keep(3, KeepReason::NotAboutAi)
             ]
+        );
+    }
+
+    #[test]
+    fn a_picker_asking_the_ai_question_gets_yes_and_its_no_stops_the_fill() {
+        let question = "Bezieht sich deine Anfrage auf KI bei Meta?";
+        let answers = [("", "Bitte auswählen"), ("Yes", "Ja"), ("No", "Nein")];
+        let picker = country_select(question, &answers);
+        assert_eq!(purpose_of(&picker), FieldPurpose::AiQuestionPicker);
+        let fields = [picker.clone(), text("E-Mail-Adresse"), textarea("Grund")];
+        let plan = plan_fill(&fields, &profile(), &statement());
+        assert_eq!(
+            plan[0],
+            FillStep::ChooseOption {
+                index: 0,
+                option_index: 1
+            }
+        );
+        assert_eq!(plan.len(), 3, "the rows it asks about are filled: {plan:?}");
+
+        let no = user_edited(with_value(picker.clone(), "No"));
+        assert_eq!(
+            plan_fill(
+                &[no, text("E-Mail-Adresse"), textarea("Grund")],
+                &profile(),
+                &statement()
+            ),
+            vec![
+                keep(0, KeepReason::UserTyped),
+                keep(1, KeepReason::NotAboutAi),
+                keep(2, KeepReason::NotAboutAi)
+            ]
+        );
+        let yes_already = with_value(picker.clone(), "Yes");
+        assert_eq!(
+            plan_fill(&[yes_already], &profile(), ""),
+            vec![keep(0, KeepReason::AlreadyEqual)]
+        );
+        let no_preset = with_value(picker, "No");
+        assert_eq!(
+            plan_fill(&[no_preset], &profile(), ""),
+            vec![keep(0, KeepReason::MetaFilledDifferently)]
         );
     }
 

@@ -68,8 +68,16 @@ pub fn field_key(purpose: FieldPurpose, filled: bool) -> &'static str {
         FieldPurpose::Email => "fieldEmail",
         FieldPurpose::Country => "fieldCountry",
         FieldPurpose::Statement => "fieldStatement",
-        FieldPurpose::AiQuestionYes | FieldPurpose::AiQuestionNo if filled => "fieldAiQuestionYes",
-        FieldPurpose::AiQuestionYes | FieldPurpose::AiQuestionNo => "fieldAiQuestion",
+        FieldPurpose::AiQuestionYes
+        | FieldPurpose::AiQuestionNo
+        | FieldPurpose::AiQuestionPicker
+            if filled =>
+        {
+            "fieldAiQuestionYes"
+        }
+        FieldPurpose::AiQuestionYes
+        | FieldPurpose::AiQuestionNo
+        | FieldPurpose::AiQuestionPicker => "fieldAiQuestion",
         FieldPurpose::Unknown => "fieldOther",
     }
 }
@@ -207,6 +215,7 @@ mod tests {
             FieldPurpose::Statement,
             FieldPurpose::AiQuestionYes,
             FieldPurpose::AiQuestionNo,
+            FieldPurpose::AiQuestionPicker,
             FieldPurpose::Unknown,
         ];
         for purpose in purposes {

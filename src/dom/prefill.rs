@@ -1068,7 +1068,8 @@ impl Prefill {
         outcome
     }
 
-    /// A country combobox whose list is closed and whose value we cannot read must be opened to choose in it.
+    /// A combobox we choose in (the country, the AI question) whose list is closed and whose value we cannot read
+    /// must be opened to choose in it.
     fn needs_opening(&self, control: &Control) -> bool {
         let d = &control.descriptor;
         d.control == ControlKind::Combobox
@@ -1077,7 +1078,10 @@ impl Prefill {
             && !d.user_edited
             && !d.read_only
             && d.value.trim().is_empty()
-            && purpose_of(d) == FieldPurpose::Country
+            && matches!(
+                purpose_of(d),
+                FieldPurpose::Country | FieldPurpose::AiQuestionPicker
+            )
             && !self.filled.iter().any(|f| f.element == control.element)
             && self.tries(&control.element) < MAX_OPEN_TRIES
     }

@@ -299,6 +299,39 @@ test(`${browserName}: generic route (de): "Ja" first, then the fields it reveals
   await page.close();
 });
 
+test(`${browserName}: generic route (de) asking its question in a <select>: "Ja" is chosen, then the fields filled`, async () => {
+  await setUp({ profile: profile({ email: 'jan@example.nl', country: 'DE', language: 'de', statement: DE_STATEMENT }) });
+  const { page, tabId } = await openFixture('www.facebook.com', '/help/contact/540977946309999', 'forms/generic-de-select');
+  const statement = DE_STATEMENT.replace('{email}', 'jan@example.nl');
+  await page.waitFor((s) => document.querySelector('textarea')?.value === s, statement);
+  assert.equal(await value(page, 'select'), 'Yes');
+  assert.equal(await value(page, 'input[name=email]'), 'jan@example.nl');
+  assert.match((await waitForPanel(page, 'filled')).text, /about AI at Meta/);
+  await env.browser.waitForReport(tabId, (r) => r.pageKind === 'objection-form-generic');
+  assert.equal(await sends(page), '0');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: generic route (de) asking its question in a <select>: "Nein" chosen by the user stops the fill`, async () => {
+  await setUp({
+    profile: profile({ email: 'jan@example.nl', country: 'DE', language: 'de', statement: DE_STATEMENT }),
+    settings: { showBadges: true, autoPrefill: false },
+  });
+  const { page } = await openFixture('www.facebook.com', '/help/contact/540977946309999', 'forms/generic-de-select');
+  await waitForPanel(page, 'offer');
+  await page.focus('select');
+  for (let i = 0; i < 4 && (await value(page, 'select')) !== 'No'; i += 1) await page.press('ArrowDown');
+  assert.equal(await value(page, 'select'), 'No');
+  await clickInClosedRoot(page, 'bezwaar-panel', 'button.fill');
+  assert.match((await waitForPanel(page, 'checked')).text, /not about AI at Meta/);
+  await sleep(500);
+  assert.equal(await value(page, 'input[name=email]'), '');
+  assert.equal(await value(page, 'textarea'), '');
+  assert.equal(await value(page, 'select'), 'No');
+  await page.close();
+});
+
 test(`${browserName}: generic route (en, ARIA radios and a text-box combobox)`, async () => {
   const template = 'I object to the processing of my personal data for AI at Meta under Article 21(1) GDPR.';
   await setUp({ profile: profile({ email: 'pat@example.ie', country: 'NL', language: 'en', statement: template }) });
