@@ -357,13 +357,16 @@ impl FacebookReader {
     }
 
     /// Ads get no badge: they are not the user's posts. The "Sponsored" marker sits in the header, so only the first
-    /// links' texts are read.
-    fn is_sponsored(&self, post: &Element, story_selector: &Selector) -> bool {
+    /// links' texts are read. A marker counts only where the user sees it: Facebook has put a hidden "Sponsored" into
+    /// every post before, and a public post must not go uncounted for it.
+    fn is_sponsored(&self, window: &Window, post: &Element, story_selector: &Selector) -> bool {
         if self.sponsored_selector.closest(post).is_some() {
             return true;
         }
         let markup = &post_markup().facebook;
-        let own = |link: &Element| self.belongs_to(link, post, story_selector);
+        let own = |link: &Element| {
+            self.belongs_to(link, post, story_selector) && is_shown(window, link, post)
+        };
         let says_sponsored = |text: &JsString| {
             self.sponsored_texts
                 .judge(text, |text| u8::from(markup.is_sponsored_label(text)))
@@ -607,7 +610,7 @@ impl FacebookReader {
                 .facebook
                 .is_comment_label(&String::from(label))
         });
-        if is_comment || self.is_sponsored(post, story_selector) {
+        if is_comment || self.is_sponsored(window, post, story_selector) {
             return PostReading::NotAPost;
         }
         let labels = self.shown_labels(window, post, story_selector);

@@ -85,6 +85,7 @@ const facebookFixtures = [
   ['web.facebook.com', '/', 'facebook/feed-ro'],
   ['www.facebook.com', '/', 'facebook/feed-hr'],
   ['www.facebook.com', '/', 'facebook/decoys'],
+  ['www.facebook.com', '/', 'facebook/decoys-unsized-and-sponsored'],
   ['www.facebook.com', '/', 'facebook/bad-input'],
 ];
 
