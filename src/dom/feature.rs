@@ -89,11 +89,15 @@ pub struct Start<'a> {
     pub wake: &'a WakeHandle,
 }
 
-/// One mutation record the page made: the element that changed, the nodes it gained and lost.
+/// One mutation record the page made: the element that changed, the nodes it gained and lost, or the label it
+/// changed in place.
 pub struct Change {
     pub target: Element,
     pub added: NodeList,
     pub removed: NodeList,
+    /// A label rewritten in place (a `title` or `aria-label` attribute, or the text of an element): what it said
+    /// before. A page that re-renders an audience icon may change only that, keeping every node.
+    pub relabelled_from: Option<String>,
 }
 
 /// What every feature reads from: the page and the browser services.

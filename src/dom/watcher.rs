@@ -222,6 +222,12 @@ fn observe(shared: &Shared) -> Result<(), JsValue> {
     let options = MutationObserverInit::new();
     options.set_child_list(true);
     options.set_subtree(true);
+    // Labels rewritten in place: only the attributes that name an audience icon, and text, with what they said.
+    let labels = js_sys::Array::of2(&"title".into(), &"aria-label".into());
+    options.set_attribute_filter(&labels);
+    options.set_attribute_old_value(true);
+    options.set_character_data(true);
+    options.set_character_data_old_value(true);
     let root = shared
         .borrow()
         .page
@@ -351,7 +357,14 @@ impl Watcher {
             let Ok(record) = record.dyn_into::<MutationRecord>() else {
                 continue;
             };
-            let Some(target) = record.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            let relabelled = record.type_() != "childList";
+            // A text change names the text node: the element holding it is what changed.
+            let Some(target) = record.target().and_then(|node| {
+                node.clone()
+                    .dyn_into::<Element>()
+                    .ok()
+                    .or_else(|| node.parent_element())
+            }) else {
                 continue;
             };
             let added = record.added_nodes();
@@ -373,6 +386,7 @@ impl Watcher {
                 target,
                 added,
                 removed,
+                relabelled_from: relabelled.then(|| record.old_value().unwrap_or_default()),
             };
             for feature in &mut self.features {
                 feature.saw(&change);

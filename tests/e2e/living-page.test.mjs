@@ -72,6 +72,23 @@ test(`${browserName}: a re-rendered or replaced post gets its badge back, never 
   await page.close();
 });
 
+test(`${browserName}: an audience icon relabelled in place (attribute, <title> text, aria-label) gives the post its new badge and count`, async () => {
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/audience-changed');
+  await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 4);
+  await env.browser.waitForReport(tabId, (r) => counts(r, 3, 1, 0));
+  await page.evaluate(() => window.audience.change());
+  await env.browser.waitForReport(tabId, (r) => counts(r, 1, 3, 0));
+  assert.deepEqual(await postBadges(page), {
+    'edit-title-attribute': ['limited'],
+    'edit-title-text-node': ['limited'],
+    'edit-aria-label': ['limited'],
+    'edit-friends-to-public': ['public'],
+  });
+  assert.equal(await env.browser.badgeText(tabId), '1');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: a post rendered hidden is badged once a style change shows it`, async () => {
   const { page, tabId } = await openApp();
   const id = await page.evaluate(() => window.fb.appendHidden('public'));
