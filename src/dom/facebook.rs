@@ -242,19 +242,19 @@ impl FacebookReader {
     }
 
     /// The post `element` is part of: the outermost post container around it, or else the outermost fallback one,
-    /// or else a feed unit with no container inside, or else a dialog showing one post.
+    /// or else a feed unit with no container inside but comments, or else a dialog showing one post.
     fn post_around(&self, element: &Element) -> Option<Element> {
         Self::outermost(element, &self.post_selector)
             .or_else(|| Self::outermost(element, &self.fallback_selector))
             .or_else(|| {
                 self.unit_selector
                     .closest(element)
-                    .filter(|unit| !self.any_container_selector.any_under(unit))
+                    .filter(|unit| self.holds_only_comments(unit))
             })
             .or_else(|| {
                 self.dialog_selector
                     .closest(element)
-                    .filter(|dialog| self.is_dialog_post(dialog))
+                    .filter(|dialog| self.holds_only_comments(dialog))
             })
     }
 
@@ -586,11 +586,12 @@ impl FacebookReader {
         })
     }
 
-    /// Whether `element` is a post opened in a dialog: every post container in it is a comment.
-    fn is_dialog_post(&self, dialog: &Element) -> bool {
+    /// Whether every post container in `element` is a comment: then a feed unit, or a dialog showing one post, is
+    /// that post, and the containers are its comments.
+    fn holds_only_comments(&self, element: &Element) -> bool {
         let markup = &post_markup().facebook;
-        self.post_selector
-            .all(dialog, MAX_LINKS_PER_CHECK)
+        self.any_container_selector
+            .all(element, MAX_LINKS_PER_CHECK)
             .iter()
             .all(|container| {
                 self.aria_label
