@@ -1,7 +1,7 @@
 //! What kind of Meta page this is (decided by `core::page_kind` from what is read here): re-read when the URL
-//! changes and, at most every `RECLASSIFY_MS`, after the page changed (notices arrive as dialogs; the
-//! confirmation replaces the form in place); a timer makes sure the last change is read. Every feature reads the
-//! class the watcher keeps here.
+//! changes and, at most every `RECLASSIFY_MS`, after the page changed (notices arrive as dialogs or in notifications
+//! lists opened later; the confirmation replaces the form in place); a timer makes sure the last change is read.
+//! Every feature reads the class the watcher keeps here.
 use crate::core::page_kind::{
     classify_page, contact_form_of, is_notifications_page, names_notifications_list,
     notification_entry_selector, PageClass, PageKind, PageSignals,
@@ -59,6 +59,8 @@ pub struct PageClassifier {
     url_matters: bool,
     reclassify_timer: Option<Timeout>,
     dialogs: Selector,
+    /// Dialogs and the named containers a notifications list can be: where a notice arrives on any page.
+    notice_places: Selector,
     wake: WakeHandle,
 }
 
@@ -73,6 +75,7 @@ impl PageClassifier {
             url_matters: true,
             reclassify_timer: None,
             dialogs: Selector::new(DIALOGS),
+            notice_places: Selector::new(&format!("{DIALOGS}, {LABELLED_CONTAINERS}")),
             wake,
         }
     }
@@ -102,12 +105,17 @@ impl PageClassifier {
                 .class
                 .as_ref()
                 .map_or(true, |c| c.kind != PageKind::Other);
-        let touches_dialog = || {
+        // A dialog changed, or something was added to or as a place a notice can be shown in (a notifications list
+        // opened after the page loaded, or a new entry in one).
+        let touches_notice_place = || {
             self.dialogs.closest(target).is_some()
-                || elements_of(added.clone())
-                    .any(|e| self.dialogs.matches(&e) || self.dialogs.any_under(&e))
+                || (added.length() > 0
+                    && (self.notice_places.closest(target).is_some()
+                        || elements_of(added.clone()).any(|e| {
+                            self.notice_places.matches(&e) || self.notice_places.any_under(&e)
+                        })))
         };
-        if whole_page_matters || touches_dialog() {
+        if whole_page_matters || touches_notice_place() {
             self.mutated = true;
             self.work_due = true;
         }

@@ -533,6 +533,8 @@ const NOTICES = [
     form: FACEBOOK_FORM, place: 'after entry' },
   { name: 'notifications panel entry (fr)', host: 'www.facebook.com', path: '/', fixture: 'notices/notifications-panel',
     form: FACEBOOK_FORM, place: 'after entry' },
+  { name: 'notifications grid opened after load (es)', host: 'www.facebook.com', path: '/',
+    fixture: 'notices/notifications-grid-late', form: FACEBOOK_FORM, place: 'after entry' },
 ];
 
 for (const notice of NOTICES) {
@@ -557,7 +559,7 @@ for (const notice of NOTICES) {
         inDialog: Boolean(host.parentElement.closest('[role=dialog], [role=alertdialog], dialog')),
         firstInMain: host.parentElement.matches('[role=main], main') && host.parentElement.firstElementChild === host,
         afterEntry: Boolean(previous?.matches('[role=row], [role=listitem], li')) &&
-          /Erfahre, wie wir|Découvrez comment/.test(previous.textContent),
+          /Erfahre, wie wir|Découvrez comment|Usaremos la información pública/.test(previous.textContent),
       };
     }, inside);
     assert.equal(banner.count, 1, 'exactly one banner');
