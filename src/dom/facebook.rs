@@ -16,7 +16,7 @@ use crate::dom::badge::BADGE_TAG;
 use crate::dom::selector::Selector;
 use crate::dom::visible::{is_shown, is_title, label_box, region_rendered};
 use js_sys::JsString;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Window};
 
 /// Enormous posts (thousands of comments) are read only this far; the audience icon is in the header.
@@ -32,6 +32,9 @@ const MAX_GLYPH_PATHS: u32 = 8;
 const MAX_KNOWN_TEXTS: u32 = 512;
 /// The links of a post's header: author, time, and an ad's "Sponsored".
 const MAX_HEADER_LINKS: u32 = 8;
+/// A link whose text is cut into this many elements or more may hide letters between its pieces (Facebook once wrote
+/// its "Sponsored" so, with stray letters hidden by style): its rendered text is read too.
+const CHOPPED_TEXT_PIECES: u32 = 3;
 /// Where the search for the story around a classic indicator stops: these hold many stories.
 const STORY_BOUNDARY: &str = "body, [role=\"main\"], [role=\"feed\"]";
 const LINK: &str = "a[href]";
@@ -391,7 +394,12 @@ impl FacebookReader {
                 .all(post, MAX_HEADER_LINKS)
                 .iter()
                 .any(|link| {
-                    text_of(link).is_some_and(|text| text.length() < 64 && says_sponsored(&text))
+                    let says = |text: Option<JsString>| {
+                        text.is_some_and(|text| text.length() < 64 && says_sponsored(&text))
+                    };
+                    (says(text_of(link))
+                        || (link.child_element_count() >= CHOPPED_TEXT_PIECES
+                            && says(rendered_text(link))))
                         && own(link)
                 })
     }
@@ -695,6 +703,13 @@ impl PostLabels for PostView<'_> {
         let branch = branch_of(self.post, other, &self.labels[own].shown_by);
         !self.reader.holds_a_story(&branch, other, true)
     }
+}
+
+/// The text of `element` as rendered (`innerText`: without what style hides), for the few links read so.
+fn rendered_text(element: &Element) -> Option<JsString> {
+    element
+        .dyn_ref::<web_sys::HtmlElement>()
+        .map(|html| JsString::from(html.inner_text()))
 }
 
 /// True when `later` comes after `earlier` in document order (and is not inside it).
