@@ -221,6 +221,15 @@ impl FacebookReader {
         }
     }
 
+    /// Whether `text` names an audience the rules know (a label rewritten in place matters only then).
+    pub fn names_an_audience(&self, text: &str) -> bool {
+        text.chars().count() <= MAX_UNREAD_LABEL as usize
+            && meaning_of(self.audience_texts.judge(&JsString::from(text), |text| {
+                meaning_code(audience_of_label(text))
+            }))
+            .is_some()
+    }
+
     /// The labels the user taught, from now on (the caller reads every post again).
     pub fn set_taught(&mut self, taught: TaughtRules) {
         self.taught = taught;

@@ -6,7 +6,7 @@ use crate::core::messages::ContentMessage;
 use crate::core::page_kind::objection_form_url;
 use crate::core::post_markup::post_markup;
 use crate::core::taught::{TaughtRules, UnreadLabel};
-use crate::core::visibility::{audience_of_label, Visibility};
+use crate::core::visibility::Visibility;
 use crate::dom::attribute::is_ours;
 use crate::dom::badge::{existing_badge, on_teach, BadgeTexts, Scope, TeachAnswer};
 use crate::dom::badge_batch::BadgeBatch;
@@ -26,8 +26,6 @@ const MAX_PENDING_ADDITIONS: u32 = 4000;
 const BULK_ADDITIONS: u32 = 16;
 /// A removal of at most this many nodes is looked at node by node for a badge taken out of its post.
 const FEW_NODES: u32 = 16;
-/// An audience label is a few words; a longer text rewritten in place is something else (a post's message).
-const MAX_LABEL_CHARS: usize = 120;
 /// Posts found hidden (and never badged) are looked at again this often: a page may show them by changing a style,
 /// which the observer does not watch.
 const HIDDEN_POST_RECHECK_MS: f64 = 500.0;
@@ -213,9 +211,7 @@ impl Feature for FacebookPosts {
         }
         if let Some(before) = &change.relabelled_from {
             // Only a label that named an audience, or names one now, changes what a post says about itself.
-            let names_audience = |text: &str| {
-                text.chars().count() <= MAX_LABEL_CHARS && audience_of_label(text).is_some()
-            };
+            let names_audience = |text: &str| self.facebook.names_an_audience(text);
             let target = &change.target;
             let mut now = [
                 target.get_attribute("title"),
