@@ -1,10 +1,12 @@
 //! Which press of the user sends Meta's form. Bezwaar keeps a record of an objection the moment the user sends it,
 //! so this decides when a record is made; it is the user's own press (the DOM layer passes trusted events only).
 //!
-//! A submit button of a `<form>`, or Enter in one of its text fields, sends that form whatever it is called. A
-//! control outside a form sends only when its name is one of the Send names of the language packs, whether it is
-//! clicked or, for an element the page made a button (`role="button"`), activated with Enter or Space: such an
-//! element gets no click from the keyboard, while a native button turns both keys into a click of its own.
+//! A submit button of the objection form's `<form>`, or Enter in one of its text fields, sends that form whatever
+//! it is called. A control outside a form sends only when its name is one of the Send names of the language packs,
+//! whether it is clicked or, for an element the page made a button (`role="button"`), activated with Enter or Space:
+//! such an element gets no click from the keyboard, while a native button turns both keys into a click of its own.
+//! Nothing sends the objection from another form on the page (a site search, a login form), and no control that is
+//! disabled or that opens something (a country picker made of a button) sends, whatever it is called.
 //!
 //! A name there only widens what counts as the user's Send: a press of it keeps a record marked "sent, awaiting
 //! Meta's confirmation", which the user sees in the panel and in the options page and can delete. Names are compared
@@ -19,12 +21,18 @@ pub struct Pressed<'a> {
     pub tag: &'a str,
     /// The `type` attribute, lowercase, when present.
     pub type_attr: Option<&'a str>,
-    /// Inside a `<form>`.
+    /// Inside a `<form>` that holds the objection form's fields.
     pub in_form: bool,
+    /// Inside another `<form>`: one that holds none of them (a site search) or asks for a password (a login form).
+    pub in_other_form: bool,
     /// Its accessible name as shown (text content, `aria-label`, or an input's value).
     pub name: &'a str,
     /// An element other than a native control that has `role="button"`.
     pub is_page_button: bool,
+    /// Disabled, natively or with `aria-disabled="true"`: pressing it does nothing.
+    pub disabled: bool,
+    /// It opens something rather than acting (`aria-haspopup`, `aria-expanded`, a combobox): a picker.
+    pub opens_something: bool,
 }
 
 /// How the user acted on the control.
@@ -52,6 +60,9 @@ fn submits_on_enter(type_attr: Option<&str>) -> bool {
 
 /// Does this press send the form?
 pub fn sends_form(control: &Pressed, press: Press) -> bool {
+    if control.disabled || control.opens_something || control.in_other_form {
+        return false;
+    }
     match (control.tag, press) {
         ("input", Press::Enter) => control.in_form && submits_on_enter(control.type_attr),
         ("input" | "button", Press::Enter | Press::Space) => false,
@@ -85,8 +96,11 @@ mod tests {
             tag,
             type_attr,
             in_form,
+            in_other_form: false,
             name,
             is_page_button: !matches!(tag, "button" | "input"),
+            disabled: false,
+            opens_something: false,
         }
     }
 
@@ -231,5 +245,48 @@ mod tests {
             );
         }
         assert!(!sends_form(&control("input", None, true, ""), Press::Space));
+    }
+
+    #[test]
+    fn nothing_sends_from_another_form_a_disabled_control_or_a_picker() {
+        let searches = Pressed {
+            in_form: false,
+            in_other_form: true,
+            ..control("input", Some("search"), false, "")
+        };
+        assert!(
+            !sends_form(&searches, Press::Enter),
+            "Enter in a site search"
+        );
+        let logs_in = Pressed {
+            in_form: false,
+            in_other_form: true,
+            ..control("button", Some("submit"), false, "Log in")
+        };
+        assert!(!sends_form(&logs_in, Press::Click), "a login form's button");
+        for press in [Press::Click, Press::Enter, Press::Space] {
+            let disabled = Pressed {
+                disabled: true,
+                ..control("div", None, false, "Enviar")
+            };
+            assert!(!sends_form(&disabled, press), "a disabled Send");
+        }
+        let disabled_submit = Pressed {
+            disabled: true,
+            ..control("button", Some("submit"), true, "Send")
+        };
+        assert!(!sends_form(&disabled_submit, Press::Click));
+        let picker = Pressed {
+            opens_something: true,
+            ..control("button", None, true, "België")
+        };
+        assert!(
+            !sends_form(&picker, Press::Click),
+            "a picker button in the form"
+        );
+        assert!(sends_form(
+            &control("button", None, true, "België"),
+            Press::Click
+        ));
     }
 }

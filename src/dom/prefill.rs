@@ -419,12 +419,17 @@ fn is_laid_out(element: &Element) -> bool {
         && region_rendered(element)
 }
 
+/// Whether a `<form>` can be the objection form: it holds a control of it, and asks for no password.
+pub fn holds_objection_fields(form: &Element) -> bool {
+    !has_password(form) && query_all(form, CONTROL_SELECTOR).any(|c| is_candidate(&c))
+}
+
 /// The regions that can hold the objection form: its `<form>` elements that hold a control of it (not a login form,
 /// not a site search or a language picker, whose controls are page chrome), else the main region, else the body:
 /// a React form need not be a `<form>` at all while the page around it has other forms.
 fn regions(document: &Document) -> Vec<Element> {
     let forms: Vec<Element> = query_all(document, "form")
-        .filter(|f| !has_password(f) && query_all(f, CONTROL_SELECTOR).any(|c| is_candidate(&c)))
+        .filter(holds_objection_fields)
         .collect();
     if !forms.is_empty() {
         return forms;

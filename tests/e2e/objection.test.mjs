@@ -171,6 +171,58 @@ test(`${browserName}: a form of divs (pl) beside the page's own site-search <for
   await page.close();
 });
 
+const EN_STATEMENT = 'I object under Article 21(1) GDPR to the use of my information for AI at Meta. Contact: {email}.';
+
+/** Clicks the middle of `selector` with the mouse, as a person does, whatever the element says of itself. */
+async function mouseClick(page, selector) {
+  const point = await page.evaluate((s) => {
+    const r = document.querySelector(s).getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  }, selector);
+  await page.raw.mouse.click(point.x, point.y);
+}
+
+test(`${browserName}: Enter in the site search, a picker button and a disabled Send keep no record; the enabled Send does`, async () => {
+  await setUp({ profile: profile({ email: 'pat@example.ie', country: 'IE', language: 'en', statement: EN_STATEMENT }) });
+  const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-en-presses-that-send-nothing');
+  const statement = EN_STATEMENT.replace('{email}', 'pat@example.ie');
+  await page.waitFor((s) => document.getElementById('102')?.value === s, statement);
+  await page.type('#q', 'delete my account');
+  await page.press('Enter');
+  await page.click('#pick');
+  await page.click('#pick');
+  await mouseClick(page, '#send');
+  await sleep(1500);
+  assert.deepEqual(await recordsWhen(() => true), [], 'nothing was sent, so nothing is recorded');
+  assert.equal(await sends(page), '0');
+  assert.equal((await panel(page)).state, 'filled', 'the panel does not say anything was sent');
+  await page.click('#agree');
+  await mouseClick(page, '#send');
+  assert.equal(await sends(page), '1');
+  const [record] = await records(1);
+  assert.equal(record.stage, 'sent');
+  assert.equal(record.email, 'account@example.ie');
+  assert.equal(record.statement, statement);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: the form's address showing Meta's login form: nothing filled, and logging in records no objection`, async () => {
+  await setUp({ profile: profile({ email: 'pat@example.ie', country: 'IE', language: 'en', statement: EN_STATEMENT }) });
+  const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-login-wall');
+  await page.waitFor(() => document.querySelector('bezwaar-panel'));
+  await sleep(500);
+  assert.equal(await value(page, '#email'), '');
+  await page.type('#email', 'pat@example.ie');
+  await page.type('#pass', 'not a real password');
+  await page.click('#loginbutton');
+  await sleep(1500);
+  assert.deepEqual(await recordsWhen(() => true), [], 'a login is no objection');
+  assert.equal(await value(page, '#pass'), 'not a real password');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: Meta's 2024 confirmation in an alert while the form stays on screen: confirmed, never "not sent"`, async () => {
   await setUp({ profile: profile({ email: 'eva@example.ie', country: 'IE', language: 'en', statement: 'I object under Article 21(1) GDPR.' }) });
   const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-en-alert-confirmation');

@@ -24,7 +24,9 @@ use crate::core::text_keys::{field_key, note_key};
 use crate::dom::banner::{Panel, PanelContent};
 use crate::dom::evidence::{FormContext, Submission};
 use crate::dom::feature::{Feature, Next, Page, ReadFrame, Start, StorageValues};
-use crate::dom::prefill::{text_up_to, Edits, Note, NoteReason, Outcome, Prefill};
+use crate::dom::prefill::{
+    holds_objection_fields, text_up_to, Edits, Note, NoteReason, Outcome, Prefill,
+};
 use crate::dom::services::{json_at, Services};
 use crate::dom::watcher::WakeHandle;
 use gloo::timers::callback::Timeout;
@@ -568,17 +570,34 @@ fn sends(control: &Element, press: Press) -> bool {
                 .flatten()
         })
         .unwrap_or_else(|| text_up_to(control, 200));
-    let is_page_button = !matches!(tag.as_str(), "button" | "input")
-        && control
-            .get_attribute("role")
-            .is_some_and(|role| role.trim().eq_ignore_ascii_case("button"));
+    let role = control
+        .get_attribute("role")
+        .map(|role| role.trim().to_ascii_lowercase());
+    let is_page_button =
+        !matches!(tag.as_str(), "button" | "input") && role.as_deref() == Some("button");
+    let attribute_is = |name: &str, value: &str| {
+        control
+            .get_attribute(name)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case(value))
+    };
+    let opens_something = role.as_deref() == Some("combobox")
+        || control.has_attribute("aria-expanded")
+        || (control.has_attribute("aria-haspopup") && !attribute_is("aria-haspopup", "false"));
+    let form = form_of(control);
+    let in_form = form
+        .as_ref()
+        .is_some_and(|form| holds_objection_fields(form));
     sends_form(
         &Pressed {
             tag: &tag,
             type_attr: type_attr.as_deref(),
-            in_form: form_of(control).is_some(),
+            in_form,
+            in_other_form: form.is_some() && !in_form,
             name: &name,
             is_page_button,
+            disabled: control.matches(":disabled").unwrap_or(false)
+                || attribute_is("aria-disabled", "true"),
+            opens_something,
         },
         press,
     )
