@@ -12,6 +12,9 @@ use crate::core::visibility::{combined_visibility, Visibility};
 pub enum Said {
     /// Its words or its drawing name an audience (Unknown when the two disagree).
     Known(Visibility),
+    /// Its words name an audience only in wording we guessed (no public source shows Meta's); the label is kept so
+    /// that the badge can quote it and the user can confirm or correct it.
+    Guessed(Visibility, UnreadLabel),
     /// An audience icon whose label no rule knows, built in or taught.
     Unread(UnreadLabel),
 }
@@ -38,18 +41,32 @@ pub fn own_audience(labels: &impl PostLabels) -> Option<Said> {
         None if count > 0 && labels.wraps_one_story() => 0,
         None => return None,
     };
-    let Said::Known(meaning) = labels.said(first) else {
-        return Some(labels.said(first).clone());
+    let (meaning, guess) = match labels.said(first) {
+        Said::Known(meaning) => (*meaning, None),
+        Said::Guessed(meaning, label) => (*meaning, Some(label)),
+        unread @ Said::Unread(_) => return Some(unread.clone()),
     };
-    let mut meanings = vec![*meaning];
+    let mut meanings = vec![meaning];
+    // A label of Meta's own wording in the same story settles what a guessed one said (or contradicts it).
+    let mut settled = guess.is_none();
     for other in first + 1..count {
-        if let Said::Known(other_meaning) = labels.said(other) {
-            if labels.same_story(first, other) {
-                meanings.push(*other_meaning);
-            }
+        let (other_meaning, is_settled) = match labels.said(other) {
+            Said::Known(other_meaning) => (*other_meaning, true),
+            Said::Guessed(other_meaning, _) => (*other_meaning, false),
+            Said::Unread(_) => continue,
+        };
+        if labels.same_story(first, other) {
+            meanings.push(other_meaning);
+            settled |= is_settled;
         }
     }
-    Some(Said::Known(combined_visibility(meanings)))
+    let combined = combined_visibility(meanings);
+    Some(match guess {
+        Some(label) if !settled && combined != Visibility::Unknown => {
+            Said::Guessed(combined, label.clone())
+        }
+        _ => Said::Known(combined),
+    })
 }
 
 #[cfg(test)]
@@ -175,5 +192,52 @@ mod tests {
             ..labels(vec![], vec![], vec![])
         };
         assert_eq!(own_audience(&no_labels), None);
+    }
+
+    #[test]
+    fn a_guess_stays_a_guess_until_metas_own_wording_settles_it() {
+        let guessed = |meaning| {
+            Said::Guessed(
+                meaning,
+                UnreadLabel {
+                    text: "Κοινοποιήθηκε με: Δημόσιο".into(),
+                    lang: "el".into(),
+                },
+            )
+        };
+        let alone = labels(vec![guessed(Visibility::Public)], vec![true], vec![0]);
+        assert_eq!(own_audience(&alone), Some(guessed(Visibility::Public)));
+        // The drawing or a known label beside it, in the same story, settles it; one that disagrees makes it unknown.
+        let settled = labels(
+            vec![guessed(Visibility::Public), Said::Known(Visibility::Public)],
+            vec![true, true],
+            vec![0, 0],
+        );
+        assert_eq!(
+            own_audience(&settled),
+            Some(Said::Known(Visibility::Public))
+        );
+        let contradicted = labels(
+            vec![
+                guessed(Visibility::Public),
+                Said::Known(Visibility::Limited),
+            ],
+            vec![true, true],
+            vec![0, 0],
+        );
+        assert_eq!(
+            own_audience(&contradicted),
+            Some(Said::Known(Visibility::Unknown))
+        );
+        // A re-shared story's known label settles nothing about the share's own.
+        let share = labels(
+            vec![
+                guessed(Visibility::Limited),
+                Said::Known(Visibility::Public),
+            ],
+            vec![true, false],
+            vec![0, 1],
+        );
+        assert_eq!(own_audience(&share), Some(guessed(Visibility::Limited)));
     }
 }

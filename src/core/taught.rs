@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::core::text::normalize_text;
-use crate::core::visibility::{audience_of_label, Visibility};
+use crate::core::visibility::{verified_audience_of_label, Visibility};
 
 pub const TAUGHT_FORMAT: u64 = 1;
 /// Far more labels than a person meets (one per audience per UI language), few enough that every tab can keep them.
@@ -69,14 +69,15 @@ pub fn label_lang(lang: &str) -> String {
     lang.trim().to_lowercase()
 }
 
-/// True when `text` in `lang` can be taught: a label no built-in rule reads, of a sensible size.
+/// True when `text` in `lang` can be taught: a label of a sensible size that no built-in rule reads from Meta's own
+/// wording (one only our guessed wording reads may be confirmed or corrected).
 pub fn is_teachable(text: &str, lang: &str) -> bool {
     let normalized = normalize_text(text);
     !normalized.is_empty()
         && text.chars().count() <= MAX_LABEL_CHARS
         && lang.chars().count() <= MAX_LANG_CHARS
         && !lang.chars().any(char::is_control)
-        && audience_of_label(text).is_none()
+        && verified_audience_of_label(text).is_none()
 }
 
 /// A taught label as the options page lists it: what built-in rules make of its text, when anything.
@@ -112,7 +113,7 @@ pub fn load_taught(stored: &Value) -> TaughtLoad {
             labels: labels
                 .into_iter()
                 .map(|label| TaughtEntry {
-                    built_in: audience_of_label(&label.text),
+                    built_in: verified_audience_of_label(&label.text),
                     label,
                 })
                 .collect(),
@@ -261,9 +262,9 @@ impl TaughtRules {
     }
 
     /// What the user taught `label` means on a page in `lang`: only for the exact label (normalised) in the exact
-    /// language, and never for a label the built-in rules read.
+    /// language, and never for a label the built-in rules read from Meta's own wording (a guess of ours yields).
     pub fn meaning(&self, label: &str, lang: &str) -> Option<Visibility> {
-        if self.meanings.is_empty() || audience_of_label(label).is_some() {
+        if self.meanings.is_empty() || verified_audience_of_label(label).is_some() {
             return None;
         }
         self.meanings
@@ -283,12 +284,12 @@ struct ExportBlock<'a> {
 
 /// The taught labels as a JSON snippet in the audience rules' shape, one block per language, to contribute:
 /// `{"<lang>": [{"source", "verified": false, "public": [...], "limited": [...]}]}`. Labels the built-in rules read
-/// already are left out.
+/// from Meta's own wording are left out; those only our guesses read stay, as what a user saw confirms or corrects.
 pub fn export_taught_json(labels: &[TaughtLabel]) -> String {
     let mut by_lang: BTreeMap<&str, ExportBlock> = BTreeMap::new();
     for label in labels
         .iter()
-        .filter(|l| audience_of_label(&l.text).is_none())
+        .filter(|l| verified_audience_of_label(&l.text).is_none())
     {
         let lang = if label.lang.is_empty() {
             UNDETERMINED_LANGUAGE
@@ -406,6 +407,24 @@ mod tests {
         };
         assert_eq!(labels[0].built_in, Some(Visibility::Limited));
         assert_eq!(export_taught_json(&[labels[0].label.clone()]), "{}");
+    }
+
+    #[test]
+    fn a_label_only_our_guessed_wording_reads_can_be_taught_and_the_answer_wins() {
+        // Greek: the pack's words are our translation; a user who sees the label knows better.
+        let greek = "Κοινοποιήθηκε με: Δημόσιο";
+        assert!(is_teachable(greek, "el"));
+        let stored = teach_label(&Value::Null, greek, "el", TaughtMeaning::Limited, WHEN)
+            .expect("a guessed label is teachable");
+        assert_eq!(
+            TaughtRules::from_stored(&stored).meaning(greek, "el"),
+            Some(Visibility::Limited)
+        );
+        let TaughtLoad::Current { labels } = load_taught(&stored) else {
+            panic!("readable")
+        };
+        assert_eq!(labels[0].built_in, None);
+        assert!(export_taught_json(&[labels[0].label.clone()]).contains("Κοινοποιήθηκε"));
     }
 
     #[test]

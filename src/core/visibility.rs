@@ -32,6 +32,11 @@ impl AudienceRules {
     pub(crate) fn audience_of(&self, label: &str) -> Option<Visibility> {
         self.all_languages.verdict(&normalize_text(label))
     }
+
+    /// What a label means by the wording public sources show Meta using; see [`is_guessed_wording`].
+    fn verified_audience_of(&self, label: &str) -> Option<Visibility> {
+        self.verified_languages.verdict(&normalize_text(label))
+    }
 }
 
 impl AudienceVocabulary {
@@ -93,6 +98,19 @@ impl AudienceVocabulary {
 /// None when the text is not an audience label we know (the caller then keeps looking).
 pub fn audience_of_label(label: &str) -> Option<Visibility> {
     AUDIENCE_RULES.audience_of(label)
+}
+
+/// What one audience label means by wording a public source shows Meta using; None when only our own guessed
+/// wording (or nothing) reads it.
+pub fn verified_audience_of_label(label: &str) -> Option<Visibility> {
+    AUDIENCE_RULES.verified_audience_of(label)
+}
+
+/// True when a label names an audience only by wording we guessed (our translation of a language no source shows
+/// Meta's words for): its meaning may be shown, never as settled, and the user may correct it.
+pub fn is_guessed_wording(label: &str) -> bool {
+    audience_of_label(label)
+        .is_some_and(|meaning| verified_audience_of_label(label) != Some(meaning))
 }
 
 /// A Facebook post's visibility from the labels of its own audience icons (the DOM layer has already left out hidden
@@ -448,6 +466,60 @@ mod tests {
     use std::collections::{BTreeSet, HashMap};
 
     // ---- the packs' audience sections ----
+
+    #[test]
+    fn a_meaning_only_unverified_wording_gives_is_a_guess() {
+        // Greek: no source shows Meta's wording, so the pack's words are our translation.
+        let greek = "Κοινοποιήθηκε με: Δημόσιο";
+        assert_eq!(audience_of_label(greek), Some(Visibility::Public));
+        assert_eq!(verified_audience_of_label(greek), None);
+        assert!(is_guessed_wording(greek));
+        for seen in [
+            "Shared with Public",
+            "Mit Öffentlich geteilt",
+            "Shared with Friends",
+        ] {
+            assert!(!is_guessed_wording(seen), "{seen} is Meta's wording");
+            assert_eq!(verified_audience_of_label(seen), audience_of_label(seen));
+        }
+        assert!(!is_guessed_wording("Photos from the weekend"));
+        // Every word only unverified blocks give is a guess, alone or after one of its language's prefixes.
+        let languages = audience_blocks();
+        let verified_words: BTreeSet<String> = languages
+            .values()
+            .flatten()
+            .filter(|block| block.verified)
+            .flat_map(|block| block.public.iter().chain(&block.limited))
+            .map(|word| normalize_text(word))
+            .collect();
+        let mut guesses = 0;
+        for blocks in languages.values() {
+            for block in blocks.iter().filter(|block| !block.verified) {
+                for word in block.public.iter().chain(&block.limited) {
+                    if verified_words.contains(&normalize_text(word)) {
+                        continue;
+                    }
+                    let labels = std::iter::once(word.clone())
+                        .chain(block.prefixes.first().map(|p| format!("{p} {word}")));
+                    // A verified block's prefix or pattern may read it too ("*的好友" reads "好友的好友").
+                    for label in labels.filter(|label| {
+                        audience_of_label(label).is_some()
+                            && verified_audience_of_label(label).is_none()
+                    }) {
+                        assert!(
+                            is_guessed_wording(&label),
+                            "{label:?} comes from a guess only"
+                        );
+                        guesses += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            guesses > 50,
+            "the packs' guessed words were checked ({guesses})"
+        );
+    }
 
     #[test]
     fn audience_rules_are_valid() {

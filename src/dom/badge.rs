@@ -175,6 +175,8 @@ pub struct BadgeTexts {
     form_url: String,
     /// "Bezwaar can't read this post's audience label: “…”", with [`LABEL_MARK`] where the label goes.
     unread: String,
+    /// What a public or limited badge says of a label only our guessed wording read, [`LABEL_MARK`] as above.
+    guessed: String,
     teach_public: String,
     teach_limited: String,
     teach_stop: String,
@@ -204,6 +206,7 @@ impl BadgeTexts {
             object: "object".into(),
             form_url: "https://www.facebook.com/help/contact/712876720715583".into(),
             unread: format!("unread “{LABEL_MARK}”"),
+            guessed: format!("guessed “{LABEL_MARK}”"),
             teach_public: "teach public".into(),
             teach_limited: "teach limited".into(),
             teach_stop: "teach stop".into(),
@@ -233,6 +236,7 @@ impl BadgeTexts {
             object: t("badgeObjectLink"),
             form_url: form_url.to_string(),
             unread: services.text("badgeUnreadLabel", &[LABEL_MARK]),
+            guessed: services.text("badgeGuessedLabel", &[LABEL_MARK]),
             teach_public: t("badgeTeachPublic"),
             teach_limited: t("badgeTeachLimited"),
             teach_stop: t("badgeTeachStop"),
@@ -601,7 +605,7 @@ fn build(
             .clone_node_with_deep(true)?,
     )?;
     if let Some(offer) = offer {
-        texts.add_offer(document, &root, offer)?;
+        texts.add_offer(document, &root, visibility, offer)?;
         OFFERS.with(|offers| {
             let entry = js_sys::Array::of3(
                 &TeachOffer::key(Some(offer)).into(),
@@ -621,23 +625,28 @@ fn build(
 }
 
 impl BadgeTexts {
-    /// Quotes the unread label in the explanation and, when asking, adds the three answers. Text only: the label
-    /// is the page's text.
+    /// Quotes the label in the explanation (one no rule read, or, on a public or limited badge, one only our
+    /// guessed wording read) and, when asking, adds the three answers. Text only: the label is the page's text.
     fn add_offer(
         &self,
         document: &Document,
         root: &web_sys::ShadowRoot,
+        visibility: Visibility,
         offer: &TeachOffer,
     ) -> Result<(), JsValue> {
         let Some(tip) = root.query_selector(".tip")? else {
             return Ok(());
         };
         let said = document.create_element("p")?;
-        said.set_class_name("unread");
-        let (before, after) = self
-            .unread
+        let (class, sentence) = if visibility == Visibility::Unknown {
+            ("unread", &self.unread)
+        } else {
+            ("guessed", &self.guessed)
+        };
+        said.set_class_name(class);
+        let (before, after) = sentence
             .split_once(LABEL_MARK)
-            .unwrap_or((self.unread.as_str(), ""));
+            .unwrap_or((sentence.as_str(), ""));
         // Isolated, in its own language and direction: a right-to-left label cannot reorder the sentence around it.
         let label = document.create_element("bdi")?;
         label.set_text_content(Some(&offer.label.text));

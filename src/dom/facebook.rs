@@ -10,7 +10,7 @@
 use crate::core::own_audience::{own_audience, PostLabels, Said};
 use crate::core::post_markup::{post_markup, FacebookMarkup, LabelSource};
 use crate::core::taught::{is_teachable, label_lang, TaughtRules, UnreadLabel};
-use crate::core::visibility::{audience_of_label, Visibility};
+use crate::core::visibility::{audience_of_label, is_guessed_wording, Visibility};
 use crate::dom::attribute::{text_of, Attribute, ElementName};
 use crate::dom::badge::BADGE_TAG;
 use crate::dom::selector::Selector;
@@ -42,8 +42,9 @@ const LINK: &str = "a[href]";
 /// What reading a post decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostReading {
-    /// A post of the user's (or a friend's, a page's, a group's) with this audience; when no rule read any label of
-    /// its own, the first label of its own header that the user was shown, for the badge to offer teaching.
+    /// A post of the user's (or a friend's, a page's, a group's) with this audience, and the label the badge quotes
+    /// and offers to learn: for an unknown post, the first label of its own header that no rule read; for a public
+    /// or limited one, the label that only our guessed wording read.
     Post(Visibility, Option<UnreadLabel>),
     /// An ad or a comment: no badge.
     NotAPost,
@@ -84,10 +85,14 @@ impl KnownTexts {
     }
 }
 
-/// What a text means as an audience label, as [`KnownTexts`] keeps it.
-fn meaning_code(meaning: Option<Visibility>) -> u8 {
-    match meaning {
+/// What a text means as an audience label, as [`KnownTexts`] keeps it: 0 nothing, 1-3 a meaning of Meta's own
+/// wording, 4-5 a meaning only our guessed wording gives.
+fn meaning_code(text: &str) -> u8 {
+    let guessed = is_guessed_wording(text);
+    match audience_of_label(text) {
         None => 0,
+        Some(Visibility::Public) if guessed => 4,
+        Some(Visibility::Limited) if guessed => 5,
         Some(Visibility::Public) => 1,
         Some(Visibility::Limited) => 2,
         Some(Visibility::Unknown) => 3,
@@ -96,11 +101,15 @@ fn meaning_code(meaning: Option<Visibility>) -> u8 {
 
 fn meaning_of(code: u8) -> Option<Visibility> {
     match code {
-        1 => Some(Visibility::Public),
-        2 => Some(Visibility::Limited),
+        1 | 4 => Some(Visibility::Public),
+        2 | 5 => Some(Visibility::Limited),
         3 => Some(Visibility::Unknown),
         _ => None,
     }
+}
+
+fn is_guessed_code(code: u8) -> bool {
+    code >= 4
 }
 
 /// An audience indicator the user can see, with the element that shows it.
@@ -224,9 +233,10 @@ impl FacebookReader {
     /// Whether `text` names an audience the rules know (a label rewritten in place matters only then).
     pub fn names_an_audience(&self, text: &str) -> bool {
         text.chars().count() <= MAX_UNREAD_LABEL as usize
-            && meaning_of(self.audience_texts.judge(&JsString::from(text), |text| {
-                meaning_code(audience_of_label(text))
-            }))
+            && meaning_of(
+                self.audience_texts
+                    .judge(&JsString::from(text), meaning_code),
+            )
             .is_some()
     }
 
@@ -442,18 +452,32 @@ impl FacebookReader {
             if first_label.is_none() && label.length() > 0 {
                 first_label = Some(label.clone());
             }
-            meaning_of(
-                self.audience_texts
-                    .judge(&label, |text| meaning_code(audience_of_label(text))),
-            )
-            .or_else(|| {
+            let code = self.audience_texts.judge(&label, meaning_code);
+            let taught = || {
                 (!self.taught.is_empty())
                     .then(|| {
                         self.taught
                             .meaning(&String::from(&label), &self.lang_of(element))
                     })
                     .flatten()
-            })
+            };
+            match meaning_of(code) {
+                // What the user taught for a label only our guess reads settles it.
+                Some(meaning) if is_guessed_code(code) => Some(taught().map_or_else(
+                    || {
+                        Said::Guessed(
+                            meaning,
+                            UnreadLabel {
+                                text: String::from(&label),
+                                lang: self.lang_of(element),
+                            },
+                        )
+                    },
+                    Said::Known,
+                )),
+                Some(meaning) => Some(Said::Known(meaning)),
+                None => taught().map(Said::Known),
+            }
         });
         // An icon counts only where the audience icon sits, never as a picture elsewhere (a globe in a link
         // preview, a badge in the author line), whatever its words or drawing say.
@@ -467,8 +491,13 @@ impl FacebookReader {
             None
         };
         match (words, drawn) {
-            (Some(said), Some(drawn)) if said != drawn => Some(Said::Known(Visibility::Unknown)),
-            (Some(said), _) | (None, Some(said)) => Some(Said::Known(said)),
+            // The drawing, the same in every language, settles what guessed words said, or contradicts them.
+            (Some(said), Some(drawn)) => Some(Said::Known(match said {
+                Said::Known(meaning) | Said::Guessed(meaning, _) if meaning == drawn => meaning,
+                _ => Visibility::Unknown,
+            })),
+            (Some(said), None) => Some(said),
+            (None, Some(drawn)) => Some(Said::Known(drawn)),
             (None, None) if is_icon => first_label
                 .filter(|label| label.length() <= MAX_UNREAD_LABEL)
                 .map(|label| {
@@ -644,12 +673,16 @@ impl FacebookReader {
         // A dialog is taken for a post only on a label the rules know: other dialogs (a composer, a menu) are not.
         if !is_container
             && self.dialog_selector.matches(post)
-            && !matches!(own, Some(Said::Known(_)))
+            && !matches!(own, Some(Said::Known(_) | Said::Guessed(..)))
         {
             return PostReading::NotAPost;
         }
         match own {
             Some(Said::Known(meaning)) => PostReading::Post(meaning, None),
+            Some(Said::Guessed(meaning, label)) => {
+                let teachable = is_teachable(&label.text, &label.lang).then_some(label);
+                PostReading::Post(meaning, teachable)
+            }
             Some(Said::Unread(label)) => {
                 let teachable = is_teachable(&label.text, &label.lang).then_some(label);
                 PostReading::Post(Visibility::Unknown, teachable)

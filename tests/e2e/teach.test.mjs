@@ -156,6 +156,50 @@ test('an unread label is taught from the badge, applies at once and later, is li
   await env.browser.clearStorage();
 });
 
+test('a label only our guessed wording reads keeps its verdict, says it is a guess, and the user\'s answer settles it', async () => {
+  await env.browser.clearStorage();
+  const GREEK_PUBLIC = 'Κοινοποιήθηκε με: Δημόσιο';
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/guessed-wording-el');
+  await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 4);
+  assert.deepEqual(await visibilities(page),
+    { 'guessed-public': 'public', 'guessed-with-globe': 'public', 'guessed-limited': 'limited', 'metas-wording': 'limited' });
+  await env.browser.waitForReport(tabId, sameCounts({ public: 2, limited: 2, unknown: 0 }));
+  const guessOf = (post) => inClosedRoot(page, badgeOf(post), (root) => ({
+    said: root.querySelector('.guessed')?.textContent ?? null,
+    lang: root.querySelector('.guessed bdi')?.getAttribute('lang') ?? null,
+    unread: root.querySelector('.unread') !== null,
+    answers: [...root.querySelectorAll('button[data-bezwaar-teach]')].map((b) => b.getAttribute('data-bezwaar-teach')),
+  }));
+  const guess = await guessOf('guessed-public');
+  assert.ok(guess.said?.includes(GREEK_PUBLIC), `the explanation quotes the label as read by a guess: ${guess.said}`);
+  assert.match(guess.said, /guessed/);
+  assert.equal(guess.lang, 'el');
+  assert.equal(guess.unread, false, 'a label that was read is not called unreadable');
+  assert.deepEqual(guess.answers, ['public', 'limited', 'stop']);
+  assert.ok((await guessOf('guessed-limited')).said?.includes('Κοινοποιήθηκε με: Φίλοι'));
+  for (const settled of ['guessed-with-globe', 'metas-wording']) {
+    assert.deepEqual(await guessOf(settled), { said: null, lang: null, unread: false, answers: [] },
+      `${settled}: the globe drawing, or Meta's own wording, leaves nothing to confirm`);
+  }
+
+  // The user confirms the guess: it becomes their rule for that label, and the badges stop calling it a guess.
+  await focusInClosedRoot(page, badgeOf('guessed-public'), 'button:not([data-bezwaar-teach])');
+  await clickInClosedRoot(page, badgeOf('guessed-public'), 'button[data-bezwaar-teach="public"]');
+  const stored = await taughtWhen((t) => t?.labels?.length === 1);
+  assert.deepEqual({ text: stored.labels[0].text, lang: stored.labels[0].lang, meaning: stored.labels[0].meaning },
+    { text: GREEK_PUBLIC, lang: 'el', meaning: 'public' });
+  const deadline = Date.now() + 5000;
+  while ((await guessOf('guessed-public')).said !== null && Date.now() < deadline) await sleep(50);
+  assert.deepEqual(await guessOf('guessed-public'), { said: null, lang: null, unread: false, answers: [] });
+  assert.deepEqual(await visibilities(page),
+    { 'guessed-public': 'public', 'guessed-with-globe': 'public', 'guessed-limited': 'limited', 'metas-wording': 'limited' });
+  assert.ok((await guessOf('guessed-limited')).said?.includes('Φίλοι'), 'another guessed label is still quoted');
+  await env.browser.waitForReport(tabId, sameCounts({ public: 2, limited: 2, unknown: 0 }));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+  await env.browser.clearStorage();
+});
+
 test('the export is a snippet in the rules format', async () => {
   await env.browser.clearStorage();
   await env.browser.setStorage({ taught: { format: 1, labels: [

@@ -32,6 +32,9 @@ pub struct AudienceRules {
     pub languages: &'static [(&'static str, AudienceVocabulary)],
     /// Every language merged: a label is matched against all of them, since the page's language is not known.
     pub all_languages: AudienceVocabulary,
+    /// Every language's wording that a public source shows Meta using (`"verified": true`), merged: what a label
+    /// means by these alone is settled; a meaning only the other wording gives is our guess.
+    pub verified_languages: AudienceVocabulary,
 }
 
 /// Every pack's Instagram private-account notices, normalised.

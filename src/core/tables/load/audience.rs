@@ -19,8 +19,8 @@ pub struct AudienceSection {
 pub struct AudienceWordings {
     /// Where the wording comes from.
     pub source: String,
-    /// Whether the source shows Meta's own wording; checked on the raw pack by `core::lang`'s tests.
-    #[allow(dead_code)]
+    /// Whether the source shows Meta's own wording (checked on the raw pack by `core::lang`'s tests): a meaning
+    /// read only from unverified blocks is shown as a guess.
     pub verified: bool,
     /// The "Shared with" part before the audience name.
     #[serde(default)]
@@ -114,6 +114,7 @@ fn add_normalised(into: &mut Vec<String>, wordings: &[String]) {
 pub fn audience_rules_from_packs(packs: &[(&str, &str)]) -> Result<AudienceRules, RulesError> {
     let sections: Vec<(&str, AudienceSection)> = pack_sections(packs)?;
     let mut all_languages = Vocabulary::default();
+    let mut verified_languages = Vocabulary::default();
     let mut languages = Vec::with_capacity(sections.len());
     for (code, section) in &sections {
         if section.audience.is_empty() {
@@ -123,12 +124,16 @@ pub fn audience_rules_from_packs(packs: &[(&str, &str)]) -> Result<AudienceRules
         for block in &section.audience {
             vocabulary.add(block);
             all_languages.add(block);
+            if block.verified {
+                verified_languages.add(block);
+            }
         }
         languages.push((leak_str(code.to_string()), vocabulary.into_table()));
     }
     Ok(AudienceRules {
         languages: leak_slice(languages),
         all_languages: all_languages.into_table(),
+        verified_languages: verified_languages.into_table(),
     })
 }
 
@@ -157,6 +162,7 @@ bake_struct!(AudienceVocabulary {
 });
 bake_struct!(AudienceRules {
     languages,
-    all_languages
+    all_languages,
+    verified_languages
 });
 bake_struct!(PrivateNotices { notices });
