@@ -485,6 +485,16 @@ impl FacebookReader {
         if is_icon && !self.sits_like_an_audience_icon(shown_by) {
             return None;
         }
+        // A label on a link that leads somewhere names that place (a group's or a Page's picture named "Public", a
+        // link preview), never the post's audience; the audience indicator itself goes nowhere.
+        if !is_icon
+            && self
+                .link_selector
+                .closest(element)
+                .is_some_and(|link| !self.indicator_link_selector.matches(&link))
+        {
+            return None;
+        }
         let drawn = if is_icon {
             self.glyph_of(shown_by)
         } else {
