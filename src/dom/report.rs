@@ -104,7 +104,16 @@ impl Reporter {
     /// Nodes left the page: the counts are stale, and a removal someone else made may have taken badges.
     pub fn removed(&mut self, removed: &NodeList, own: bool) {
         self.dirty = true;
-        if !own && self.may_remove_badges(removed) {
+        if !own && self.may_hold_badges(removed) {
+            self.full_count_due = true;
+        }
+    }
+
+    /// Nodes joined the page: a post put back (a feed that virtualises its posts) brings its badge along, which
+    /// no badge write reports.
+    pub fn added(&mut self, added: &NodeList) {
+        if elements_of(added.clone()).any(|e| is_ours(&e) || self.badge_selector.any_under(&e)) {
+            self.dirty = true;
             self.full_count_due = true;
         }
     }
@@ -135,11 +144,10 @@ impl Reporter {
             .then(|| (REPORT_INTERVAL_MS - (now - self.last_report_ms)).max(0.0))
     }
 
-    /// True unless none of `removed` is or holds a badge (a long list is assumed to).
-    fn may_remove_badges(&self, removed: &NodeList) -> bool {
-        removed.length() > FEW_NODES
-            || elements_of(removed.clone())
-                .any(|e| is_ours(&e) || self.badge_selector.any_under(&e))
+    /// True unless none of `nodes` is or holds a badge (a long list is assumed to).
+    fn may_hold_badges(&self, nodes: &NodeList) -> bool {
+        nodes.length() > FEW_NODES
+            || elements_of(nodes.clone()).any(|e| is_ours(&e) || self.badge_selector.any_under(&e))
     }
 
     /// The badged posts of the page now shown: a page the app keeps hidden after an in-app navigation is not

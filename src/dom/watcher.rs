@@ -372,6 +372,9 @@ impl Watcher {
             if removed.length() > 0 {
                 self.report.removed(&removed, own);
             }
+            if added.length() > 0 && !own {
+                self.report.added(&added);
+            }
             let ours = if added.length() == 0 {
                 own
             } else {

@@ -122,6 +122,26 @@ test(`${browserName}: removed posts leave nothing behind`, async () => {
   await page.close();
 });
 
+test(`${browserName}: a post taken out of the feed and put back unchanged (a virtualised list) is counted again`, async () => {
+  const { page, tabId } = await openApp();
+  await env.browser.waitForReport(tabId, (r) => counts(r, 2, 4, 0));
+  const publicPost = await page.evaluate(() => {
+    const post = document.querySelector('bezwaar-badge[data-bezwaar-visibility="public"]').parentElement;
+    const spacer = document.createElement('div');
+    spacer.style.height = `${post.offsetHeight}px`;
+    globalThis.probeKept = { post, spacer };
+    post.replaceWith(spacer);
+    return post.dataset.test;
+  });
+  await env.browser.waitForReport(tabId, (r) => counts(r, 1, 4, 0));
+  await page.evaluate(() => globalThis.probeKept.spacer.replaceWith(globalThis.probeKept.post));
+  await env.browser.waitForReport(tabId, (r) => counts(r, 2, 4, 0));
+  assert.equal(await env.browser.badgeText(tabId), '2');
+  assert.deepEqual((await postBadges(page))[publicPost], ['public']);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: a quiet page stays quiet: the extension does not react to its own badges`, async () => {
   for (const [host, path, fixture, expected] of [
     ['www.facebook.com', '/', 'facebook/living-feed', 6],
