@@ -222,6 +222,17 @@ pub fn purpose_of(f: &FieldDescriptor) -> FieldPurpose {
     }
 }
 
+/// The selector of the input Meta's e-mail code step asks for the code in: when one appears after Send, the page
+/// is asking for the code that Meta e-mailed.
+pub fn code_field_selector() -> String {
+    FORM_MATCHERS
+        .code_field_names
+        .iter()
+        .map(|name| format!("input[name=\"{name}\"]"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Whether the control is a honeypot: a field that only robots fill, so that the form can tell them from people.
 pub fn is_honeypot(f: &FieldDescriptor) -> bool {
     name_or_id_says(f, FORM_MATCHERS.honeypot_names)
@@ -598,6 +609,14 @@ mod tests {
         }
         assert!(!rules.traps.source.trim().is_empty());
         assert!(!rules.traps.honeypot_names.is_empty());
+        assert!(!rules.code_step.source.trim().is_empty());
+        assert!(!rules.code_step.code_field_names.is_empty());
+        assert!(rules
+            .code_step
+            .code_field_names
+            .iter()
+            .all(|name| !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')));
         assert!(rules
             .traps
             .honeypot_names

@@ -5,6 +5,7 @@
 //! "confirmed" when the page newly shows one of Meta's confirmation texts, and "not sent" when the page newly shows
 //! an error while the form is still there. Only what is rendered counts: text the page keeps hidden in the DOM (a
 //! confirmation waiting to be revealed, say) is not shown, so it neither answers a Send nor hides a later answer.
+use crate::core::form_plan::code_field_selector;
 use crate::core::hosts::Site;
 use crate::core::page_kind::{objection_sent_in, MetaAnswer};
 use crate::core::record::{url_without_query, ConfirmedBy, ObjectionRecord, RecordStage};
@@ -38,6 +39,8 @@ pub struct FormContext {
 #[derive(Debug, Clone, Default)]
 struct Answers {
     meta: Option<(MetaAnswer, String)>,
+    /// The input Meta's e-mail code step asks for the code in is shown.
+    code_field: bool,
     /// Error texts shown; a field marked invalid without a message counts by its place in the form.
     errors: Vec<String>,
 }
@@ -127,6 +130,11 @@ impl Submission {
             }
             _ => {}
         }
+        if now.code_field && !self.before.code_field && !self.record.code_step {
+            self.record.code_step = true;
+            self.unsent = true;
+            return;
+        }
         if self.record.stage != RecordStage::Sent || !self.pressed_still_shown() {
             return;
         }
@@ -173,8 +181,11 @@ fn answers(document: &Document) -> Answers {
             errors.push(key);
         }
     }
+    let code_field = query_all(document, &code_field_selector())
+        .any(|field| seen(&field) != Some(false) && !is_ours(&field));
     Answers {
         meta: confirmation(document),
+        code_field,
         errors,
     }
 }

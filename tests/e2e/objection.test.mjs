@@ -223,6 +223,29 @@ test(`${browserName}: the form's address showing Meta's login form: nothing fill
   await page.close();
 });
 
+test(`${browserName}: 2024 code step shown only by its code field in a dialog: the record says so, the panel asks for the code, Confirm confirms`, async () => {
+  await setUp({ profile: profile({ email: 'pat@example.ie', country: 'IE', language: 'en', statement: EN_STATEMENT }) });
+  const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-2024-en-code-dialog');
+  const statement = EN_STATEMENT.replace('{email}', 'pat@example.ie');
+  await page.waitFor((s) => document.getElementById('302')?.value === s, statement);
+  assert.equal(await value(page, '[id="300"]'), 'Ireland');
+  await page.click('#send');
+  await page.waitFor(() => document.getElementById('nonce'));
+  const [sent] = await records(1, (list) => list[0].codeStep === true);
+  assert.equal(sent.stage, 'sent');
+  assert.equal(sent.statement, statement);
+  assert.equal((await waitForPanel(page, 'code-sent')).state, 'code-sent');
+  assert.equal(await value(page, '#nonce'), '', 'the code is the user\'s to type');
+  await page.type('#nonce', '123456');
+  await page.click('#confirm');
+  const [done] = await records(1, confirmed);
+  assert.equal(done.id, sent.id, 'the same objection, not a second one');
+  assert.match(done.confirmationText, /^We will process your objection/);
+  assert.equal(done.statement, statement);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: Meta's 2024 confirmation in an alert while the form stays on screen: confirmed, never "not sent"`, async () => {
   await setUp({ profile: profile({ email: 'eva@example.ie', country: 'IE', language: 'en', statement: 'I object under Article 21(1) GDPR.' }) });
   const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-en-alert-confirmation');

@@ -13,6 +13,8 @@ pub struct FormMatchers {
     pub country_name_tokens: &'static [&'static str],
     /// Names (or ids) of honeypot fields, as a segment of the name or id, like the attribute hints.
     pub honeypot_names: &'static [&'static str],
+    /// The `name` of the input Meta's e-mail code step asks for the code in.
+    pub code_field_names: &'static [&'static str],
     pub email: &'static [&'static str],
     pub country: &'static [&'static str],
     pub statement: &'static [&'static str],

@@ -18,6 +18,7 @@ pub struct FormFieldRules {
     pub notes: String,
     pub attribute_hints: AttributeHints,
     pub traps: Traps,
+    pub code_step: CodeStep,
     /// Language code -> blocks of phrases, each block with its own source: the language packs' `form_labels`.
     #[serde(skip)]
     pub languages: BTreeMap<String, Vec<PhraseBlock>>,
@@ -49,6 +50,16 @@ pub struct Traps {
     pub source: String,
     /// Names (or ids) of honeypot fields, as a segment of the name or id, like the attribute hints.
     pub honeypot_names: Vec<String>,
+}
+
+/// The field Meta's e-mail code step asks for the code in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeStep {
+    /// Where the names come from; the validating test checks it is present.
+    pub source: String,
+    /// The `name` of the code's input, exactly.
+    pub code_field_names: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -112,6 +123,7 @@ pub fn form_matchers_from_json(
         email_name_tokens: leak_strs(hints.email_name_tokens),
         country_name_tokens: leak_strs(hints.country_name_tokens),
         honeypot_names: leak_strs(rules.traps.honeypot_names),
+        code_field_names: leak_strs(rules.code_step.code_field_names),
         email: merged(|b| &b.email),
         country: merged(|b| &b.country),
         statement: merged(|b| &b.statement),
@@ -127,6 +139,7 @@ bake_struct!(FormMatchers {
     email_name_tokens,
     country_name_tokens,
     honeypot_names,
+    code_field_names,
     email,
     country,
     statement,
