@@ -23,8 +23,8 @@ pub enum Said {
 pub trait PostLabels {
     fn count(&self) -> usize;
     fn said(&self, label: usize) -> &Said;
-    /// The label is in the post's header (not in or after its own message), and no story of its own (another
-    /// author line) lies between it and the post's author line.
+    /// The label is in the post's header (after its author line, not in or after its own message), and no story
+    /// of its own (another author line) lies between it and the post's author line.
     fn in_own_header(&self, label: usize) -> bool;
     /// The post has no text of its own beside the story that holds its first label, and that story has a single
     /// author line: the post only wraps that story.

@@ -231,6 +231,7 @@ mod tests {
             &f.headings,
             &f.sponsored_links,
             &f.comment_links,
+            &f.post_links,
             &f.own_profile_controls,
         ]);
         all.extend(&ig.profile_headers);

@@ -133,6 +133,7 @@ pub struct FacebookReader {
     sponsored_selector: Selector,
     sponsored_link_selector: Selector,
     comment_link_selector: Selector,
+    post_link_selector: Selector,
     /// Everything that may be an audience indicator: labelled elements and audience icons, in one query.
     candidate_selector: Selector,
     icon_selector: Selector,
@@ -194,6 +195,7 @@ impl FacebookReader {
             sponsored_selector: Selector::new(&markup.sponsored_selector()),
             sponsored_link_selector: Selector::new(markup.sponsored_links.selector),
             comment_link_selector: Selector::new(markup.comment_links.selector),
+            post_link_selector: Selector::new(markup.post_links.selector),
             candidate_selector: Selector::new(&format!(
                 "{}, {}",
                 markup.audience_selector(),
@@ -636,6 +638,7 @@ impl FacebookReader {
         own_audience(&PostView {
             reader: self,
             post,
+            story_selector,
             labels,
             author: self.author_line(post, story_selector),
             text: self.own_message(post, story_selector),
@@ -706,9 +709,27 @@ impl FacebookReader {
 struct PostView<'a> {
     reader: &'a FacebookReader,
     post: &'a Element,
+    story_selector: &'a Selector,
     labels: &'a [ShownLabel],
     author: Option<Element>,
     text: Option<Element>,
+}
+
+impl PostView<'_> {
+    /// The post links to a post address of its own outside `story` (its time, not a comment's): it is a share,
+    /// whose own audience is its own, not a wrapper around the story.
+    fn links_to_a_post_of_its_own(&self, story: &Element) -> bool {
+        let reader = self.reader;
+        reader
+            .post_link_selector
+            .all(self.post, MAX_LINKS_PER_CHECK)
+            .iter()
+            .any(|link| {
+                !story.contains(Some(link))
+                    && !reader.comment_link_selector.matches(link)
+                    && reader.belongs_to(link, self.post, self.story_selector)
+            })
+    }
 }
 
 impl PostLabels for PostView<'_> {
@@ -728,9 +749,11 @@ impl PostLabels for PostView<'_> {
         };
         in_header
             && match &self.author {
+                // A label before the author line (a "Pinned post" mark above the header) is not the audience.
                 Some(author) if !shown_by.contains(Some(author)) => {
                     let branch = branch_of(self.post, shown_by, author);
-                    !self.reader.holds_a_story(&branch, shown_by, false)
+                    !follows(author, shown_by)
+                        && !self.reader.holds_a_story(&branch, shown_by, false)
                 }
                 _ => true,
             }
@@ -747,7 +770,7 @@ impl PostLabels for PostView<'_> {
             .is_some_and(|text| !story.contains(Some(text)));
         let heading = &self.reader.heading_selector;
         let author_lines = heading.all(&story, 3).len() + usize::from(heading.matches(&story));
-        !own_text_outside && author_lines == 1
+        !own_text_outside && author_lines == 1 && !self.links_to_a_post_of_its_own(&story)
     }
 
     fn same_story(&self, own: usize, other: usize) -> bool {

@@ -32,6 +32,8 @@ pub struct FacebookMarkup {
     /// The first words of a comment's aria-label: every language pack's `post_labels.comment`.
     pub comment_labels: LabelList,
     pub comment_links: SelectorRule,
+    /// Links to a post's own address: its time.
+    pub post_links: SelectorRule,
     /// Icons that are an audience indicator even when no rule knows their label.
     pub audience_icons: SelectorRule,
     /// Links that are the audience indicator itself; an icon in any other link is something else.

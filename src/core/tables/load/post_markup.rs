@@ -46,6 +46,8 @@ pub struct FacebookMarkup {
     #[serde(skip)]
     pub comment_labels: LabelList,
     pub comment_links: SelectorRule,
+    /// Links to a post's own address: its time.
+    pub post_links: SelectorRule,
     /// Icons that are an audience indicator even when no rule knows their label.
     pub audience_icons: SelectorRule,
     /// Links that are the audience indicator itself; an icon in any other link is something else.
@@ -195,6 +197,7 @@ pub fn post_markup_from_json(
         sponsored_labels: list(f.sponsored_labels),
         comment_labels: list(f.comment_labels),
         comment_links: rule(f.comment_links),
+        post_links: rule(f.post_links),
         audience_icons: rule(f.audience_icons),
         indicator_links: rule(f.indicator_links),
         audience_glyphs: leak_slice(
@@ -286,6 +289,7 @@ bake_struct!(table::FacebookMarkup {
     sponsored_labels,
     comment_labels,
     comment_links,
+    post_links,
     audience_icons,
     indicator_links,
     audience_glyphs,
