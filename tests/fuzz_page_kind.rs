@@ -142,9 +142,24 @@ fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![2 => inside_text(sent_texts()), 1 => inside_text(notice_headlines()), 2 => awkward_string(30), 1 => any_string(20)]
 }
 
-fn signals(url: String, texts: Vec<String>, has_form_controls: bool) -> PageSignals {
+/// Where a dialog's links may lead: an objection form (known or lookalike), or anywhere.
+fn any_link() -> impl Strategy<Value = String> {
+    prop_oneof![
+        known_form_url().prop_map(|(url, ..)| url),
+        known_form_url().prop_map(|(url, ..)| url.replacen(".com", ".com.example.test", 1)),
+        any_string(30),
+    ]
+}
+
+fn signals(
+    url: String,
+    texts: Vec<String>,
+    links: Vec<String>,
+    has_form_controls: bool,
+) -> PageSignals {
     let mut texts = texts.into_iter();
     PageSignals {
+        dialog_links: links,
         url,
         title: texts.next().unwrap_or_default(),
         headings: texts.next().into_iter().collect(),
@@ -176,10 +191,11 @@ proptest! {
     fn a_known_form_is_its_kind_or_sent(
         (url, site, id, kind) in known_form_url(),
         texts in proptest::collection::vec(any_text(), 0..6),
+        links in proptest::collection::vec(any_link(), 0..3),
         has_form_controls in any::<bool>(),
     ) {
         let confirmed = texts.iter().any(|text| objection_sent_in(text).is_some());
-        let class = classify_page(&signals(url.clone(), texts, has_form_controls));
+        let class = classify_page(&signals(url.clone(), texts, links, has_form_controls));
         let objection_form = matches!(kind, PageKind::ObjectionFormFacebook | PageKind::ObjectionFormInstagram);
         let expected = if objection_form && confirmed { PageKind::ObjectionSent } else { kind };
         prop_assert_eq!(class.kind, expected, "{:?}", url);
@@ -198,9 +214,10 @@ proptest! {
             any_string(30),
         ],
         texts in proptest::collection::vec(any_text(), 0..6),
+        links in proptest::collection::vec(any_link(), 0..3),
         has_form_controls in any::<bool>(),
     ) {
-        let class = classify_page(&signals(url.clone(), texts, has_form_controls));
+        let class = classify_page(&signals(url.clone(), texts, links, has_form_controls));
         let meta = parse_meta_url(&url);
         if meta.is_none() {
             prop_assert_eq!(class.kind, PageKind::Other, "{:?}", url);

@@ -66,6 +66,9 @@ pub struct PageSignals {
     /// Visible text of each entry of a notifications list (see [`notification_entry_selector`]).
     #[serde(default)]
     pub notifications: Vec<String>,
+    /// Where the links of each rendered dialog lead (not those of the posts or comments it shows).
+    #[serde(default)]
+    pub dialog_links: Vec<String>,
 }
 
 /// The verdict on a page.
@@ -223,15 +226,33 @@ pub fn classify_page(signals: &PageSignals) -> PageClass {
             language: pages.notice_language(&notice_texts),
         };
     }
-    match pages.notice_language(&notice_texts) {
-        Some(language) => PageClass {
+    let language = pages.notice_language(&notice_texts);
+    // Meta's notice links to its objection form whatever its wording: a dialog of Meta's own (not a post it shows)
+    // that does so is the notice, in a language whose words no pack has yet.
+    if language.is_some()
+        || signals
+            .dialog_links
+            .iter()
+            .any(|href| leads_to_objection_form(href))
+    {
+        PageClass {
             kind: PageKind::AiNotice,
             site: Some(url.site),
             form_id: None,
-            language: Some(language),
-        },
-        None => PageClass::other(Some(url.site)),
+            language,
+        }
+    } else {
+        PageClass::other(Some(url.site))
     }
+}
+
+/// Whether `href` is the address of one of Meta's objection forms, on an exact Meta host.
+pub fn leads_to_objection_form(href: &str) -> bool {
+    contact_form_of(href).is_some_and(|(site, id)| {
+        pages()
+            .known_form(site, &id)
+            .is_some_and(|form| form.kind.is_objection_form())
+    })
 }
 
 /// A contact form: known ids by their data, unknown ones only when they ask the generic AI question.
@@ -1382,6 +1403,32 @@ mod tests {
             ai_notice_language("Object to Your Information Being Used for AI at Meta"),
             Some("en")
         );
+    }
+
+    #[test]
+    fn a_dialog_linking_to_an_objection_form_is_the_notice_whatever_its_words() {
+        let dialog = |href: &str| PageSignals {
+            dialogs: vec!["Vi förbättrar AI hos Meta".to_string()],
+            dialog_links: vec![href.to_string()],
+            ..page("https://www.instagram.com/")
+        };
+        for form in [
+            "https://help.instagram.com/contact/767264225370182",
+            "https://www.facebook.com/help/contact/712876720715583?ref=notice",
+        ] {
+            let class = classify_page(&dialog(form));
+            assert_eq!(class.kind, PageKind::AiNotice, "{form}");
+            assert_eq!(class.language, None);
+        }
+        for elsewhere in [
+            "https://help.instagram.com/contact/233964459562201.evil.test",
+            "https://facebook.com.evil.test/help/contact/712876720715583",
+            "https://www.facebook.com/help/contact/1266025207620918",
+            "https://www.instagram.com/accounts/edit/",
+            "not a url",
+        ] {
+            assert_eq!(kind(&dialog(elsewhere)), PageKind::Other, "{elsewhere}");
+        }
     }
 
     #[test]

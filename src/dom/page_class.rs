@@ -12,6 +12,7 @@ use crate::dom::selector::{elements_of, query_all, Selector};
 use crate::dom::visible::{read_text, region_rendered, shown_text, TextParts};
 use crate::dom::watcher::WakeHandle;
 use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, NodeList, Window};
 
 const RECLASSIFY_MS: f64 = 400.0;
@@ -179,6 +180,35 @@ fn dialog_texts(document: &Document) -> Vec<String> {
         .collect()
 }
 
+/// Links read in one dialog: a notice has a few; a dialog with more is some other list.
+const MAX_DIALOG_LINKS: usize = 50;
+
+/// Where the links of each rendered dialog lead (see [`dialog_own_links`]).
+fn dialog_links(document: &Document) -> Vec<String> {
+    query_all(document, DIALOGS)
+        .filter(|e| !is_ours(e))
+        .take(MAX_TEXT_BLOCKS as usize)
+        .filter(region_rendered)
+        .flat_map(|dialog| dialog_own_links(&dialog))
+        .collect()
+}
+
+/// Where a dialog's own links lead, leaving out those of the posts and comments it shows (a post viewer is a
+/// dialog too, and a friend's post may link to the objection form).
+pub fn dialog_own_links(dialog: &Element) -> Vec<String> {
+    query_all(dialog, "a[href]")
+        .filter(|link| {
+            link.closest("[role=\"article\"]")
+                .ok()
+                .flatten()
+                .map_or(true, |article| !dialog.contains(Some(&article)))
+        })
+        .take(MAX_DIALOG_LINKS)
+        .filter_map(|link| link.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .map(|link| link.href())
+        .collect()
+}
+
 /// Headings are short and read on every page (a feed has one per post): `textContent`, read natively, is enough.
 fn heading_texts(document: &Document) -> Vec<String> {
     query_all(document, HEADINGS)
@@ -257,6 +287,7 @@ fn read_page(window: &Window, document: &Document) -> Reading {
             .flatten()
             .is_some(),
         notifications,
+        dialog_links: dialog_links(document),
     };
     Reading { signals, entries }
 }

@@ -604,6 +604,8 @@ const NOTICES = [
   { name: 'late alert dialog (pl)', host: 'm.facebook.com', path: '/', fixture: 'notices/dialog-pl', form: FACEBOOK_FORM, place: 'dialog' },
   { name: 'dialog (it)', host: 'www.facebook.com', path: '/', query: '&sk=h_chr', fixture: 'notices/dialog-it', form: FACEBOOK_FORM, place: 'dialog' },
   { name: 'dialog (en)', host: 'web.facebook.com', path: '/', fixture: 'notices/dialog-en', form: FACEBOOK_FORM, place: 'dialog' },
+  { name: 'dialog whose words no pack has, linking to the objection form (sv)', host: 'www.instagram.com', path: '/',
+    fixture: 'notices/dialog-sv-form-link', form: INSTAGRAM_FORM, place: 'dialog' },
   { name: 'notifications page entry (de)', host: 'www.facebook.com', path: '/notifications', fixture: 'notices/notifications-page',
     form: FACEBOOK_FORM, place: 'after entry' },
   { name: 'notifications panel entry (fr)', host: 'www.facebook.com', path: '/', fixture: 'notices/notifications-panel',
@@ -669,7 +671,7 @@ test(`${browserName}: the banner's button opens the platform's objection form; t
   await page.close();
 });
 
-test(`${browserName}: a friend's post that names AI at Meta, opened in a post viewer, is not Meta's notice`, async () => {
+test(`${browserName}: a friend's post that names AI at Meta and links to the form, opened in a post viewer, is not Meta's notice`, async () => {
   const { page, tabId } = await openFixture('www.facebook.com', '/', 'notices/post-viewer-chain');
   await env.browser.waitForReport(tabId, (r) => Boolean(r.pageKind));
   await sleep(1200);

@@ -1,11 +1,13 @@
 //! On Meta's AI notice (privacy page, dialog, notifications entry): one banner beside the notice, pointing to the
 //! objection form. Placed when the page is classified as the notice, removed when it no longer is.
-use crate::core::page_kind::{ai_notice_language, objection_form_url, PageKind};
+use crate::core::page_kind::{
+    ai_notice_language, leads_to_objection_form, objection_form_url, PageKind,
+};
 use crate::core::text_keys::banner_object_key;
 use crate::dom::attribute::is_ours;
 use crate::dom::banner::{ensure_banner, remove_banners, Anchor, BannerContent};
 use crate::dom::feature::{Feature, Next, ReadFrame, Start, WriteFrame};
-use crate::dom::page_class::{block_text, dialog_text, DIALOGS, HEADINGS};
+use crate::dom::page_class::{block_text, dialog_own_links, dialog_text, DIALOGS, HEADINGS};
 use crate::dom::selector::query_all;
 use crate::dom::visible::region_rendered;
 use web_sys::{Document, Element};
@@ -89,6 +91,17 @@ fn notice_anchor(document: &Document, entries: &[Element]) -> Option<Anchor> {
             .find(|e| ai_notice_language(&says(e)).is_some())
     };
     if let Some(dialog) = shown(DIALOGS, &dialog_text) {
+        return Some(Anchor::InDialog(dialog));
+    }
+    // A notice in words no pack has is known by its link to the objection form.
+    if let Some(dialog) = query_all(document, DIALOGS)
+        .filter(|e| !is_ours(e) && region_rendered(e))
+        .find(|dialog| {
+            dialog_own_links(dialog)
+                .iter()
+                .any(|href| leads_to_objection_form(href))
+        })
+    {
         return Some(Anchor::InDialog(dialog));
     }
     if let Some(heading) = shown(HEADINGS, &block_text) {
