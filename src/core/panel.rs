@@ -41,6 +41,8 @@ pub enum RecordPanel {
 /// The form before Send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormPanel {
+    /// The form's address shows Meta's login form instead: nothing there is Bezwaar's to fill.
+    LogInFirst,
     NoProfile,
     ProfileUnreadable,
     ProfileIncomplete,
@@ -73,6 +75,8 @@ pub struct PanelInputs<'a> {
     pub record_not_saved: bool,
     /// The page is an objection form.
     pub form_page: bool,
+    /// The page asks for a password and holds no field of the objection form (Meta's login in its place).
+    pub login_wall: bool,
     pub profile: ProfileState,
     /// The user asked for the fill in the panel.
     pub fill_requested: bool,
@@ -111,6 +115,9 @@ pub fn panel_view(inputs: &PanelInputs) -> PanelView {
         return PanelView::Remove;
     }
     let form = |panel| PanelView::Show(Shown::Form(panel));
+    if inputs.login_wall {
+        return form(FormPanel::LogInFirst);
+    }
     match inputs.profile {
         ProfileState::Reading => return PanelView::Keep,
         ProfileState::Read(ProfileReadiness::Missing) => return form(FormPanel::NoProfile),
@@ -170,6 +177,7 @@ impl FormPanel {
     /// The message key of the panel's key line before Send.
     pub fn key_line(self) -> &'static str {
         match self {
+            FormPanel::LogInFirst => "panelLogInFirst",
             FormPanel::NoProfile => "panelNoProfile",
             FormPanel::ProfileUnreadable => "panelProfileUnreadable",
             FormPanel::ProfileIncomplete => "panelProfileIncomplete",
@@ -212,6 +220,7 @@ impl Shown {
                 RecordPanel::NotSent { .. } => "not-sent",
             },
             Shown::Form(form) => match form {
+                FormPanel::LogInFirst => "log-in-first",
                 FormPanel::NoProfile => "no-profile",
                 FormPanel::ProfileUnreadable => "profile-unreadable",
                 FormPanel::ProfileIncomplete => "profile-incomplete",
@@ -251,6 +260,7 @@ mod tests {
             record: None,
             record_not_saved: false,
             form_page: true,
+            login_wall: false,
             profile: ProfileState::Read(ProfileReadiness::Ready),
             fill_requested: false,
             auto_prefill: true,
@@ -396,5 +406,31 @@ mod tests {
             ..ready_form()
         };
         assert_eq!(panel_view(&off), PanelView::Remove);
+    }
+
+    #[test]
+    fn the_forms_address_showing_a_login_says_to_log_in_first_whatever_the_profile() {
+        for profile in [
+            ProfileState::Read(ProfileReadiness::Ready),
+            ProfileState::Read(ProfileReadiness::Missing),
+            ProfileState::Reading,
+        ] {
+            let login = PanelInputs {
+                login_wall: true,
+                profile,
+                ..ready_form()
+            };
+            assert_eq!(panel_view(&login), form(FormPanel::LogInFirst));
+            assert_eq!(state(panel_view(&login)), Some("log-in-first"));
+        }
+        let sent = record(RecordStage::Sent, false, "");
+        let after_send = PanelInputs {
+            record: Some(&sent),
+            login_wall: true,
+            ..ready_form()
+        };
+        assert_eq!(state(panel_view(&after_send)), Some("sent"));
+        assert_eq!(FormPanel::LogInFirst.key_line(), "panelLogInFirst");
+        assert!(!FormPanel::LogInFirst.offers_fill());
     }
 }

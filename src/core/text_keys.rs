@@ -185,6 +185,7 @@ mod tests {
         }
         assert_eq!(placeholders(RECORD_NOT_SAVED_KEY), 1);
         let forms = [
+            (FormPanel::LogInFirst, None),
             (FormPanel::NoProfile, None),
             (FormPanel::ProfileUnreadable, None),
             (FormPanel::ProfileIncomplete, None),

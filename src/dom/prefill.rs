@@ -419,6 +419,12 @@ fn is_laid_out(element: &Element) -> bool {
         && region_rendered(element)
 }
 
+/// The page asks for a password and shows no control of the objection form: Meta's login in the form's place.
+pub fn asks_to_log_in(document: &Document) -> bool {
+    query_all(document, "input[type=\"password\"]").any(|field| region_rendered(&field))
+        && !query_all(document, CONTROL_SELECTOR).any(|c| is_candidate(&c))
+}
+
 /// Whether a `<form>` can be the objection form: it holds a control of it, and asks for no password.
 pub fn holds_objection_fields(form: &Element) -> bool {
     !has_password(form) && query_all(form, CONTROL_SELECTOR).any(|c| is_candidate(&c))

@@ -207,10 +207,12 @@ test(`${browserName}: Enter in the site search, a picker button and a disabled S
   await page.close();
 });
 
-test(`${browserName}: the form's address showing Meta's login form: nothing filled, and logging in records no objection`, async () => {
+test(`${browserName}: the form's address showing Meta's login form: the panel says to log in first, nothing is filled, logging in records no objection`, async () => {
   await setUp({ profile: profile({ email: 'pat@example.ie', country: 'IE', language: 'en', statement: EN_STATEMENT }) });
   const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-login-wall');
-  await page.waitFor(() => document.querySelector('bezwaar-panel'));
+  const shown = await waitForPanel(page, 'log-in-first');
+  assert.match(shown.text, /Log in first/);
+  assert.deepEqual(shown.buttons.filter((b) => /Fill in/.test(b)), [], 'nothing to fill here');
   await sleep(500);
   assert.equal(await value(page, '#email'), '');
   await page.type('#email', 'pat@example.ie');

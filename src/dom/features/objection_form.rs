@@ -25,7 +25,7 @@ use crate::dom::banner::{Panel, PanelContent};
 use crate::dom::evidence::{FormContext, Submission};
 use crate::dom::feature::{Feature, Next, Page, ReadFrame, Start, StorageValues};
 use crate::dom::prefill::{
-    holds_objection_fields, text_up_to, Edits, Note, NoteReason, Outcome, Prefill,
+    asks_to_log_in, holds_objection_fields, text_up_to, Edits, Note, NoteReason, Outcome, Prefill,
 };
 use crate::dom::services::{json_at, Services};
 use crate::dom::watcher::WakeHandle;
@@ -393,6 +393,7 @@ impl ObjectionForm {
             record,
             record_not_saved: matches!(shared.saving, Saving::Failed(_)),
             form_page,
+            login_wall: form_page && window.document().is_some_and(|d| asks_to_log_in(&d)),
             profile: profile_state,
             fill_requested: shared.fill_requested,
             auto_prefill: shared.auto_prefill,
