@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::countries::option_matches_country;
+use crate::core::countries::{names_a_country, option_matches_country};
 use crate::core::profile::Profile;
 use crate::core::tables::FORM_MATCHERS;
 use crate::core::text::{contains_words, normalize_text};
@@ -196,7 +196,8 @@ pub fn purpose_of(f: &FieldDescriptor) -> FieldPurpose {
         ControlKind::Select | ControlKind::Combobox => {
             let is_country = autocomplete_says(&f.autocomplete, m.country_autocomplete)
                 || name_or_id_says(f, m.country_name_tokens)
-                || contains_any(&label, m.country);
+                || contains_any(&label, m.country)
+                || lists_countries(&f.options);
             if is_country {
                 FieldPurpose::Country
             } else if contains_any(&label, m.ai_question) {
@@ -220,6 +221,17 @@ pub fn purpose_of(f: &FieldDescriptor) -> FieldPurpose {
             FieldPurpose::Unknown
         }
     }
+}
+
+/// Whether a picker's options are a list of countries, in whatever language its label is: Meta's country select
+/// has English country names as values. At least three options, and most of them, must name a country we know (a
+/// language picker's "Suomi" or "Eesti" is a country's name too, but such a list is mostly other names).
+fn lists_countries(options: &[OptionDescriptor]) -> bool {
+    let countries = options
+        .iter()
+        .filter(|o| names_a_country(&o.value) || names_a_country(&o.text))
+        .count();
+    countries >= 3 && countries * 2 > options.len()
 }
 
 /// The selector of the input Meta's e-mail code step asks for the code in: when one appears after Send, the page
@@ -883,8 +895,10 @@ mod tests {
 
     #[test]
     fn label_words_must_be_whole_words() {
+        // Options that are no list of countries, which would say "country" by themselves.
+        let choices = [("", "Kies"), ("1", "Eén"), ("2", "Twee"), ("3", "Drie")];
         assert_eq!(
-            purpose_of(&country_select("Nederland", &EUROPE)),
+            purpose_of(&country_select("Nederland", &choices)),
             FieldPurpose::Unknown,
             "'land' inside a word"
         );
@@ -1129,6 +1143,47 @@ mod tests {
         assert_eq!(
             plan_fill(&[shows_other], &profile(), ""),
             vec![keep(0, KeepReason::MetaFilledDifferently)]
+        );
+    }
+
+    #[test]
+    fn a_list_of_countries_is_the_country_field_whatever_its_labels_language() {
+        // Swedish: no pack has its form labels; the options' English values still say what the list is.
+        let swedish = country_select(
+            "Bosättningsland",
+            &[
+                ("", "Välj"),
+                ("Norway", "Norge"),
+                ("Sweden", "Sverige"),
+                ("Netherlands", "Nederländerna"),
+            ],
+        );
+        assert_eq!(purpose_of(&swedish), FieldPurpose::Country);
+        assert_eq!(
+            plan_fill(&[swedish], &profile(), ""),
+            vec![FillStep::ChooseOption {
+                index: 0,
+                option_index: 3
+            }]
+        );
+        // A language picker names a country or two ("Suomi", "Eesti"), not mostly countries.
+        let languages = country_select(
+            "Språk",
+            &[
+                ("fi", "Suomi"),
+                ("et", "Eesti"),
+                ("de", "Deutsch"),
+                ("fr", "Français"),
+                ("sv", "Svenska"),
+                ("nl", "Nederlands"),
+            ],
+        );
+        assert_eq!(purpose_of(&languages), FieldPurpose::Unknown);
+        let two = country_select("Val", &[("Norway", "Norge"), ("Sweden", "Sverige")]);
+        assert_eq!(
+            purpose_of(&two),
+            FieldPurpose::Unknown,
+            "two options say too little"
         );
     }
 

@@ -248,6 +248,16 @@ test(`${browserName}: 2024 code step shown only by its code field in a dialog: t
   await page.close();
 });
 
+test(`${browserName}: a country <select> in a language no pack has (sv) is known by its English country values`, async () => {
+  await setUp({ profile: profile({ email: 'sara@example.se', country: 'SE', language: 'sv', statement: EN_STATEMENT }) });
+  const { page } = await openFixture('help.instagram.com', '/contact/233964459562201', 'forms/ig-2024-sv-rows');
+  await page.waitFor(() => document.getElementById('500').value === 'Sweden');
+  assert.equal(await value(page, '[id="501"]'), 'sara@example.se');
+  assert.equal(await value(page, '[id="504"]'), '', '"any other information" is not the statement');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: Meta's 2024 confirmation in an alert while the form stays on screen: confirmed, never "not sent"`, async () => {
   await setUp({ profile: profile({ email: 'eva@example.ie', country: 'IE', language: 'en', statement: 'I object under Article 21(1) GDPR.' }) });
   const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-en-alert-confirmation');
