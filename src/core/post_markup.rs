@@ -126,6 +126,16 @@ impl FacebookMarkup {
                 .any(|start| crate::core::text::starts_with_words(&label, start))
     }
 
+    /// Whether a post container inside a feed unit or a dialog is one of the post's comments: its own aria-label
+    /// names it a comment in a language the packs know or, in any language, it is named by an aria-label of its own
+    /// rather than by `aria-labelledby` (a post's article is named by its author line; a comment's by "Comment by
+    /// ...", meta-facts.md, Seen in real pages).
+    pub fn is_comment_container(&self, aria_label: Option<&str>, labelled_by: bool) -> bool {
+        aria_label.is_some_and(|label| {
+            self.is_comment_label(label) || (!labelled_by && !label.trim().is_empty())
+        })
+    }
+
     /// True when a page path may be a person's profile (`/name`, `/profile.php`, `/people/name/1`, with or without a
     /// tab): not the home feed, and not a site section.
     pub fn may_be_profile(&self, path: &str) -> bool {
@@ -484,6 +494,20 @@ mod tests {
         assert!(!f.is_comment_label("Ana Example"));
         assert!(!f.is_comment_label("Leave a comment"));
         assert!(!f.is_comment_label(""));
+    }
+
+    #[test]
+    fn a_container_named_by_its_own_label_is_a_comment_in_any_language() {
+        let f = &post_markup().facebook;
+        assert!(f.is_comment_container(Some("Comment by Ana Example"), true));
+        assert!(f.is_comment_container(Some("Σχόλιο από Petros Example"), false));
+        assert!(
+            !f.is_comment_container(Some("Σχόλιο από Petros Example"), true),
+            "a post is named by aria-labelledby"
+        );
+        assert!(!f.is_comment_container(None, true));
+        assert!(!f.is_comment_container(None, false));
+        assert!(!f.is_comment_container(Some("  "), false));
     }
 
     /// The globe as the facts give it: the first path's start and the last, closing path.

@@ -585,23 +585,31 @@ impl FacebookReader {
         shown
     }
 
-    /// The post's own author line: what `aria-labelledby` names, or else its first heading.
+    /// The post's own author line: what `aria-labelledby` names, or else its first heading (a dialog's
+    /// `aria-labelledby` names its title, which is never the author line).
     fn author_line(&self, post: &Element, story_selector: &Selector) -> Option<Element> {
         let document = post.owner_document()?;
-        let labelled = self
+        let named_by: Vec<Element> = self
             .aria_labelledby
             .of(post)
             .map(String::from)
             .unwrap_or_default()
             .split_whitespace()
             .filter_map(|id| document.get_element_by_id(id))
-            .find(|element| post.contains(Some(element)));
-        labelled.or_else(|| {
-            self.heading_selector
-                .all(post, MAX_LINKS_PER_CHECK)
-                .into_iter()
-                .find(|heading| self.belongs_to(heading, post, story_selector))
-        })
+            .filter(|element| post.contains(Some(element)))
+            .collect();
+        // A dialog's name is its title ("Ana's post"), above the post's own author line.
+        if !self.dialog_selector.matches(post) {
+            if let Some(labelled) = named_by.first() {
+                return Some(labelled.clone());
+            }
+        }
+        self.heading_selector
+            .all(post, MAX_LINKS_PER_CHECK)
+            .into_iter()
+            .find(|heading| {
+                !named_by.contains(heading) && self.belongs_to(heading, post, story_selector)
+            })
     }
 
     /// Whether a part of the post holds a story of its own: an author line, story text, or a link other than the
@@ -653,9 +661,10 @@ impl FacebookReader {
             .all(element, MAX_LINKS_PER_CHECK)
             .iter()
             .all(|container| {
-                self.aria_label
-                    .of(container)
-                    .is_some_and(|label| markup.is_comment_label(&String::from(label)))
+                markup.is_comment_container(
+                    self.aria_label.of(container).map(String::from).as_deref(),
+                    container.has_attribute("aria-labelledby"),
+                )
             })
     }
 
