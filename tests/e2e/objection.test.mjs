@@ -254,6 +254,10 @@ test(`${browserName}: a country <select> in a language no pack has (sv) is known
   await page.waitFor(() => document.getElementById('500').value === 'Sweden');
   assert.equal(await value(page, '[id="501"]'), 'sara@example.se');
   assert.equal(await value(page, '[id="504"]'), '', '"any other information" is not the statement');
+  assert.equal(await value(page, '[id="502"]'), 'sara@example.se', 'the confirmation field too');
+  const shown = await waitForPanel(page, 'filled');
+  assert.match(shown.text, /country, e-mail address\b/);
+  assert.doesNotMatch(shown.text, /e-mail address, e-mail address/, 'each kind of field named once');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -427,12 +427,15 @@ impl ObjectionForm {
                     (form, _) => form,
                 };
                 let filled = || {
-                    outcome
-                        .filled
-                        .iter()
-                        .map(|p| services.text(field_key(*p, true), &[]))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    // Named once each: the e-mail and its confirmation field are both "e-mail address".
+                    let mut names: Vec<String> = Vec::new();
+                    for purpose in &outcome.filled {
+                        let name = services.text(field_key(*purpose, true), &[]);
+                        if !names.contains(&name) {
+                            names.push(name);
+                        }
+                    }
+                    names.join(", ")
                 };
                 let mut lines: Vec<String> = form
                     .first_line_key()
