@@ -72,7 +72,7 @@ const facebookFixtures = [
   ['www.facebook.com', '/', 'facebook/comet-shares-en'],
   ['www.facebook.com', '/', 'facebook/place-names-on-links'],
   ['www.facebook.com', '/', 'facebook/shares-own-icon-unread'],
-  ['www.facebook.com', '/', 'facebook/dialog-post-el'],
+  ['www.facebook.com', '/', 'facebook/dialog-post-is'],
   ['www.facebook.com', '/', 'facebook/classic-shares'],
   ['www.facebook.com', '/', 'facebook/classic-2017'],
   ['www.facebook.com', '/', 'facebook/classic-pl'],

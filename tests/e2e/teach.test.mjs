@@ -162,7 +162,7 @@ test('a label only our guessed wording reads keeps its verdict, says it is a gue
   const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/guessed-wording-el');
   await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 4);
   assert.deepEqual(await visibilities(page),
-    { 'guessed-public': 'public', 'guessed-with-globe': 'public', 'guessed-limited': 'limited', 'metas-wording': 'limited' });
+    { 'guessed-public': 'public', 'guessed-with-globe': 'public', 'guessed-limited': 'limited', 'metas-wording': 'limited', 'greek-ad': null });
   await env.browser.waitForReport(tabId, sameCounts({ public: 2, limited: 2, unknown: 0 }));
   const guessOf = (post) => inClosedRoot(page, badgeOf(post), (root) => ({
     said: root.querySelector('.guessed')?.textContent ?? null,
@@ -192,7 +192,7 @@ test('a label only our guessed wording reads keeps its verdict, says it is a gue
   while ((await guessOf('guessed-public')).said !== null && Date.now() < deadline) await sleep(50);
   assert.deepEqual(await guessOf('guessed-public'), { said: null, lang: null, unread: false, answers: [] });
   assert.deepEqual(await visibilities(page),
-    { 'guessed-public': 'public', 'guessed-with-globe': 'public', 'guessed-limited': 'limited', 'metas-wording': 'limited' });
+    { 'guessed-public': 'public', 'guessed-with-globe': 'public', 'guessed-limited': 'limited', 'metas-wording': 'limited', 'greek-ad': null });
   assert.ok((await guessOf('guessed-limited')).said?.includes('Φίλοι'), 'another guessed label is still quoted');
   await env.browser.waitForReport(tabId, sameCounts({ public: 2, limited: 2, unknown: 0 }));
   assert.deepEqual(page.errors, []);
