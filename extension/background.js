@@ -8,6 +8,7 @@ import init, {
   toolbar_badge_text,
   records_clear,
   records_confirm,
+  records_confirm_after_send,
   records_put,
   records_remove,
   settings_load,
@@ -65,6 +66,11 @@ api.storage.onChanged.addListener((changes, area) => {
 
 // Per-tab state lives in session storage, so a service worker that was stopped and restarted still has it.
 const tabKey = (tabId) => `tab:${tabId}`;
+// The objection a tab sent last, {id, site, at}: Meta's confirmation on the page its Send led to confirms it. Kept
+// across the tab's navigations (that is the point), dropped with the tab.
+const sentKey = (tabId) => `sent:${tabId}`;
+// How long after its Send a confirmation on another page still counts for it.
+const CONFIRM_AFTER_SEND_MS = 30 * 60 * 1000;
 
 async function readTabState(tabId) {
   const stored = await api.storage.session.get(tabKey(tabId));
@@ -105,7 +111,10 @@ async function onContentMessage(message, sender) {
       await acceptReport(sender.tab.id, parsed.report);
       return undefined;
     case 'objection-recorded':
-      return keepRecord(parsed.record);
+      return keepRecord(parsed.record, sender.tab?.id);
+    case 'confirmed-after-send':
+      if (sender.frameId !== 0) return undefined;
+      return confirmAfterSend(sender.tab.id, parsed);
     case 'teach-label':
       return teachLabel(parsed);
     case 'stop-teach-offers':
@@ -121,7 +130,7 @@ async function onContentMessage(message, sender) {
  * never overwritten, and what replaces it starts empty. */
 const setAside = (kind, stored) => api.storage.local.set({ [`${kind}-unreadable-${Date.now()}`]: stored });
 
-async function keepRecord(record) {
+async function keepRecord(record, tabId) {
   const result = await changeRecords(async (stored) => {
     try {
       return records_put(stored, record);
@@ -134,7 +143,18 @@ async function keepRecord(record) {
   if (result.saved) delete unsaved[record.id];
   else unsaved[record.id] = record;
   await api.storage.session.set({ [UNSAVED_KEY]: unsaved });
+  if (tabId !== undefined) {
+    await api.storage.session.set({ [sentKey(tabId)]: { id: record.id, site: record.site, at: Date.now() } });
+  }
   return result;
+}
+
+/** Meta's confirmation on the page a tab's Send led to: confirms the objection the tab sent last, when it was sent
+ * lately on the same site and the core reads the text as Meta's confirmation. */
+async function confirmAfterSend(tabId, { site, text }) {
+  const { [sentKey(tabId)]: sent } = await api.storage.session.get(sentKey(tabId));
+  if (!sent || sent.site !== site || Date.now() - sent.at > CONFIRM_AFTER_SEND_MS) return undefined;
+  return changeRecords((stored) => records_confirm_after_send(stored, sent.id, text, new Date().toISOString()));
 }
 
 function teachLabel({ text, lang, meaning }) {
@@ -197,5 +217,6 @@ api.tabs.onUpdated.addListener((tabId, changeInfo) => {
 });
 
 api.tabs.onRemoved.addListener((tabId) => {
+  api.storage.session.remove(sentKey(tabId)).catch(() => undefined);
   forgetTab(tabId).catch(() => undefined);
 });

@@ -85,6 +85,12 @@ pub enum ContentMessage {
     ObjectionRecorded {
         record: ObjectionRecord,
     },
+    /// Meta's confirmation, shown on the page a Send led to (not the form's page): the background confirms the
+    /// objection this tab sent last, if the text is Meta's confirmation and the Send was recent.
+    ConfirmedAfterSend {
+        site: Site,
+        text: String,
+    },
     /// Sent only from a trusted click in a badge; the background checks the label is teachable.
     TeachLabel {
         text: String,
@@ -190,6 +196,26 @@ mod tests {
             parse_extension_page_message(json!({"type": "get-tab-state", "tabId": "1"})).is_err()
         );
         assert!(parse_extension_page_message(json!({"type": "page-report"})).is_err());
+    }
+
+    #[test]
+    fn a_confirmation_after_send_names_its_site_and_text_only() {
+        assert_eq!(
+            parse_content_message(
+                json!({"type": "confirmed-after-send", "site": "facebook", "text": "We will process your objection"})
+            ),
+            Ok(ContentMessage::ConfirmedAfterSend {
+                site: Site::Facebook,
+                text: "We will process your objection".into(),
+            })
+        );
+        for refused in [
+            json!({"type": "confirmed-after-send", "site": "whatsapp", "text": "x"}),
+            json!({"type": "confirmed-after-send", "text": "x"}),
+            json!({"type": "confirmed-after-send", "site": "facebook", "text": "x", "id": "1"}),
+        ] {
+            assert!(parse_content_message(refused.clone()).is_err(), "{refused}");
+        }
     }
 
     #[test]

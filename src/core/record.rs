@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::core::hosts::Site;
 use crate::core::messages::PageReport;
-use crate::core::page_kind::{objection_form_url, PageKind};
+use crate::core::page_kind::{objection_form_url, objection_sent_in, MetaAnswer, PageKind};
 
 /// Version of the stored shape `{"version": 2, "records": [...]}` and of the export file.
 pub const RECORDS_SCHEMA_VERSION: u32 = 2;
@@ -250,6 +250,38 @@ pub fn confirm_record_by_user(stored: &Value, id: &str, date: &str) -> Result<Va
     record.confirmed_at = Some(date.to_string());
     Ok(store_records(&records))
 }
+
+/// The stored records with record `id` marked confirmed by Meta's page, shown after the page its Send was pressed
+/// on (the mobile form posts to a page of its own): `text` is what that page said, at `at` (ISO time). Only a text
+/// that reads as Meta's confirmation confirms; a record already confirmed stays as it is. Errs with why not.
+pub fn confirm_record_after_send(
+    stored: &Value,
+    id: &str,
+    text: &str,
+    at: &str,
+) -> Result<Value, String> {
+    let confirmed =
+        objection_sent_in(text).is_some_and(|sent| sent.answer == MetaAnswer::Confirmed);
+    if !confirmed || text.chars().count() > MAX_CONFIRMATION_TEXT_CHARS {
+        return Err("this text is not Meta's confirmation".into());
+    }
+    let mut records = readable(stored)?;
+    let record = records
+        .iter_mut()
+        .find(|r| r.id == id)
+        .ok_or_else(|| format!("no objection with id \"{id}\""))?;
+    if record.stage != RecordStage::Confirmed {
+        record.stage = RecordStage::Confirmed;
+        record.confirmed_by = Some(ConfirmedBy::Page);
+        record.confirmed_at = Some(at.to_string());
+        record.confirmation_text = text.to_string();
+        record.error_text.clear();
+    }
+    Ok(store_records(&records))
+}
+
+/// Longest confirmation text kept: a page's block of text, not the page.
+pub const MAX_CONFIRMATION_TEXT_CHARS: usize = 2000;
 
 /// YYYY-MM-DD with a month and day that exist (leap years included).
 pub(crate) fn is_calendar_date(date: &str) -> bool {
@@ -811,5 +843,34 @@ mod tests {
         let file: Value =
             serde_json::from_str(&export_records_json(&[], "2025-06-01T12:00:00Z")).expect("JSON");
         assert_eq!(file["records"], json!([]));
+    }
+
+    #[test]
+    fn a_record_is_confirmed_after_send_only_by_metas_confirmation() {
+        let sent = record("r1", Site::Facebook, RecordStage::Sent);
+        let stored = store_records(std::slice::from_ref(&sent));
+        let text =
+            "We will process your objection in accordance with applicable data protection laws.";
+        let at = "2026-12-03T19:00:00.000Z";
+        let confirmed = confirm_record_after_send(&stored, &sent.id, text, at).expect("confirmed");
+        let record = &readable(&confirmed).expect("readable")[0];
+        assert_eq!(record.stage, RecordStage::Confirmed);
+        assert_eq!(record.confirmed_by, Some(ConfirmedBy::Page));
+        assert_eq!(record.confirmation_text, text);
+        assert_eq!(record.confirmed_at.as_deref(), Some(at));
+        assert!(
+            confirm_record_after_send(&stored, &sent.id, "Thanks for your feedback", at).is_err()
+        );
+        assert!(confirm_record_after_send(&stored, "no-such-id", text, at).is_err());
+        // Confirmed already: kept as it was.
+        let again =
+            confirm_record_after_send(&confirmed, &sent.id, text, "2027-01-01T00:00:00.000Z")
+                .expect("readable");
+        assert_eq!(
+            readable(&again).expect("readable")[0]
+                .confirmed_at
+                .as_deref(),
+            Some(at)
+        );
     }
 }

@@ -8,7 +8,9 @@
 use crate::core::form_plan::code_field_selector;
 use crate::core::hosts::Site;
 use crate::core::page_kind::{objection_sent_in, MetaAnswer};
-use crate::core::record::{url_without_query, ConfirmedBy, ObjectionRecord, RecordStage};
+use crate::core::record::{
+    url_without_query, ConfirmedBy, ObjectionRecord, RecordStage, MAX_CONFIRMATION_TEXT_CHARS,
+};
 use crate::dom::attribute::is_ours;
 use crate::dom::prefill::sent_values;
 use crate::dom::selector::query_all;
@@ -25,7 +27,6 @@ const INVALID_FIELDS: &str = "[aria-invalid=\"true\"]";
 /// A confirmation block grows to its surrounding box when that box is this short (a heading and a paragraph or
 /// two), so the record keeps Meta's whole message but not the rest of the page.
 const CONFIRMATION_CONTEXT_CHARS: usize = 800;
-const MAX_CONFIRMATION_CHARS: usize = 2000;
 const MAX_ERROR_CHARS: usize = 500;
 
 /// The objection form the page shows.
@@ -246,6 +247,6 @@ fn narrowest_block(region: &Element, answer: MetaAnswer) -> String {
     }
     words(&shown_text(&block))
         .chars()
-        .take(MAX_CONFIRMATION_CHARS)
+        .take(MAX_CONFIRMATION_TEXT_CHARS)
         .collect()
 }

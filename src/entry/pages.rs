@@ -57,6 +57,22 @@ pub fn records_confirm(stored: JsValue, id: &str, date: &str) -> Result<JsValue,
     )
 }
 
+/// Background: the stored records with record `id` confirmed by Meta's `text`, shown on the page its Send led to
+/// at `at` (ISO time); throws why not (a text that is not Meta's confirmation, no such record).
+#[wasm_bindgen]
+pub fn records_confirm_after_send(
+    stored: JsValue,
+    id: &str,
+    text: &str,
+    at: &str,
+) -> Result<JsValue, JsValue> {
+    let stored: serde_json::Value = from_js(stored)?;
+    to_js(
+        &crate::core::record::confirm_record_after_send(&stored, id, text, at)
+            .map_err(|e| JsValue::from_str(&e))?,
+    )
+}
+
 // ---- Options page and popup: profile, settings, statements, countries, records ----
 
 /// Options page: what storage holds under `profile`, read as missing / current / migrated / corrupt (with the raw

@@ -262,6 +262,30 @@ test(`${browserName}: a country <select> in a language no pack has (sv) is known
   await page.close();
 });
 
+test(`${browserName}: the mobile form posts to a page of its own: Meta's confirmation there confirms the record; the same text elsewhere does not`, async () => {
+  await setUp({ profile: profile({ email: 'pat@example.ie', country: 'IE', language: 'en', statement: EN_STATEMENT }) });
+  // Meta's words on the submission page, with nothing sent from this tab: nothing to confirm, nothing recorded.
+  const idle = await openFixture('m.facebook.com', '/a/help/contact_us/', 'forms/m-contact-us-done');
+  await sleep(1200);
+  assert.deepEqual(await recordsWhen(() => true), []);
+  await idle.page.close();
+
+  const { page } = await openFixture('m.facebook.com', '/help/contact/712876720715583', 'forms/m-fb-2024-en-post');
+  const statement = EN_STATEMENT.replace('{email}', 'pat@example.ie');
+  await page.waitFor((s) => document.getElementById('402')?.value === s, statement);
+  assert.equal(await value(page, 'input[name=sneaky]'), '', 'the honeypot stays empty');
+  await page.click('#send');
+  const [sent] = await records(1);
+  assert.equal(sent.statement, statement);
+  await page.waitFor(() => location.pathname === '/a/help/contact_us/' && document.readyState === 'complete');
+  const [done] = await records(1, confirmed);
+  assert.equal(done.id, sent.id);
+  assert.equal(done.confirmedBy, 'page');
+  assert.match(done.confirmationText, /We will process your objection in accordance/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: Meta's 2024 confirmation in an alert while the form stays on screen: confirmed, never "not sent"`, async () => {
   await setUp({ profile: profile({ email: 'eva@example.ie', country: 'IE', language: 'en', statement: 'I object under Article 21(1) GDPR.' }) });
   const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-en-alert-confirmation');

@@ -11,18 +11,18 @@
 //! buttons answer trusted events alone, and a form the page reached by in-app navigation (`pushState`) instead of
 //! loading it from Meta is filled only when the user asks in the panel, since any script on the page can do that.
 use crate::core::messages::ContentMessage;
-use crate::core::page_kind::{PageClass, PageKind};
+use crate::core::page_kind::{submission_page_site, MetaAnswer, PageClass, PageKind};
 use crate::core::panel::{
     may_fill, panel_view, FormPanel, PanelInputs, PanelView, ProfileState, RecordPanel, Shown,
     META_SAID_KEY, RECORD_NOT_SAVED_KEY,
 };
 use crate::core::profile::{load_settings, ready_profile, Profile, ProfileReadiness};
-use crate::core::record::RecordStage;
+use crate::core::record::{ObjectionRecord, RecordStage};
 use crate::core::send_control::{sends_form, Press, Pressed};
 use crate::core::statement::statement_to_send;
 use crate::core::text_keys::{field_key, note_key};
 use crate::dom::banner::{Panel, PanelContent};
-use crate::dom::evidence::{FormContext, Submission};
+use crate::dom::evidence::{confirmation, FormContext, Submission};
 use crate::dom::feature::{Feature, Next, Page, ReadFrame, Start, StorageValues};
 use crate::dom::prefill::{
     asks_to_log_in, holds_objection_fields, text_up_to, Edits, Note, NoteReason, Outcome, Prefill,
@@ -88,6 +88,8 @@ struct Shared {
     dirty: bool,
     /// Bumped when the page is left, so a storage answer for the page before is dropped.
     generation: u32,
+    /// Meta's confirmation on the page a Send led to was handed to the background (once per page).
+    confirmation_passed_on: bool,
 }
 
 /// Whether the background kept the record.
@@ -207,11 +209,14 @@ impl ObjectionForm {
             if let (Some(site), Some(form_id)) = (class.site, class.form_id.clone()) {
                 self.shared.borrow_mut().form = Some(FormContext { site, form_id });
             }
-            self.install_listeners(window, document);
+            self.install_listeners(services, window, document);
             self.ensure_profile(services);
             self.prefill_pass(window, document);
         }
         self.follow_submission(services, document);
+        if !form_page {
+            self.pass_on_confirmation(services, window, document);
+        }
         let shown = match self.panel_content(services, form_page, window) {
             PanelUpdate::Show(content) => {
                 let handler = self.fill_function();
@@ -222,6 +227,22 @@ impl ObjectionForm {
         };
         if let Err(error) = shown {
             web_sys::console::warn_1(&error);
+        }
+    }
+
+    /// On the page a Send led to (the mobile form posts to a page of its own), Meta's confirmation is handed to the
+    /// background, which confirms the objection this tab sent last if it was sent lately.
+    fn pass_on_confirmation(&mut self, services: &Services, window: &Window, document: &Document) {
+        if self.shared.borrow().confirmation_passed_on {
+            return;
+        }
+        let url = window.location().href().unwrap_or_default();
+        let Some(site) = submission_page_site(&url) else {
+            return;
+        };
+        if let Some((MetaAnswer::Confirmed, text)) = confirmation(document) {
+            self.shared.borrow_mut().confirmation_passed_on = true;
+            services.send(&ContentMessage::ConfirmedAfterSend { site, text });
         }
     }
 
@@ -241,25 +262,7 @@ impl ObjectionForm {
             (record, awaiting)
         };
         if let Some(record) = record {
-            let weak = Rc::downgrade(&self.shared);
-            let wake = self.wake.clone();
-            let id = record.id.clone();
-            let on_reply = Closure::once_into_js(move |reply: JsValue| {
-                let Some(shared) = weak.upgrade() else {
-                    return;
-                };
-                if let Ok(mut state) = shared.try_borrow_mut() {
-                    let current = state.submission.as_ref().map(|s| s.record.id.as_str());
-                    if current == Some(id.as_str()) {
-                        state.saving = saving_from_reply(&reply);
-                    }
-                }
-                wake_soon(&shared, &wake, 0).forget();
-            });
-            services.send_then(
-                &ContentMessage::ObjectionRecorded { record },
-                on_reply.unchecked_ref(),
-            );
+            hand_record_over(&self.shared, &self.wake, services, record);
         }
         // Each pass while awaiting sets the next look; a pass for any other reason puts it off, which is as good.
         self.answer_timer = awaiting.then(|| wake_soon(&self.shared, &self.wake, AWAIT_ANSWER_MS));
@@ -350,19 +353,27 @@ impl ObjectionForm {
 
     /// Trusted events on the page (the user's own): edits, and presses of Send. Our own dispatched events are
     /// never trusted, so they never count as the user's.
-    fn install_listeners(&mut self, window: &Window, document: &Document) {
+    fn install_listeners(&mut self, services: &Services, window: &Window, document: &Document) {
         if !self.listeners.is_empty() {
             return;
         }
         for event_type in WATCHED_EVENTS {
             let shared = self.shared.clone();
             let wake = self.wake.clone();
+            let services = services.clone();
             let window = window.clone();
             let document_for_listener = document.clone();
             let listener =
                 Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
                     if event.is_trusted() {
-                        on_user_event(&shared, &wake, &window, &document_for_listener, &event);
+                        on_user_event(
+                            &shared,
+                            &wake,
+                            &services,
+                            &window,
+                            &document_for_listener,
+                            &event,
+                        );
                     }
                 });
             let added = document.add_event_listener_with_callback_and_bool(
@@ -490,6 +501,7 @@ impl Drop for ObjectionForm {
 fn on_user_event(
     shared: &SharedRef,
     wake: &WakeHandle,
+    services: &Services,
     window: &Window,
     document: &Document,
     event: &web_sys::Event,
@@ -540,8 +552,17 @@ fn on_user_event(
                 &pressed,
                 state.submission.as_ref(),
             );
+            // Handed over now, within the press: a real <form> may take the page away before the next pass.
+            let mut submission = submission;
+            submission.unsent = false;
+            let record = submission.record.clone();
             state.submission = Some(submission);
+            state.saving = Saving::Pending;
             state.dirty = true;
+            drop(state);
+            hand_record_over(shared, wake, services, record);
+            wake_soon(shared, wake, 0).forget();
+            return;
         }
     }
     let sent = state.dirty;
@@ -549,6 +570,34 @@ fn on_user_event(
     if edited_ours || answered || sent {
         wake_soon(shared, wake, 0).forget();
     }
+}
+
+/// Sends a record to the background, which keeps it; its reply says whether it could.
+fn hand_record_over(
+    shared: &SharedRef,
+    wake: &WakeHandle,
+    services: &Services,
+    record: ObjectionRecord,
+) {
+    let weak = Rc::downgrade(shared);
+    let wake = wake.clone();
+    let id = record.id.clone();
+    let on_reply = Closure::once_into_js(move |reply: JsValue| {
+        let Some(shared) = weak.upgrade() else {
+            return;
+        };
+        if let Ok(mut state) = shared.try_borrow_mut() {
+            let current = state.submission.as_ref().map(|s| s.record.id.as_str());
+            if current == Some(id.as_str()) {
+                state.saving = saving_from_reply(&reply);
+            }
+        }
+        wake_soon(&shared, &wake, 0).forget();
+    });
+    services.send_then(
+        &ContentMessage::ObjectionRecorded { record },
+        on_reply.unchecked_ref(),
+    );
 }
 
 fn form_of(control: &Element) -> Option<web_sys::HtmlFormElement> {

@@ -17,7 +17,9 @@ pub struct PageRules {
     pub objection_form_urls: Vec<ObjectionFormUrl>,
     pub contact_routes: Vec<ContactRoute>,
     pub contact_forms: Vec<ContactForm>,
-    pub privacy_pages: Vec<PrivacyPage>,
+    pub privacy_pages: Vec<PageByPath>,
+    /// Pages a help form's Send leads to (a real `<form>` posting to its own address).
+    pub submission_pages: Vec<PageByPath>,
     /// From the language packs' `ai_notice` sections, in pack order.
     #[serde(skip)]
     pub ai_notice: Vec<NoticeWording>,
@@ -79,7 +81,7 @@ impl PackPhrase {
 pub struct NotificationRules {
     pub source: String,
     /// Pages that are a notifications list as a whole.
-    pub pages: Vec<PrivacyPage>,
+    pub pages: Vec<PageByPath>,
     /// What a notifications list is called (its aria-label or heading), per language: the packs'
     /// `notification_names`.
     #[serde(skip)]
@@ -120,10 +122,11 @@ pub struct ContactForm {
     pub source: String,
 }
 
-/// A privacy page that explains AI at Meta (and links to the objection).
+/// A page known by its address: a privacy page that explains AI at Meta, a notifications page, the page a help
+/// form's Send leads to.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PrivacyPage {
+pub struct PageByPath {
     pub site: Site,
     /// The one host the page is served on; `None` means every host of the site.
     #[serde(default)]
@@ -247,7 +250,7 @@ pub fn pages_from_json(json: &str, packs: &[(&str, &str)]) -> Result<table::Page
                 .collect(),
         )
     };
-    let listed = |pages: &[PrivacyPage]| {
+    let listed = |pages: &[PageByPath]| {
         leak_slice(
             pages
                 .iter()
@@ -293,6 +296,7 @@ pub fn pages_from_json(json: &str, packs: &[(&str, &str)]) -> Result<table::Page
                 .collect(),
         ),
         privacy_pages: listed(&rules.privacy_pages),
+        submission_pages: listed(&rules.submission_pages),
         notification_pages: listed(&rules.notifications.pages),
         notification_entry_selector: leak_str(rules.notifications.entry_selector.clone()),
         notice: leak_slice(notice),
@@ -346,6 +350,7 @@ bake_struct!(table::Pages {
     contact_routes,
     contact_forms,
     privacy_pages,
+    submission_pages,
     notification_pages,
     notification_entry_selector,
     notice,
