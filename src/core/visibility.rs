@@ -156,12 +156,49 @@ pub fn label_language(label: &str) -> Option<&'static str> {
 /// A text with line breaks (an element's `innerText` holding the notice and the "Follow to see ..." line) also
 /// counts when one of its lines is a notice; a notice merely mentioned inside a sentence does not.
 pub fn is_instagram_private_notice(text: &str) -> bool {
-    let notices = PRIVATE_NOTICES.notices;
+    holds_notice(text, PRIVATE_NOTICES.notices)
+}
+
+fn holds_notice(text: &str, notices: &[&str]) -> bool {
     let is_notice = |candidate: &str| {
         let normalised = normalize_text(candidate);
         notices.contains(&normalised.as_str())
     };
     is_notice(text) || (text.contains(is_line_break) && text.split(is_line_break).any(is_notice))
+}
+
+/// An Instagram account's visibility, and the notice it was read from when only our guessed wording reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountReading {
+    pub visibility: Visibility,
+    /// The private notice shown, when a notice in words no public source shows Meta using (our translation) is
+    /// all that says the account is private: the badge quotes it as read by a guess.
+    pub guessed_notice: Option<String>,
+}
+
+/// [`instagram_account_visibility`], saying whether the verdict rests on a guessed notice alone.
+pub fn instagram_account_reading(
+    visible_texts: &[&str],
+    embedded_json: &[&str],
+    username: &str,
+) -> AccountReading {
+    let visibility = instagram_account_visibility(visible_texts, embedded_json, username);
+    let settled = visible_texts
+        .iter()
+        .any(|text| holds_notice(text, PRIVATE_NOTICES.verified_notices))
+        || embedded_json_says_private(embedded_json, username) == Some(true);
+    let guessed_notice = (visibility == Visibility::Limited && !settled)
+        .then(|| {
+            visible_texts
+                .iter()
+                .find(|text| is_instagram_private_notice(text))
+                .map(|text| text.trim().to_string())
+        })
+        .flatten();
+    AccountReading {
+        visibility,
+        guessed_notice,
+    }
 }
 
 fn is_line_break(c: char) -> bool {
@@ -1245,6 +1282,28 @@ mod tests {
             read_json_string(r#""\ud83d\ude00 \u00e9 \é""#, 0).expect("closed string");
         assert_eq!(decoded, "😀 é é");
         assert_eq!(end, 25);
+    }
+
+    #[test]
+    fn a_private_account_read_from_a_guessed_notice_alone_says_so() {
+        // Greek: the el pack's notice is our translation; English is Meta's own wording.
+        let greek = "Αυτός ο λογαριασμός είναι ιδιωτικός";
+        let reading = instagram_account_reading(&[greek], &[], "eleni");
+        assert_eq!(reading.visibility, Visibility::Limited);
+        assert_eq!(reading.guessed_notice.as_deref(), Some(greek));
+        let json = r#"{"user":{"username":"eleni","is_private":true}}"#;
+        assert_eq!(
+            instagram_account_reading(&[greek], &[json], "eleni").guessed_notice,
+            None,
+            "the page's own flag settles it"
+        );
+        let english = instagram_account_reading(&["This account is private"], &[], "eleni");
+        assert_eq!(english.visibility, Visibility::Limited);
+        assert_eq!(english.guessed_notice, None);
+        assert_eq!(
+            instagram_account_reading(&[], &[], "eleni").guessed_notice,
+            None
+        );
     }
 
     #[test]

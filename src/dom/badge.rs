@@ -177,6 +177,8 @@ pub struct BadgeTexts {
     unread: String,
     /// What a public or limited badge says of a label only our guessed wording read, [`LABEL_MARK`] as above.
     guessed: String,
+    /// What an account's badge says of a private notice only our guessed wording read, [`LABEL_MARK`] as above.
+    guessed_notice: String,
     teach_public: String,
     teach_limited: String,
     teach_stop: String,
@@ -207,6 +209,7 @@ impl BadgeTexts {
             form_url: "https://www.facebook.com/help/contact/712876720715583".into(),
             unread: format!("unread “{LABEL_MARK}”"),
             guessed: format!("guessed “{LABEL_MARK}”"),
+            guessed_notice: format!("guessed notice “{LABEL_MARK}”"),
             teach_public: "teach public".into(),
             teach_limited: "teach limited".into(),
             teach_stop: "teach stop".into(),
@@ -237,6 +240,7 @@ impl BadgeTexts {
             form_url: form_url.to_string(),
             unread: services.text("badgeUnreadLabel", &[LABEL_MARK]),
             guessed: services.text("badgeGuessedLabel", &[LABEL_MARK]),
+            guessed_notice: services.text("badgeGuessedNotice", &[LABEL_MARK]),
             teach_public: t("badgeTeachPublic"),
             teach_limited: t("badgeTeachLimited"),
             teach_stop: t("badgeTeachStop"),
@@ -605,7 +609,7 @@ fn build(
             .clone_node_with_deep(true)?,
     )?;
     if let Some(offer) = offer {
-        texts.add_offer(document, &root, visibility, offer)?;
+        texts.add_offer(document, &root, visibility, scope, offer)?;
         OFFERS.with(|offers| {
             let entry = js_sys::Array::of3(
                 &TeachOffer::key(Some(offer)).into(),
@@ -632,16 +636,17 @@ impl BadgeTexts {
         document: &Document,
         root: &web_sys::ShadowRoot,
         visibility: Visibility,
+        scope: Scope,
         offer: &TeachOffer,
     ) -> Result<(), JsValue> {
         let Some(tip) = root.query_selector(".tip")? else {
             return Ok(());
         };
         let said = document.create_element("p")?;
-        let (class, sentence) = if visibility == Visibility::Unknown {
-            ("unread", &self.unread)
-        } else {
-            ("guessed", &self.guessed)
+        let (class, sentence) = match (visibility, scope) {
+            (Visibility::Unknown, _) => ("unread", &self.unread),
+            (_, Scope::Account) => ("guessed", &self.guessed_notice),
+            _ => ("guessed", &self.guessed),
         };
         said.set_class_name(class);
         let (before, after) = sentence

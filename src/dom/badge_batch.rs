@@ -119,7 +119,8 @@ impl BadgeBatch {
             };
             let offer = decision.unread.map(|label| TeachOffer {
                 label,
-                ask: self.teach_offers,
+                // An account's quoted notice is no audience label: nothing to teach.
+                ask: self.teach_offers && scope != Scope::Account,
             });
             let written = ensure_badge(
                 &frame.page.document,

@@ -4,9 +4,7 @@
 //! The embedded JSON describes the profile the page was loaded for. After an in-app navigation to another profile
 //! it still sits in the page, so it is used only while the address is the one the page was loaded at.
 use crate::core::post_markup::post_markup;
-use crate::core::visibility::{
-    instagram_account_visibility, is_instagram_private_notice, Visibility,
-};
+use crate::core::visibility::{instagram_account_reading, is_instagram_private_notice, Visibility};
 use crate::dom::attribute::is_ours;
 use crate::dom::selector::{query_all, Selector};
 use crate::dom::visible::is_shown;
@@ -20,6 +18,8 @@ const MAX_JSON_BLOCKS: u32 = 200;
 pub struct ProfileView {
     pub header: Option<Element>,
     pub account: Visibility,
+    /// The private notice the verdict rests on, when only our guessed wording reads it.
+    pub guessed_notice: Option<String>,
     pub post_links: Vec<Element>,
 }
 
@@ -118,7 +118,7 @@ impl InstagramReader {
             .iter()
             .map(String::as_str)
             .collect();
-        let account = instagram_account_visibility(&notice_refs, &json_refs, username);
+        let reading = instagram_account_reading(&notice_refs, &json_refs, username);
         let header = markup
             .profile_headers
             .iter()
@@ -129,7 +129,8 @@ impl InstagramReader {
         };
         ProfileView {
             header,
-            account,
+            account: reading.visibility,
+            guessed_notice: reading.guessed_notice,
             post_links,
         }
     }

@@ -200,6 +200,23 @@ test('a label only our guessed wording reads keeps its verdict, says it is a gue
   await env.browser.clearStorage();
 });
 
+test('an Instagram account read as private from a guessed notice alone says so, and offers nothing to teach', async () => {
+  await env.browser.clearStorage();
+  const { page, tabId } = await openFixture('www.instagram.com', '/eleni.idiotiki/', 'instagram/profile-private-el');
+  await page.waitFor(() => document.querySelector('header > bezwaar-badge')?.getAttribute('data-bezwaar-visibility') === 'limited');
+  const quoted = await inClosedRoot(page, 'header > bezwaar-badge', (root) => ({
+    said: root.querySelector('.guessed')?.textContent ?? null,
+    answers: root.querySelectorAll('button[data-bezwaar-teach]').length,
+  }));
+  assert.ok(quoted.said?.includes('Αυτός ο λογαριασμός είναι ιδιωτικός'), `the notice is quoted: ${quoted.said}`);
+  assert.match(quoted.said, /guessed/);
+  assert.match(quoted.said, /private/);
+  assert.equal(quoted.answers, 0, 'a notice is no audience label to teach');
+  await env.browser.waitForReport(tabId, (r) => r.account === 'limited');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('the export is a snippet in the rules format', async () => {
   await env.browser.clearStorage();
   await env.browser.setStorage({ taught: { format: 1, labels: [

@@ -41,4 +41,6 @@ pub struct AudienceRules {
 #[derive(Debug)]
 pub struct PrivateNotices {
     pub notices: &'static [&'static str],
+    /// Those a public source shows Meta using (`"verified": true`): a private verdict from the others is a guess.
+    pub verified_notices: &'static [&'static str],
 }

@@ -3,6 +3,7 @@
 use crate::core::hosts::Site;
 use crate::core::page_kind::objection_form_url;
 use crate::core::post_markup::post_markup;
+use crate::core::taught::UnreadLabel;
 use crate::dom::attribute::is_ours;
 use crate::dom::badge::{BadgeTexts, Scope};
 use crate::dom::badge_batch::BadgeBatch;
@@ -95,8 +96,13 @@ impl Feature for InstagramProfile {
                 .is_some_and(|header| self.instagram.is_own_account(header)),
         );
         if let Some(header) = view.header {
+            // Quoted, never offered for teaching: an account's notice is no audience label.
+            let guessed = view.guessed_notice.map(|text| UnreadLabel {
+                text,
+                lang: String::new(),
+            });
             self.badges
-                .badge(window, header, view.account, Scope::Account, None);
+                .badge(window, header, view.account, Scope::Account, guessed);
         }
         for link in view.post_links {
             self.badges

@@ -53,8 +53,8 @@ pub struct InstagramSection {
 pub struct PrivateNoticeBlock {
     /// Where the wording comes from.
     pub source: String,
-    /// Whether the source shows Meta's own wording; checked on the raw pack by `core::lang`'s tests.
-    #[allow(dead_code)]
+    /// Whether the source shows Meta's own wording (checked on the raw pack by `core::lang`'s tests): a private
+    /// verdict from an unverified notice alone is shown as a guess.
     pub verified: bool,
     pub notices: Vec<String>,
 }
@@ -141,13 +141,18 @@ pub fn audience_rules_from_packs(packs: &[(&str, &str)]) -> Result<AudienceRules
 pub fn private_notices_from_packs(packs: &[(&str, &str)]) -> Result<PrivateNotices, RulesError> {
     let sections: Vec<(&str, InstagramSection)> = pack_sections(packs)?;
     let mut notices = Vec::new();
+    let mut verified_notices = Vec::new();
     for (_, section) in &sections {
         if let Some(language) = &section.instagram_private {
             add_normalised(&mut notices, &language.notices);
+            if language.verified {
+                add_normalised(&mut verified_notices, &language.notices);
+            }
         }
     }
     Ok(PrivateNotices {
         notices: leak_strs(notices),
+        verified_notices: leak_strs(verified_notices),
     })
 }
 
@@ -165,4 +170,7 @@ bake_struct!(AudienceRules {
     all_languages,
     verified_languages
 });
-bake_struct!(PrivateNotices { notices });
+bake_struct!(PrivateNotices {
+    notices,
+    verified_notices
+});
