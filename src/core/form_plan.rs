@@ -142,6 +142,9 @@ pub enum KeepReason {
     AlreadyEqual,
     /// No option of the picker is the profile's country (e.g. a form that leaves Norway out).
     NoMatchingOption,
+    /// The picker showed no options at all, even once opened (a list that only appears as one types): whether the
+    /// country is in it is not known.
+    NoOptionsShown,
     /// The profile has nothing to put here (no e-mail, no country, an empty statement).
     NoProfileValue,
     /// The value is longer than the control's `maxlength`; the browser would cut it off.
@@ -392,6 +395,7 @@ fn plan_country(index: usize, field: &FieldDescriptor, code: &str) -> FillStep {
             index,
             option_index,
         },
+        None if field.options.is_empty() => keep(KeepReason::NoOptionsShown),
         None => keep(KeepReason::NoMatchingOption),
     }
 }
@@ -1242,9 +1246,10 @@ mod tests {
             sight: Sight::SEEN,
             ..Default::default()
         };
+        // A list that never showed (it appears only as one types) says nothing about the country being in it.
         assert_eq!(
             plan_fill(&[closed_combobox], &p, ""),
-            vec![keep(0, KeepReason::NoMatchingOption)]
+            vec![keep(0, KeepReason::NoOptionsShown)]
         );
     }
 

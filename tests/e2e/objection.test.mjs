@@ -286,6 +286,21 @@ test(`${browserName}: the mobile form posts to a page of its own: Meta's confirm
   await page.close();
 });
 
+test(`${browserName}: a typeahead country box that lists nothing until one types: left to the user, never called "not in the list"`, async () => {
+  await setUp({ profile: profile({ email: 'jan@example.nl', country: 'NL', language: 'nl', statement: EN_STATEMENT }) });
+  const { page } = await openFixture('help.instagram.com', '/contact/767264225370182', 'forms/ig-2025-nl-typeahead');
+  await page.waitFor(() => document.getElementById('601').value === 'jan@example.nl');
+  const shown = await waitForPanel(page, 'filled');
+  await sleep(1500); // the tries to open the list are over
+  const settled = await panel(page);
+  assert.match(settled.text, /country: Bezwaar could not fill this in/);
+  assert.doesNotMatch(settled.text, /not in this form's list/);
+  assert.equal(await value(page, '#iso'), '');
+  assert.ok(shown);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: Meta's 2024 confirmation in an alert while the form stays on screen: confirmed, never "not sent"`, async () => {
   await setUp({ profile: profile({ email: 'eva@example.ie', country: 'IE', language: 'en', statement: 'I object under Article 21(1) GDPR.' }) });
   const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-en-alert-confirmation');
