@@ -182,22 +182,25 @@ pub fn instagram_account_reading(
     embedded_json: &[&str],
     username: &str,
 ) -> AccountReading {
-    let visibility = instagram_account_visibility(visible_texts, embedded_json, username);
-    let settled = visible_texts
+    let notice = visible_texts
         .iter()
-        .any(|text| holds_notice(text, PRIVATE_NOTICES.verified_notices))
-        || embedded_json_says_private(embedded_json, username) == Some(true);
-    let guessed_notice = (visibility == Visibility::Limited && !settled)
-        .then(|| {
-            visible_texts
-                .iter()
-                .find(|text| is_instagram_private_notice(text))
-                .map(|text| text.trim().to_string())
-        })
-        .flatten();
+        .find(|text| is_instagram_private_notice(text));
+    let flag = embedded_json_says_private(embedded_json, username);
+    let visibility = match flag {
+        _ if notice.is_some() => Visibility::Limited,
+        Some(true) => Visibility::Limited,
+        Some(false) => Visibility::Public,
+        None => Visibility::Unknown,
+    };
+    let settled = flag == Some(true)
+        || visible_texts
+            .iter()
+            .any(|text| holds_notice(text, PRIVATE_NOTICES.verified_notices));
     AccountReading {
         visibility,
-        guessed_notice,
+        guessed_notice: notice
+            .filter(|_| !settled)
+            .map(|text| text.trim().to_string()),
     }
 }
 
@@ -220,15 +223,7 @@ pub fn instagram_account_visibility(
     embedded_json: &[&str],
     username: &str,
 ) -> Visibility {
-    let notice_seen = visible_texts
-        .iter()
-        .any(|text| is_instagram_private_notice(text));
-    match embedded_json_says_private(embedded_json, username) {
-        _ if notice_seen => Visibility::Limited,
-        Some(true) => Visibility::Limited,
-        Some(false) => Visibility::Public,
-        None => Visibility::Unknown,
-    }
+    instagram_account_reading(visible_texts, embedded_json, username).visibility
 }
 
 /// The account's `is_private` flag according to the page's JSON, or None when absent or contradictory.
