@@ -35,6 +35,10 @@ const MAX_HEADER_LINKS: u32 = 8;
 /// A link whose text is cut into this many elements or more may hide letters between its pieces (Facebook once wrote
 /// its "Sponsored" so, with stray letters hidden by style): its rendered text is read too.
 const CHOPPED_TEXT_PIECES: u32 = 3;
+/// How far above its audience icon the icon's line (time, "Sponsored", audience) may start.
+const AUDIENCE_LINE_DEPTH: usize = 3;
+/// The parts of that line read for a "Sponsored": a time, a dot, an icon, perhaps a place.
+const MAX_LINE_PARTS: u32 = 12;
 /// Where the search for the story around a classic indicator stops: these hold many stories.
 const STORY_BOUNDARY: &str = "body, [role=\"main\"], [role=\"feed\"]";
 const LINK: &str = "a[href]";
@@ -387,15 +391,10 @@ impl FacebookReader {
         if self.sponsored_selector.closest(post).is_some() {
             return true;
         }
-        let markup = &post_markup().facebook;
         let own = |link: &Element| {
             self.belongs_to(link, post, story_selector) && is_shown(window, link, post)
         };
-        let says_sponsored = |text: &JsString| {
-            self.sponsored_texts
-                .judge(text, |text| u8::from(markup.is_sponsored_label(text)))
-                == 1
-        };
+        let says_sponsored = |text: &JsString| self.says_sponsored(text);
         self.sponsored_link_selector
             .all(post, MAX_LINKS_PER_CHECK)
             .iter()
@@ -423,6 +422,57 @@ impl FacebookReader {
                             && says(rendered_text(link))))
                         && own(link)
                 })
+    }
+
+    fn says_sponsored(&self, text: &JsString) -> bool {
+        let markup = &post_markup().facebook;
+        self.sponsored_texts
+            .judge(text, |text| u8::from(markup.is_sponsored_label(text)))
+            == 1
+    }
+
+    /// Whether the line of the post's own audience icon also shows a "Sponsored" in plain text (m.facebook.com's ads
+    /// write it as a span beside the icon, where a post shows its time). Only that line is read, below the author
+    /// line and above the message, so words in the story never make a post an ad.
+    fn audience_line_says_sponsored(&self, window: &Window, view: &PostView) -> bool {
+        (0..view.count())
+            .filter(|&label| view.in_own_header(label))
+            .any(|label| {
+                let icon = &view.labels[label].shown_by;
+                let mut line = icon.parent_element();
+                for _ in 0..AUDIENCE_LINE_DEPTH {
+                    let Some(element) = line else {
+                        return false;
+                    };
+                    let holds_more_than_the_line = &element == view.post
+                        || view
+                            .author
+                            .as_ref()
+                            .is_some_and(|author| element.contains(Some(author)))
+                        || view
+                            .text
+                            .as_ref()
+                            .is_some_and(|text| element.contains(Some(text)));
+                    if holds_more_than_the_line {
+                        return false;
+                    }
+                    let children = element.children();
+                    let says = (0..children.length().min(MAX_LINE_PARTS))
+                        .filter_map(|index| children.item(index))
+                        .any(|part| {
+                            !part.contains(Some(icon))
+                                && text_of(&part).is_some_and(|text| {
+                                    text.length() < 64 && self.says_sponsored(&text)
+                                })
+                                && is_shown(window, &part, view.post)
+                        });
+                    if says {
+                        return true;
+                    }
+                    line = element.parent_element();
+                }
+                false
+            })
     }
 
     fn has_own_comment_link(&self, post: &Element, story_selector: &Selector) -> bool {
@@ -636,21 +686,21 @@ impl FacebookReader {
             .find(|block| self.belongs_to(block, post, story_selector))
     }
 
-    /// What the post's own audience indicator says (`core::own_audience` decides from where each label sits).
-    fn own_audience(
-        &self,
-        post: &Element,
-        labels: &[ShownLabel],
-        story_selector: &Selector,
-    ) -> Option<Said> {
-        own_audience(&PostView {
+    /// The labels a post shows, with where its header and message are.
+    fn view<'a>(
+        &'a self,
+        post: &'a Element,
+        labels: &'a [ShownLabel],
+        story_selector: &'a Selector,
+    ) -> PostView<'a> {
+        PostView {
             reader: self,
             post,
             story_selector,
             labels,
             author: self.author_line(post, story_selector),
             text: self.own_message(post, story_selector),
-        })
+        }
     }
 
     /// Whether every post container in `element` is a comment: then a feed unit, or a dialog showing one post, is
@@ -691,7 +741,12 @@ impl FacebookReader {
                 return PostReading::NotAPost;
             }
         }
-        let own = self.own_audience(post, &labels, story_selector);
+        let view = self.view(post, &labels, story_selector);
+        if self.audience_line_says_sponsored(window, &view) {
+            return PostReading::NotAPost;
+        }
+        // What the post's own audience indicator says (`core::own_audience` decides from where each label sits).
+        let own = own_audience(&view);
         // A dialog is taken for a post only on a label the rules know: other dialogs (a composer, a menu) are not.
         if !is_container
             && self.dialog_selector.matches(post)

@@ -89,6 +89,7 @@ const facebookFixtures = [
   ['www.facebook.com', '/', 'facebook/feed-hr'],
   ['www.facebook.com', '/', 'facebook/decoys'],
   ['www.facebook.com', '/', 'facebook/decoys-unsized-and-sponsored'],
+  ['m.facebook.com', '/', 'facebook/sponsored-plain-text'],
   ['www.facebook.com', '/search/posts', 'facebook/units-with-comments'],
   ['www.facebook.com', '/', 'facebook/bad-input'],
 ];
