@@ -109,8 +109,28 @@ pub fn verified_audience_of_label(label: &str) -> Option<Visibility> {
 /// True when a label names an audience only by wording we guessed (our translation of a language no source shows
 /// Meta's words for): its meaning may be shown, never as settled, and the user may correct it.
 pub fn is_guessed_wording(label: &str) -> bool {
-    audience_of_label(label)
-        .is_some_and(|meaning| verified_audience_of_label(label) != Some(meaning))
+    read_label(label).is_some_and(|(_, wording)| wording == Wording::Guessed)
+}
+
+/// Whose words gave a label its meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wording {
+    /// Wording a public source shows Meta using.
+    Meta,
+    /// Only our own translation.
+    Guessed,
+}
+
+/// What one audience label means and whose wording says so: [`audience_of_label`] and [`is_guessed_wording`] in
+/// one reading, for the DOM layer that needs both of every label it meets.
+pub fn read_label(label: &str) -> Option<(Visibility, Wording)> {
+    let meaning = audience_of_label(label)?;
+    let wording = if verified_audience_of_label(label) == Some(meaning) {
+        Wording::Meta
+    } else {
+        Wording::Guessed
+    };
+    Some((meaning, wording))
 }
 
 /// A Facebook post's visibility from the labels of its own audience icons (the DOM layer has already left out hidden
@@ -506,6 +526,15 @@ mod tests {
         assert_eq!(audience_of_label(greek), Some(Visibility::Public));
         assert_eq!(verified_audience_of_label(greek), None);
         assert!(is_guessed_wording(greek));
+        assert_eq!(
+            read_label(greek),
+            Some((Visibility::Public, Wording::Guessed))
+        );
+        assert_eq!(
+            read_label("Shared with Friends"),
+            Some((Visibility::Limited, Wording::Meta))
+        );
+        assert_eq!(read_label("Photos from the weekend"), None);
         for seen in [
             "Shared with Public",
             "Mit Öffentlich geteilt",

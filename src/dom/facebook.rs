@@ -10,7 +10,7 @@
 use crate::core::own_audience::{own_audience, PostLabels, Said};
 use crate::core::post_markup::{post_markup, FacebookMarkup, LabelSource};
 use crate::core::taught::{is_teachable, label_lang, TaughtRules, UnreadLabel};
-use crate::core::visibility::{audience_of_label, is_guessed_wording, Visibility};
+use crate::core::visibility::{read_label, Visibility, Wording};
 use crate::dom::attribute::{text_of, Attribute, ElementName};
 use crate::dom::badge::BADGE_TAG;
 use crate::dom::selector::Selector;
@@ -92,14 +92,13 @@ impl KnownTexts {
 /// What a text means as an audience label, as [`KnownTexts`] keeps it: 0 nothing, 1-3 a meaning of Meta's own
 /// wording, 4-5 a meaning only our guessed wording gives.
 fn meaning_code(text: &str) -> u8 {
-    let guessed = is_guessed_wording(text);
-    match audience_of_label(text) {
+    match read_label(text) {
         None => 0,
-        Some(Visibility::Public) if guessed => 4,
-        Some(Visibility::Limited) if guessed => 5,
-        Some(Visibility::Public) => 1,
-        Some(Visibility::Limited) => 2,
-        Some(Visibility::Unknown) => 3,
+        Some((Visibility::Public, Wording::Meta)) => 1,
+        Some((Visibility::Limited, Wording::Meta)) => 2,
+        Some((Visibility::Unknown, _)) => 3,
+        Some((Visibility::Public, Wording::Guessed)) => 4,
+        Some((Visibility::Limited, Wording::Guessed)) => 5,
     }
 }
 
