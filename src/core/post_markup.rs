@@ -8,6 +8,11 @@ use crate::core::tables::POST_MARKUP;
 use crate::core::text::collapse_spaces;
 use crate::core::visibility::Visibility;
 
+/// What separates the parts of a header label ("<author>, <time>, <audience>"): a comma, or Arabic's.
+const LABEL_PART_SEPARATORS: [char; 2] = [',', '\u{060C}'];
+/// What separates a marker's parts ("Sponsored · Paid for by ..."): a middle dot or a bullet.
+const MARKER_SEPARATORS: [char; 2] = ['\u{00B7}', '\u{2022}'];
+
 impl InstagramMarkup {
     /// The user name of a profile page path (`/name/` or `/name`), None for every other page.
     pub fn profile_username<'a>(&self, path: &'a str) -> Option<&'a str> {
@@ -102,17 +107,35 @@ impl FacebookMarkup {
     /// The part of a header label that names the audience when the label lists several things ("<author>, <time>,
     /// <audience>"): its last comma-separated part, for a label of three parts or more.
     pub fn last_label_part(label: &str) -> Option<&str> {
-        let parts = label.split([',', '،']).count();
+        let parts = label.split(LABEL_PART_SEPARATORS).count();
         (parts >= 3)
-            .then(|| label.rsplit([',', '،']).next())
+            .then(|| label.rsplit(LABEL_PART_SEPARATORS).next())
             .flatten()
             .map(str::trim)
             .filter(|part| !part.is_empty())
     }
 
+    /// Whether a marker's text or label is "Sponsored": the whole of it, or its first part before a separator dot
+    /// ("Sponsored · Paid for by ...", political ads' marker).
     pub fn is_sponsored_label(&self, text: &str) -> bool {
-        let text = crate::core::text::normalize_text(text);
-        !text.is_empty() && self.sponsored_labels.normalized.contains(&text.as_str())
+        let is_word = |text: &str| {
+            let text = crate::core::text::normalize_text(text);
+            !text.is_empty() && self.sponsored_labels.normalized.contains(&text.as_str())
+        };
+        is_word(text)
+            || text
+                .split_once(MARKER_SEPARATORS)
+                .is_some_and(|(first, _)| is_word(first))
+    }
+
+    /// Whether a header label listing author, time and audience ("Shop, Sponsored, Public") names the post an ad in
+    /// one of the parts after its author.
+    pub fn lists_sponsored(&self, label: &str) -> bool {
+        Self::last_label_part(label).is_some()
+            && label
+                .split(LABEL_PART_SEPARATORS)
+                .skip(1)
+                .any(|part| self.is_sponsored_label(part))
     }
 
     /// True when an element's aria-label names it a comment or a reply ("Comment by Ana Example 2 hours ago").
@@ -395,6 +418,32 @@ mod tests {
         }
         assert!(!f.is_sponsored_label("Shared with Public"));
         assert!(!f.is_sponsored_label(""));
+    }
+
+    #[test]
+    fn a_marker_is_sponsored_with_an_icon_glyph_or_a_political_ad_s_payer_after_it() {
+        let f = &post_markup().facebook;
+        // An icon-font glyph (private use) drawn after the word is no letter of it.
+        assert!(f.is_sponsored_label("Sponsored \u{F078B}"));
+        assert!(f.is_sponsored_label("Sponsored\u{E000}"));
+        assert!(f.is_sponsored_label("Sponsored · Paid for by Example Party"));
+        assert!(f.is_sponsored_label("Sponsorowane • Opłacone przez Example"));
+        // Only the first part decides, and only as a whole word.
+        assert!(!f.is_sponsored_label("2 h · Sponsored"));
+        assert!(!f.is_sponsored_label("Sponsored by my club · 2 h"));
+        assert!(!f.is_sponsored_label("Sponsoredish"));
+    }
+
+    #[test]
+    fn a_header_label_lists_sponsored_after_its_author() {
+        let f = &post_markup().facebook;
+        assert!(f.lists_sponsored("Shop Two, Sponsored, Public"));
+        assert!(f.lists_sponsored("Sklep, Sponsorowane, Publiczne"));
+        assert!(!f.lists_sponsored("Ana Example, 2 h, Public"));
+        assert!(f.lists_sponsored("Shop Two, 2 h, Sponsored"));
+        // Two parts are no header list, and the first part is the author's name.
+        assert!(!f.lists_sponsored("Sponsored, Public"));
+        assert!(!f.lists_sponsored("Sponsored, 2 h, Public"));
     }
 
     #[test]

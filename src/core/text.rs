@@ -187,11 +187,17 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Icon-font glyphs: a page draws pictures with them ("Sponsored" followed by one), never letters.
+fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
+}
+
 /// Spaces and punctuation, which separate words: Facebook puts ':' '·' '•' '|' between "Shared with" and the name,
 /// and the same words are written with different apostrophes, quotes and dashes.
 fn is_word_break(c: char) -> bool {
     c.is_whitespace()
         || c.is_ascii_punctuation()
+        || is_private_use(c)
         || matches!(
             c,
             '\u{00A1}' // ¡

@@ -32,9 +32,11 @@ const MAX_GLYPH_PATHS: u32 = 8;
 const MAX_KNOWN_TEXTS: u32 = 512;
 /// The links of a post's header: author, time, and an ad's "Sponsored".
 const MAX_HEADER_LINKS: u32 = 8;
-/// A link whose text is cut into this many elements or more may hide letters between its pieces (Facebook once wrote
-/// its "Sponsored" so, with stray letters hidden by style): its rendered text is read too.
+/// A link whose one word is cut into this many elements or more may hide letters between its pieces (Facebook once
+/// wrote its "Sponsored" so, with stray letters hidden by style): its rendered text is read too.
 const CHOPPED_TEXT_PIECES: u32 = 3;
+/// How many elements naming a link through `aria-labelledby` are read: a word spelled out letter by letter.
+const MAX_LABELLING_PARTS: usize = 16;
 /// How far above its audience icon the icon's line (time, "Sponsored", audience) may start.
 const AUDIENCE_LINE_DEPTH: usize = 3;
 /// The parts of that line read for a "Sponsored": a time, a dot, an icon, perhaps a place.
@@ -148,6 +150,9 @@ pub struct FacebookReader {
     path_data: Attribute,
     link_selector: Selector,
     labelled_link_selector: Selector,
+    /// Where an ad's "Sponsored" may be: a link, or a part that acts as one (with no address until pressed).
+    marker_link_selector: Selector,
+    labelled_part_selector: Selector,
     story_boundary: Selector,
     label_reads: Vec<LabelRead>,
     badge: ElementName,
@@ -212,7 +217,9 @@ impl FacebookReader {
             view_box: Attribute::new("viewBox"),
             path_data: Attribute::new("d"),
             link_selector: Selector::new(LINK),
-            labelled_link_selector: Selector::new("a[aria-label]"),
+            labelled_link_selector: Selector::new("a[aria-label], [role=\"link\"][aria-label]"),
+            marker_link_selector: Selector::new("a, [role=\"link\"]"),
+            labelled_part_selector: Selector::new("[aria-labelledby]"),
             story_boundary: Selector::new(STORY_BOUNDARY),
             label_reads: markup
                 .label_sources()
@@ -409,18 +416,56 @@ impl FacebookReader {
                         && own(link)
                 })
             || self
-                .link_selector
+                .marker_link_selector
                 .all(post, MAX_HEADER_LINKS)
                 .iter()
                 .any(|link| {
                     let says = |text: Option<JsString>| {
                         text.is_some_and(|text| text.length() < 64 && says_sponsored(&text))
                     };
-                    (says(text_of(link))
-                        || (link.child_element_count() >= CHOPPED_TEXT_PIECES
-                            && says(rendered_text(link))))
+                    let text = text_of(link);
+                    let drawn = text
+                        .as_ref()
+                        .map_or(true, |text| String::from(text).trim().is_empty());
+                    let chopped = !drawn
+                        && link.get_elements_by_tag_name("*").length() >= CHOPPED_TEXT_PIECES
+                        && text.as_ref().is_some_and(|text| {
+                            !String::from(text).trim().contains(char::is_whitespace)
+                        });
+                    (says(text)
+                        || (chopped && says(rendered_text(link)))
+                        || ((drawn || self.aria_labelledby.of(link).is_some())
+                            && says(self.labelled_by_text(link))))
                         && own(link)
                 })
+    }
+
+    /// The text of what names a link through `aria-labelledby`, its own or that of the part inside it that draws
+    /// its words (a canvas or a picture named by text elsewhere in the page).
+    fn labelled_by_text(&self, link: &Element) -> Option<JsString> {
+        let named = if self.aria_labelledby.of(link).is_some() {
+            link.clone()
+        } else {
+            self.labelled_part_selector.first(link)?
+        };
+        let document = link.owner_document()?;
+        let ids = String::from(self.aria_labelledby.of(&named)?);
+        let parts: Vec<String> = ids
+            .split_whitespace()
+            .take(MAX_LABELLING_PARTS)
+            .filter_map(|id| document.get_element_by_id(id))
+            .filter_map(|element| text_of(&element).map(String::from))
+            .collect();
+        // A word may be spelled out one letter per labelling element (":r1a: :r1b: ...").
+        let spelled = parts.len() > 1 && parts.iter().all(|part| part.trim().chars().count() == 1);
+        let separator = if spelled { "" } else { " " };
+        Some(JsString::from(
+            parts
+                .iter()
+                .map(|part| part.trim())
+                .collect::<Vec<_>>()
+                .join(separator),
+        ))
     }
 
     fn says_sponsored(&self, text: &JsString) -> bool {
@@ -438,6 +483,14 @@ impl FacebookReader {
             .filter(|&label| view.in_own_header(label))
             .any(|label| {
                 let icon = &view.labels[label].shown_by;
+                let markup = &post_markup().facebook;
+                if self
+                    .aria_label
+                    .of(icon)
+                    .is_some_and(|label| markup.lists_sponsored(&String::from(label)))
+                {
+                    return true;
+                }
                 let mut line = icon.parent_element();
                 for _ in 0..AUDIENCE_LINE_DEPTH {
                     let Some(element) = line else {

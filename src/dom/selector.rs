@@ -67,12 +67,13 @@ impl Selector {
             .collect()
     }
 
+    /// The first match under `root`, in document order.
+    pub fn first(&self, root: &Element) -> Option<Element> {
+        queryable(root).query_selector(&self.0).ok().flatten()
+    }
+
     /// Whether anything under `root` matches.
     pub fn any_under(&self, root: &Element) -> bool {
-        queryable(root)
-            .query_selector(&self.0)
-            .ok()
-            .flatten()
-            .is_some()
+        self.first(root).is_some()
     }
 }

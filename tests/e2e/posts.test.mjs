@@ -90,6 +90,7 @@ const facebookFixtures = [
   ['www.facebook.com', '/', 'facebook/decoys'],
   ['www.facebook.com', '/', 'facebook/decoys-unsized-and-sponsored'],
   ['m.facebook.com', '/', 'facebook/sponsored-plain-text'],
+  ['www.facebook.com', '/', 'facebook/ads-named-elsewhere'],
   ['www.facebook.com', '/search/posts', 'facebook/units-with-comments'],
   ['www.facebook.com', '/', 'facebook/bad-input'],
 ];
