@@ -5,8 +5,12 @@
 //! it is called. A control outside a form sends only when its name is one of the Send names of the language packs,
 //! whether it is clicked or, for an element the page made a button (`role="button"`), activated with Enter or Space:
 //! such an element gets no click from the keyboard, while a native button turns both keys into a click of its own.
-//! Nothing sends the objection from another form on the page (a site search, a login form), and no control that is
-//! disabled or that opens something (a country picker made of a button) sends, whatever it is called.
+//! Nothing sends the objection from another form on the page (a site search, a login form), nothing outside the
+//! objection form's `<form>` when that form has a submit button of its own (a chat box's "Send"), and no control
+//! that is disabled or that opens something (a country picker made of a button) sends, whatever it is called.
+//!
+//! A press that asks the browser to submit the `<form>` sends only when the form's submission follows: the page may
+//! take the press over (Enter that picks a country in a typeahead, a "Next" that shows the form's next part).
 //!
 //! A name there only widens what counts as the user's Send: a press of it keeps a record marked "sent, awaiting
 //! Meta's confirmation", which the user sees in the panel and in the options page and can delete. Names are compared
@@ -33,6 +37,8 @@ pub struct Pressed<'a> {
     pub disabled: bool,
     /// It opens something rather than acting (`aria-haspopup`, `aria-expanded`, a combobox): a picker.
     pub opens_something: bool,
+    /// The objection form on the page is a `<form>` with a submit button of its own.
+    pub form_sends_itself: bool,
 }
 
 /// How the user acted on the control.
@@ -58,25 +64,51 @@ fn submits_on_enter(type_attr: Option<&str>) -> bool {
     )
 }
 
-/// Does this press send the form?
-pub fn sends_form(control: &Pressed, press: Press) -> bool {
+/// What a press does to the objection form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendPress {
+    /// It sends nothing.
+    No,
+    /// It sends now: a Send-named control that submits no `<form>` (the page sends by script).
+    Now,
+    /// It asks the browser to submit the `<form>`: it sends only if the form's `submit` event follows (the page may
+    /// take the press over instead: a typeahead that picks on Enter, a "Next" that shows the form's next part).
+    /// Where no submission follows because the page took the press over, a control named Send still sends (the
+    /// page sends by script), and any other does not.
+    IfSubmitted { named_send: bool },
+}
+
+/// What this press does to the form.
+pub fn press_effect(control: &Pressed, press: Press) -> SendPress {
     if control.disabled || control.opens_something || control.in_other_form {
-        return false;
+        return SendPress::No;
     }
+    // While the objection form is a <form> with a Send of its own, nothing outside it sends (a chat's "Send").
+    if !control.in_form && control.form_sends_itself {
+        return SendPress::No;
+    }
+    let named = || is_send_name(control.name);
+    let by_name = |named: bool| if named { SendPress::Now } else { SendPress::No };
+    let submits = || SendPress::IfSubmitted {
+        named_send: named(),
+    };
     match (control.tag, press) {
-        ("input", Press::Enter) => control.in_form && submits_on_enter(control.type_attr),
-        ("input" | "button", Press::Enter | Press::Space) => false,
-        (_, Press::Enter | Press::Space) => control.is_page_button && is_send_name(control.name),
-        ("button", Press::Click) => {
-            (control.in_form && matches!(control.type_attr, None | Some("submit")))
-                || is_send_name(control.name)
+        ("input", Press::Enter) if control.in_form && submits_on_enter(control.type_attr) => {
+            SendPress::IfSubmitted { named_send: false }
+        }
+        ("input" | "button", Press::Enter | Press::Space) => SendPress::No,
+        (_, Press::Enter | Press::Space) => by_name(control.is_page_button && named()),
+        ("button", Press::Click)
+            if control.in_form && matches!(control.type_attr, None | Some("submit")) =>
+        {
+            submits()
         }
         ("input", Press::Click) => match control.type_attr {
-            Some("submit") | Some("image") => control.in_form,
-            Some("button") => is_send_name(control.name),
-            _ => false,
+            Some("submit") | Some("image") if control.in_form => submits(),
+            Some("button") => by_name(named()),
+            _ => SendPress::No,
         },
-        (_, Press::Click) => is_send_name(control.name),
+        (_, Press::Click) => by_name(named()),
     }
 }
 
@@ -101,7 +133,12 @@ mod tests {
             is_page_button: !matches!(tag, "button" | "input"),
             disabled: false,
             opens_something: false,
+            form_sends_itself: false,
         }
+    }
+
+    fn sends_form(control: &Pressed, press: Press) -> bool {
+        press_effect(control, press) != SendPress::No
     }
 
     #[test]
@@ -245,6 +282,65 @@ mod tests {
             );
         }
         assert!(!sends_form(&control("input", None, true, ""), Press::Space));
+    }
+
+    #[test]
+    fn a_press_that_submits_the_form_waits_for_its_submission() {
+        assert_eq!(
+            press_effect(&control("input", Some("text"), true, ""), Press::Enter),
+            SendPress::IfSubmitted { named_send: false },
+            "Enter in a field may pick a typeahead's country instead"
+        );
+        assert_eq!(
+            press_effect(&control("button", None, true, "Weiter"), Press::Click),
+            SendPress::IfSubmitted { named_send: false },
+            "a submit button that may show the next part"
+        );
+        assert_eq!(
+            press_effect(
+                &control("button", Some("submit"), true, "Senden"),
+                Press::Click
+            ),
+            SendPress::IfSubmitted { named_send: true }
+        );
+        assert_eq!(
+            press_effect(
+                &control("input", Some("submit"), true, "Send"),
+                Press::Click
+            ),
+            SendPress::IfSubmitted { named_send: true }
+        );
+        assert_eq!(
+            press_effect(
+                &control("button", Some("button"), true, "Send"),
+                Press::Click
+            ),
+            SendPress::Now,
+            "a Send that submits no form sends by script"
+        );
+        assert_eq!(
+            press_effect(&control("div", None, false, "Verzenden"), Press::Enter),
+            SendPress::Now
+        );
+    }
+
+    #[test]
+    fn nothing_outside_a_form_that_sends_itself_sends() {
+        let chat = Pressed {
+            form_sends_itself: true,
+            ..control("div", None, false, "Send")
+        };
+        for press in [Press::Click, Press::Enter, Press::Space] {
+            assert_eq!(press_effect(&chat, press), SendPress::No);
+        }
+        let its_own = Pressed {
+            form_sends_itself: true,
+            ..control("button", Some("submit"), true, "Send")
+        };
+        assert_eq!(
+            press_effect(&its_own, Press::Click),
+            SendPress::IfSubmitted { named_send: true }
+        );
     }
 
     #[test]

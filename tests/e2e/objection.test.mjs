@@ -207,6 +207,36 @@ test(`${browserName}: Enter in the site search, a picker button and a disabled S
   await page.close();
 });
 
+test(`${browserName}: presses the page takes over send nothing (Enter that picks a typeahead's country, a "Continue" that shows the next part, a chat's "Send" outside the form); the form's own Send does`, async () => {
+  await setUp({ profile: profile({ email: 'pat@example.ie', country: 'IE', language: 'en', statement: EN_STATEMENT }) });
+  const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-en-presses-the-page-takes-over');
+  await page.waitFor(() => document.querySelector('bezwaar-panel')?.hasAttribute('data-bezwaar-panel'));
+  await page.evaluate(() => { document.getElementById('u_0_3').value = ''; });
+  await page.type('#u_0_3', 'Irel');
+  await page.press('Enter');
+  assert.equal(await value(page, '#u_0_3'), 'Ireland', 'the page picked the suggestion');
+  await mouseClick(page, '#chat-send');
+  await mouseClick(page, '#next');
+  await page.waitFor(() => !document.getElementById('part-2').hidden);
+  await sleep(1500);
+  assert.deepEqual(await recordsWhen(() => true), [], 'nothing was sent, so nothing is recorded');
+  assert.equal(await sends(page), '0');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.chats), '1');
+  assert.notEqual((await panel(page)).state, 'sent', 'the panel does not say anything was sent');
+  if ((await value(page, '[id="301"]')) === '') await page.type('[id="301"]', 'pat@example.ie');
+  if ((await value(page, '[id="302"]')) === '') await page.type('[id="302"]', 'My objection under Art. 21(1) GDPR.');
+  const email = await value(page, '[id="301"]');
+  const statement = await value(page, '[id="302"]');
+  await mouseClick(page, '#send');
+  assert.equal(await sends(page), '1');
+  const [record] = await records(1);
+  assert.equal(record.stage, 'sent');
+  assert.equal(record.email, email);
+  assert.equal(record.statement, statement);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: the form's address showing Meta's login form: the panel says to log in first, nothing is filled, logging in records no objection`, async () => {
   await setUp({ profile: profile({ email: 'pat@example.ie', country: 'IE', language: 'en', statement: EN_STATEMENT }) });
   const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-login-wall');

@@ -18,7 +18,7 @@ use crate::core::panel::{
 };
 use crate::core::profile::{load_settings, ready_profile, Profile, ProfileReadiness};
 use crate::core::record::{ObjectionRecord, RecordStage};
-use crate::core::send_control::{sends_form, Press, Pressed};
+use crate::core::send_control::{press_effect, Press, Pressed, SendPress};
 use crate::core::statement::statement_to_send;
 use crate::core::text_keys::{field_key, note_key};
 use crate::dom::banner::{Panel, PanelContent};
@@ -27,7 +27,9 @@ use crate::dom::feature::{Feature, Next, Page, ReadFrame, Start, StorageValues};
 use crate::dom::prefill::{
     asks_to_log_in, holds_objection_fields, text_up_to, Edits, Note, NoteReason, Outcome, Prefill,
 };
+use crate::dom::selector::query_all;
 use crate::dom::services::{json_at, Services};
+use crate::dom::visible::seen;
 use crate::dom::watcher::WakeHandle;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -42,10 +44,13 @@ const FOLLOW_UP_MS: u32 = 120;
 /// Bezwaar's own elements: events inside them are not the page's.
 const OURS: &str = "bezwaar-panel, bezwaar-banner, bezwaar-badge";
 /// The page events that show what the user does in the form.
-const WATCHED_EVENTS: [&str; 4] = ["input", "change", "click", "keydown"];
+const WATCHED_EVENTS: [&str; 5] = ["input", "change", "click", "keydown", "submit"];
 /// While a sent objection awaits Meta's answer, the page is looked at this often: an answer may be revealed by a
 /// style change, which adds no element for the watcher to see.
 const AWAIT_ANSWER_MS: u32 = 1000;
+/// A `<form>`'s own submit buttons.
+const SUBMITTERS: &str =
+    "button:not([type]), button[type=\"submit\" i], input[type=\"submit\" i], input[type=\"image\" i]";
 /// Controls a press on which may send the form.
 const CONTROLS: &str =
     "button, [role=\"button\"], input[type=\"submit\"], input[type=\"button\"], input[type=\"image\"]";
@@ -76,6 +81,8 @@ struct Shared {
     /// The fields Bezwaar filled: a trusted edit of one wakes the loop, so its mark comes off.
     filled: Vec<Element>,
     submission: Option<Submission>,
+    /// A press that asked the browser to submit the objection form: it sends once the form's submission follows.
+    awaiting_submit: Option<AwaitedSubmit>,
     /// What became of the last record sent to the background.
     saving: Saving,
     profile: ProfileSlot,
@@ -91,6 +98,23 @@ struct Shared {
     /// Meta's confirmation on the page a Send led to was handed to the background (once per page).
     confirmation_passed_on: bool,
 }
+
+/// A press of the user's that sends the form only if its submission follows.
+struct AwaitedSubmit {
+    control: Element,
+    /// The control is named Send in a language the packs know.
+    named_send: bool,
+    form: Element,
+    /// When it was pressed (`Date.now()`): a submission much later is the page's own.
+    at: f64,
+}
+
+/// How long after the user's press the form's submission counts as that press's: the browser submits within the
+/// press's own events (a key's keypress may come in a task of its own).
+const SUBMIT_FOLLOWS_MS: f64 = 1000.0;
+/// How long a form the page's script submitted, by a control not named Send, is watched for its next part: a step
+/// ("Next") hides the control pressed and shows another submit button in the same form; a Send does not.
+const NEXT_PART_SHOWN_MS: u32 = 1500;
 
 /// Whether the background kept the record.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -525,44 +549,80 @@ fn on_user_event(
     // An answer may make the form reveal a row by a style change alone, which the mutation watcher does not see.
     let answered = state.form.is_some() && matches!(event_type.as_str(), "change" | "click");
     if let Some(context) = state.form.clone() {
+        // The objection form's submission that the user's press asked for: the press sent it.
+        if event_type == "submit" {
+            let awaited = state.awaiting_submit.take().filter(|awaited| {
+                awaited.form == target && js_sys::Date::now() - awaited.at < SUBMIT_FOLLOWS_MS
+            });
+            if let Some(awaited) = awaited {
+                if awaited.named_send {
+                    drop(state);
+                    record_send(
+                        shared,
+                        wake,
+                        services,
+                        window,
+                        document,
+                        &context,
+                        &awaited.control,
+                    );
+                } else {
+                    let submission = Submission::capture(
+                        window,
+                        document,
+                        &context,
+                        &awaited.control,
+                        state.submission.as_ref(),
+                    );
+                    drop(state);
+                    keep_unless_a_step(shared, wake, services, event, awaited, submission);
+                }
+            }
+            return;
+        }
         let pressed = match event_type.as_str() {
             "click" => target
                 .closest(CONTROLS)
                 .ok()
                 .flatten()
-                .filter(|control| sends(control, Press::Click)),
+                .map(|control| (press_of(document, &control, Press::Click), control)),
             "keydown" if key.as_deref() == Some("Enter") => {
-                Some(target.clone()).filter(|field| sends(field, Press::Enter))
+                Some((press_of(document, &target, Press::Enter), target.clone()))
             }
             "keydown" if key.as_deref() == Some(" ") => {
-                Some(target.clone()).filter(|control| sends(control, Press::Space))
+                Some((press_of(document, &target, Press::Space), target.clone()))
             }
             _ => None,
         };
-        // A form the browser itself refuses (a required field left empty) sends nothing.
-        let refused = pressed
-            .as_ref()
-            .and_then(form_of)
-            .is_some_and(|form| !form.no_validate() && !form.check_validity());
-        if let Some(pressed) = pressed.filter(|_| !refused) {
-            let submission = Submission::capture(
-                window,
-                document,
-                &context,
-                &pressed,
-                state.submission.as_ref(),
-            );
-            // Handed over now, within the press: a real <form> may take the page away before the next pass.
-            let mut submission = submission;
-            submission.unsent = false;
-            let record = submission.record.clone();
-            state.submission = Some(submission);
-            state.saving = Saving::Pending;
-            state.dirty = true;
-            drop(state);
-            hand_record_over(shared, wake, services, record);
-            wake_soon(shared, wake, 0).forget();
-            return;
+        match pressed {
+            Some((SendPress::Now, control)) => {
+                // A form the browser itself refuses (a required field left empty) sends nothing.
+                let refused = form_of(&control)
+                    .is_some_and(|form| !form.no_validate() && !form.check_validity());
+                if !refused {
+                    drop(state);
+                    record_send(shared, wake, services, window, document, &context, &control);
+                    return;
+                }
+            }
+            Some((SendPress::IfSubmitted { named_send }, control)) => {
+                if let Some(form) = control.closest("form").ok().flatten() {
+                    state.awaiting_submit = Some(AwaitedSubmit {
+                        control: control.clone(),
+                        named_send,
+                        form,
+                        at: js_sys::Date::now(),
+                    });
+                    if named_send {
+                        drop(state);
+                        send_if_taken_over(
+                            shared, wake, services, window, document, event, control,
+                        );
+                        return;
+                    }
+                }
+            }
+            Some((SendPress::No, _)) | None => {}
         }
     }
     let sent = state.dirty;
@@ -570,6 +630,139 @@ fn on_user_event(
     if edited_ours || answered || sent {
         wake_soon(shared, wake, 0).forget();
     }
+}
+
+/// Keeps the record of a Send the user pressed, handing it over now, within the press: a real <form> may take the
+/// page away before the next pass.
+fn record_send(
+    shared: &SharedRef,
+    wake: &WakeHandle,
+    services: &Services,
+    window: &Window,
+    document: &Document,
+    context: &FormContext,
+    pressed: &Element,
+) {
+    let submission = {
+        let Ok(state) = shared.try_borrow() else {
+            return;
+        };
+        Submission::capture(
+            window,
+            document,
+            context,
+            pressed,
+            state.submission.as_ref(),
+        )
+    };
+    keep_submission(shared, wake, services, submission);
+}
+
+/// Makes `submission` this page's objection and hands its record to the background.
+fn keep_submission(
+    shared: &SharedRef,
+    wake: &WakeHandle,
+    services: &Services,
+    mut submission: Submission,
+) {
+    let Ok(mut state) = shared.try_borrow_mut() else {
+        return;
+    };
+    submission.unsent = false;
+    let record = submission.record.clone();
+    state.submission = Some(submission);
+    state.awaiting_submit = None;
+    state.saving = Saving::Pending;
+    state.dirty = true;
+    drop(state);
+    hand_record_over(shared, wake, services, record);
+    wake_soon(shared, wake, 0).forget();
+}
+
+/// Once the press's events are over: a Send-named submit button whose press the page took over (it cancelled the
+/// click, so no submission followed) sends by the page's script, and its record is kept then.
+fn send_if_taken_over(
+    shared: &SharedRef,
+    wake: &WakeHandle,
+    services: &Services,
+    window: &Window,
+    document: &Document,
+    press: &web_sys::Event,
+    control: Element,
+) {
+    let weak = Rc::downgrade(shared);
+    let (wake, services, window, document, press) = (
+        wake.clone(),
+        services.clone(),
+        window.clone(),
+        document.clone(),
+        press.clone(),
+    );
+    Timeout::new(0, move || {
+        let Some(shared) = weak.upgrade() else {
+            return;
+        };
+        let context = {
+            let Ok(mut state) = shared.try_borrow_mut() else {
+                return;
+            };
+            let still_awaited = state
+                .awaiting_submit
+                .as_ref()
+                .is_some_and(|awaited| awaited.control == control);
+            if !still_awaited || !press.default_prevented() {
+                return;
+            }
+            state.awaiting_submit = None;
+            state.form.clone()
+        };
+        if let Some(context) = context {
+            record_send(
+                &shared, &wake, &services, &window, &document, &context, &control,
+            );
+        }
+    })
+    .forget();
+}
+
+/// A submission by a control not named Send: the browser's own (the page leaves) sends now; one the page's script
+/// took over sends unless the form then shows its next part, the control pressed hidden and another submit button
+/// shown in the same form.
+fn keep_unless_a_step(
+    shared: &SharedRef,
+    wake: &WakeHandle,
+    services: &Services,
+    submit: &web_sys::Event,
+    awaited: AwaitedSubmit,
+    submission: Submission,
+) {
+    let weak = Rc::downgrade(shared);
+    let (wake, services, submit) = (wake.clone(), services.clone(), submit.clone());
+    Timeout::new(0, move || {
+        let Some(shared) = weak.upgrade() else {
+            return;
+        };
+        if !submit.default_prevented() {
+            keep_submission(&shared, &wake, &services, submission);
+            return;
+        }
+        let weak = Rc::downgrade(&shared);
+        Timeout::new(NEXT_PART_SHOWN_MS, move || {
+            let Some(shared) = weak.upgrade() else {
+                return;
+            };
+            let shown = |element: &Element| element.is_connected() && seen(element) != Some(false);
+            let showed_next_part = !shown(&awaited.control)
+                && shown(&awaited.form)
+                && query_all(&awaited.form, SUBMITTERS)
+                    .any(|other| other != awaited.control && shown(&other));
+            if !showed_next_part {
+                keep_submission(&shared, &wake, &services, submission);
+            }
+        })
+        .forget();
+    })
+    .forget();
 }
 
 /// Sends a record to the background, which keeps it; its reply says whether it could.
@@ -608,8 +801,8 @@ fn form_of(control: &Element) -> Option<web_sys::HtmlFormElement> {
         .and_then(|form| form.dyn_into().ok())
 }
 
-/// Does pressing `control` this way send its form? (`core::send_control` decides from what the control is.)
-fn sends(control: &Element, press: Press) -> bool {
+/// What pressing `control` this way does to the form (`core::send_control` decides from what the control is).
+fn press_of(document: &Document, control: &Element, press: Press) -> SendPress {
     let tag = control.local_name();
     let type_attr = control
         .get_attribute("type")
@@ -640,7 +833,7 @@ fn sends(control: &Element, press: Press) -> bool {
     let in_form = form
         .as_ref()
         .is_some_and(|form| holds_objection_fields(form));
-    sends_form(
+    press_effect(
         &Pressed {
             tag: &tag,
             type_attr: type_attr.as_deref(),
@@ -651,9 +844,17 @@ fn sends(control: &Element, press: Press) -> bool {
             disabled: control.matches(":disabled").unwrap_or(false)
                 || attribute_is("aria-disabled", "true"),
             opens_something,
+            form_sends_itself: !in_form && form_sends_itself(document),
         },
         press,
     )
+}
+
+/// Whether the objection form is a `<form>` with a submit button of its own.
+fn form_sends_itself(document: &Document) -> bool {
+    query_all(document, "form")
+        .filter(holds_objection_fields)
+        .any(|form| query_all(&form, SUBMITTERS).next().is_some())
 }
 
 /// The reply of the background to a record: `{saved: true}`, or `{saved: false, error}`.
