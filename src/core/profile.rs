@@ -411,7 +411,7 @@ pub fn settings_without_teach_offers(stored: &Value) -> Result<Value, String> {
 
 /// A pragmatic e-mail check: catches typos (no '@', no domain dot, spaces, stray dots) without rejecting real
 /// addresses; international domain names and local parts are allowed. Only the mail server can say more.
-fn is_plausible_email(email: &str) -> bool {
+pub fn is_plausible_email(email: &str) -> bool {
     if email.chars().count() > EMAIL_MAX_CHARS
         || email.chars().any(|c| c.is_whitespace() || c.is_control())
     {

@@ -67,7 +67,15 @@ impl Submission {
         pressed: &Element,
         previous: Option<&Submission>,
     ) -> Submission {
-        let (email, statement) = sent_values(document);
+        // What was sent comes from the pressed control's <form>, or the page's main region for a form of the
+        // page's script.
+        let sent_from = pressed
+            .closest("form, [role=\"main\"], main")
+            .ok()
+            .flatten()
+            .or_else(|| document.body().map(Into::into))
+            .unwrap_or_else(|| pressed.clone());
+        let (email, statement) = sent_values(document, &sent_from);
         let earlier = previous
             .map(|p| &p.record)
             .filter(|r| r.site == context.site && r.form_id == context.form_id);

@@ -13,7 +13,7 @@ use crate::core::form_plan::{
     awaits_sight, fillable, plan_fill, purpose_of, ControlKind, FieldDescriptor, FieldPurpose,
     FillStep, KeepReason, OptionDescriptor, Sight,
 };
-use crate::core::profile::Profile;
+use crate::core::profile::{is_plausible_email, Profile};
 use crate::dom::attribute::is_ours;
 use crate::dom::selector::query_all;
 use crate::dom::visible::{read_text, region_rendered, sight_of, TextParts};
@@ -690,9 +690,11 @@ fn listbox_of(document: &Document, combobox: &Element, input: Option<&Element>) 
     region_rendered(&listbox).then_some(listbox)
 }
 
-/// The values in the e-mail and statement fields the person sees right now (what a submission carries), if the form
-/// has them.
-pub fn sent_values(document: &Document) -> (Option<String>, Option<String>) {
+/// The e-mail address and statement a submission carries: the values of the e-mail and statement fields the person
+/// sees, if the form has fields whose purpose the rules know. Where it has none (labels in words no pack knows, a
+/// part of the form shown earlier), what `sent_from` holds stands in: the first value that is an e-mail address and
+/// the longest text in a text box, since the record must keep what was sent, not what was recognised.
+pub fn sent_values(document: &Document, sent_from: &Element) -> (Option<String>, Option<String>) {
     let Some(window) = document.default_view() else {
         return (None, None);
     };
@@ -704,11 +706,23 @@ pub fn sent_values(document: &Document) -> (Option<String>, Option<String>) {
             .map(|c| c.descriptor.value.clone())
             .find(|v| !v.trim().is_empty())
     };
-    (
-        value_of(FieldPurpose::Email),
-        value_of(FieldPurpose::Statement),
-    )
+    let email = value_of(FieldPurpose::Email).or_else(|| {
+        query_all(sent_from, SENT_TEXT_INPUTS)
+            .map(|input| string_property(&input, "value").trim().to_string())
+            .find(|value| is_plausible_email(value))
+    });
+    let statement = value_of(FieldPurpose::Statement).or_else(|| {
+        query_all(sent_from, "textarea")
+            .map(|area| string_property(&area, "value"))
+            .filter(|value| !value.trim().is_empty())
+            .max_by_key(|value| value.chars().count())
+    });
+    (email, statement)
 }
+
+/// The inputs whose value a submission carries as text.
+const SENT_TEXT_INPUTS: &str =
+    "input:not([type]), input[type=\"text\" i], input[type=\"email\" i], input[type=\"hidden\" i]";
 
 // ---- writing -----------------------------------------------------------------------------------------------------
 

@@ -135,3 +135,20 @@ test(`${browserName}: a record the browser refuses to store (full quota) is repo
   await env.browser.clearStorage();
   await page.close();
 });
+
+test(`${browserName}: a form whose labels no pack knows: the record keeps the e-mail address and reason the user typed and sent`, async () => {
+  const { page } = await openFixture('nb-no.facebook.com', '/help/contact/712876720715583', 'forms/fb-nb-labels-no-pack-knows');
+  await env.browser.waitForReport(await env.browser.latestTabId(), (r) => r.pageKind === 'objection-form-facebook');
+  await sleep(600);
+  assert.equal(await page.evaluate(() => document.getElementById('331').value), '', 'nothing was filled in a field no rule names');
+  await page.type('[id="331"]', 'ola.nordmann@example.no');
+  await page.type('[id="332"]', 'Jeg protesterer etter personvernforordningen artikkel 21 nr. 1.');
+  await page.click('#send');
+  const [record] = await stored((r) => r.length === 1);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.sends), '1');
+  assert.equal(record.stage, 'sent');
+  assert.equal(record.email, 'ola.nordmann@example.no');
+  assert.equal(record.statement, 'Jeg protesterer etter personvernforordningen artikkel 21 nr. 1.');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
