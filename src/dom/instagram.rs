@@ -46,12 +46,14 @@ fn holds_its_own_text(element: &Element) -> bool {
 
 /// Short texts of `region`'s innermost text-holding elements that read as a private-account notice and are shown: a
 /// hidden copy of the notice cannot make a public account look private.
-fn shown_notices(window: &Window, region: &Element) -> Vec<String> {
+fn shown_notices(window: &Window, region: &Element, header: Option<&Element>) -> Vec<String> {
     let mut notices = Vec::new();
     for element in elements(region, "*", MAX_NOTICE_ELEMENTS) {
+        // The header holds the account's own words (its bio may quote the notice); Instagram's notice is below it.
         if is_ours(&element)
             || element.tag_name().eq_ignore_ascii_case("script")
             || !holds_its_own_text(&element)
+            || header.is_some_and(|header| header.contains(Some(&element)))
         {
             continue;
         }
@@ -108,8 +110,12 @@ impl InstagramReader {
         username: &str,
     ) -> ProfileView {
         let markup = &post_markup().instagram;
+        let header = markup
+            .profile_headers
+            .iter()
+            .find_map(|rule| document.query_selector(rule.selector).ok().flatten());
         let notices = match document.query_selector(markup.notice_region.selector) {
-            Ok(Some(region)) => shown_notices(window, &region),
+            Ok(Some(region)) => shown_notices(window, &region, header.as_ref()),
             _ => Vec::new(),
         };
         let notice_refs: Vec<&str> = notices.iter().map(String::as_str).collect();
@@ -119,10 +125,6 @@ impl InstagramReader {
             .map(String::as_str)
             .collect();
         let reading = instagram_account_reading(&notice_refs, &json_refs, username);
-        let header = markup
-            .profile_headers
-            .iter()
-            .find_map(|rule| document.query_selector(rule.selector).ok().flatten());
         let post_links = match document.document_element() {
             Some(root) => elements(&root, markup.post_links.selector, u32::MAX),
             None => Vec::new(),

@@ -115,6 +115,7 @@ test(`${browserName}: hostile page input never runs and never breaks the page`, 
 const instagramFixtures = [
   ['/anna.example/', 'instagram/profile-public'],
   ['/anna.example/', 'instagram/profile-public-hidden-notice'],
+  ['/anna.example/', 'instagram/profile-public-bio-quotes-notice'],
   ['/anna.example/', 'instagram/profile-private-json-follower'],
   ['/anna.example/', 'instagram/profile-unknown'],
   ['/jan.private/', 'instagram/profile-private-en'],
