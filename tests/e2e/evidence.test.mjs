@@ -152,3 +152,19 @@ test(`${browserName}: a form whose labels no pack knows: the record keeps the e-
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+for (const move of ['query', 'path']) {
+  test(`${browserName}: Meta's confirmation shown after the page moves to another address (${move}) confirms the objection sent`, async () => {
+    await env.browser.setStorage({ profile: { ...PROFILE, profile: { ...PROFILE.profile, country: 'IE', language: 'en' } } });
+    const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/answer-on-a-new-address', `&move=${move}`);
+    await page.waitFor(() => document.querySelector('bezwaar-panel'));
+    await page.click('button[type=submit]');
+    await page.waitFor(() => /submitted=1|\/done/.test(location.href));
+    const [record] = await stored((r) => r[0]?.stage === 'confirmed');
+    assert.equal(record.confirmedBy, 'page');
+    assert.match(record.confirmationText, /We will process your objection in accordance with applicable data protection laws/);
+    assert.equal(record.email, 'sam@example.ie');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}

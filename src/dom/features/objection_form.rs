@@ -10,8 +10,9 @@
 //! messages to the page. It is written only into the fields the form plan names. Only the user acts: the panel's
 //! buttons answer trusted events alone, and a form the page reached by in-app navigation (`pushState`) instead of
 //! loading it from Meta is filled only when the user asks in the panel, since any script on the page can do that.
+use crate::core::hosts::Site;
 use crate::core::messages::ContentMessage;
-use crate::core::page_kind::{submission_page_site, MetaAnswer, PageClass, PageKind};
+use crate::core::page_kind::{MetaAnswer, PageClass, PageKind};
 use crate::core::panel::{
     may_fill, panel_view, FormPanel, PanelInputs, PanelView, ProfileState, RecordPanel, Shown,
     META_SAID_KEY, RECORD_NOT_SAVED_KEY,
@@ -238,8 +239,8 @@ impl ObjectionForm {
             self.prefill_pass(window, document);
         }
         self.follow_submission(services, document);
-        if !form_page {
-            self.pass_on_confirmation(services, window, document);
+        if let Some(site) = class.site {
+            self.pass_on_confirmation(services, document, site);
         }
         let shown = match self.panel_content(services, form_page, window) {
             PanelUpdate::Show(content) => {
@@ -254,16 +255,17 @@ impl ObjectionForm {
         }
     }
 
-    /// On the page a Send led to (the mobile form posts to a page of its own), Meta's confirmation is handed to the
-    /// background, which confirms the objection this tab sent last if it was sent lately.
-    fn pass_on_confirmation(&mut self, services: &Services, window: &Window, document: &Document) {
-        if self.shared.borrow().confirmation_passed_on {
-            return;
+    /// On a page a Send led to (the mobile form posts to a page of its own; the form's own address posted to or
+    /// reached again; an in-app move to another address), Meta's confirmation is handed to the background, which
+    /// confirms the objection this tab sent last if it was sent lately on the same site. A page that holds its own
+    /// record follows that record instead.
+    fn pass_on_confirmation(&mut self, services: &Services, document: &Document, site: Site) {
+        {
+            let shared = self.shared.borrow();
+            if shared.confirmation_passed_on || shared.submission.is_some() {
+                return;
+            }
         }
-        let url = window.location().href().unwrap_or_default();
-        let Some(site) = submission_page_site(&url) else {
-            return;
-        };
         if let Some((MetaAnswer::Confirmed, text)) = confirmation(document) {
             self.shared.borrow_mut().confirmation_passed_on = true;
             services.send(&ContentMessage::ConfirmedAfterSend { site, text });
