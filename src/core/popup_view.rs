@@ -254,6 +254,11 @@ fn next_view(step: NextStep) -> NextView {
                 label: Text::new("popupSeeRecords"),
             }),
         ),
+        NextStep::SentUnrecorded { .. } => (
+            "sent-unrecorded",
+            Text::new("popupStepSentUnrecorded"),
+            None,
+        ),
         NextStep::WrongForm { site, form_url } => (
             "wrong-form",
             Text::new("popupStepWrongForm"),

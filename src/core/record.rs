@@ -340,12 +340,22 @@ pub enum NextStep {
     AnswerAiQuestion { site: Site },
     /// The confirmation page: the objection went out and is kept as evidence.
     Sent { site: Site },
+    /// Meta's confirmation, and no objection recorded for this site: Bezwaar keeps no evidence of it, so the user
+    /// keeps Meta's e-mail.
+    SentUnrecorded { site: Site },
     /// A form for other people's information, not the user's own objection: here is the right one.
     WrongForm { site: Site, form_url: &'static str },
     /// A Meta page and no objection recorded for this site: open its objection form.
     Object { site: Site, form_url: &'static str },
     /// An objection for this site is recorded (the newest one's date): remind what it does not cover.
     AlreadyObjected { site: Site, submitted_at: String },
+}
+
+/// Whether an objection for `site` is recorded, sent or confirmed (a form Meta refused is no objection).
+fn has_objection(site: Site, records: &[ObjectionRecord]) -> bool {
+    records
+        .iter()
+        .any(|record| record.site == site && record.stage != RecordStage::NotSent)
 }
 
 /// Decides the popup's next step from the tab's report (None when the tab is not a Meta page Bezwaar looked at),
@@ -367,7 +377,8 @@ pub fn next_step(
             NextStep::CheckAndSend { site }
         }
         PageKind::ObjectionFormGeneric => NextStep::AnswerAiQuestion { site },
-        PageKind::ObjectionSent => NextStep::Sent { site },
+        PageKind::ObjectionSent if has_objection(site, records) => NextStep::Sent { site },
+        PageKind::ObjectionSent => NextStep::SentUnrecorded { site },
         PageKind::ThirdPartyForm => NextStep::WrongForm {
             site,
             form_url: objection_form_url(site),
@@ -800,6 +811,18 @@ mod tests {
             next_step(
                 Some(&report(Site::Instagram, PageKind::ObjectionSent)),
                 none,
+                true
+            ),
+            NextStep::SentUnrecorded {
+                site: Site::Instagram
+            },
+            "Meta's confirmation with no record: Bezwaar does not claim to keep evidence"
+        );
+        let instagram_sent = vec![record("r9", Site::Instagram, RecordStage::Sent)];
+        assert_eq!(
+            next_step(
+                Some(&report(Site::Instagram, PageKind::ObjectionSent)),
+                &instagram_sent,
                 true
             ),
             NextStep::Sent {

@@ -146,6 +146,30 @@ test(`${browserName}: on Meta's objection form the popup says to check and press
   await form.close();
 });
 
+test(`${browserName}: on Meta's confirmation with no objection recorded, the popup says Bezwaar kept no evidence; with one, that it keeps it`, async () => {
+  await env.browser.clearStorage();
+  await env.browser.setStorage({ profile: PROFILE });
+  const { page: form, tabId } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/fb-en-alert-confirmation');
+  await env.browser.waitForReport(tabId, (r) => r.pageKind === 'objection-form-facebook');
+  // The page's own script sends: no press of the user's, so no record.
+  await form.evaluate(() => document.getElementById('objection').requestSubmit());
+  await env.browser.waitForReport(tabId, (r) => r.pageKind === 'objection-sent');
+  const unrecorded = await openPopup(tabId);
+  const state = await shown(unrecorded);
+  assert.equal(state.step, 'sent-unrecorded');
+  assert.equal(state.nextText, message('popupStepSentUnrecorded'));
+  assert.equal(state.records, message('popupRecordsCount', '0'));
+  await unrecorded.close();
+
+  await env.browser.setStorage({ records: { version: 1, records: [{ ...RECORD, stage: 'code-sent', confirmationText: '' }] } });
+  const recorded = await openPopup(tabId);
+  assert.equal((await shown(recorded)).step, 'sent');
+  assert.equal((await shown(recorded)).nextText, message('popupStepSent'));
+  assert.deepEqual(recorded.errors, []);
+  await recorded.close();
+  await form.close();
+});
+
 test(`${browserName}: the popup works for a tab without a report and for unreadable storage`, async () => {
   await env.browser.clearStorage();
   await env.browser.setStorage({ profile: 'garbage', records: { version: 5, records: [] } });
