@@ -156,6 +156,9 @@ pub enum KeepReason {
     /// The generic route's "does your request relate to AI at Meta?" is answered "no": the request is not the
     /// objection, so nothing of the profile goes into it.
     NotAboutAi,
+    /// An empty text box whose label names nothing the rules know, on a form where no box is known to take the
+    /// statement: it may be the reason box in words no pack has, so the user is told rather than left to guess.
+    UnnamedTextBox,
 }
 
 fn contains_any(text: &str, phrases: &[&str]) -> bool {
@@ -318,6 +321,20 @@ pub fn plan_fill(fields: &[FieldDescriptor], profile: &Profile, statement: &str)
             FieldPurpose::AiQuestionNo | FieldPurpose::Unknown => continue,
         };
         steps.push(step);
+    }
+    if !statement_box_seen && !answered_no {
+        let unnamed = fields.iter().zip(&purposes).position(|(field, purpose)| {
+            *purpose == FieldPurpose::Unknown
+                && field.control == ControlKind::Textarea
+                && fillable(field)
+                && field.value.trim().is_empty()
+        });
+        if let Some(index) = unnamed {
+            steps.push(FillStep::Keep {
+                index,
+                reason: KeepReason::UnnamedTextBox,
+            });
+        }
     }
     steps
 }
@@ -1350,11 +1367,42 @@ mod tests {
         ];
         assert_eq!(
             plan_fill(&fields, &profile(), &statement()),
-            vec![FillStep::SetText {
-                index: 3,
-                value: "jan@example.nl".into()
-            }]
+            vec![
+                FillStep::SetText {
+                    index: 3,
+                    value: "jan@example.nl".into()
+                },
+                keep(1, KeepReason::UnnamedTextBox)
+            ],
+            "nothing is written where no rule names the field; the empty box is only mentioned"
         );
+    }
+
+    #[test]
+    fn an_empty_box_no_rule_names_is_mentioned_only_where_no_box_takes_the_statement() {
+        let unnamed = textarea("Forklar hvordan denne behandlingen påvirker deg");
+        assert_eq!(
+            plan_fill(std::slice::from_ref(&unnamed), &profile(), &statement()),
+            vec![keep(0, KeepReason::UnnamedTextBox)]
+        );
+        let with_reason_box = [
+            textarea("Please explain how this processing impacts you"),
+            unnamed.clone(),
+        ];
+        assert!(plan_fill(&with_reason_box, &profile(), &statement())
+            .iter()
+            .all(|step| !matches!(
+                step,
+                FillStep::Keep {
+                    reason: KeepReason::UnnamedTextBox,
+                    ..
+                }
+            )));
+        let typed = FieldDescriptor {
+            value: "My own words".into(),
+            ..unnamed
+        };
+        assert_eq!(plan_fill(&[typed], &profile(), &statement()), vec![]);
     }
 
     #[test]

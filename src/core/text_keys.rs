@@ -96,6 +96,7 @@ pub fn note_key(kept: Option<KeepReason>) -> &'static str {
             KeepReason::TooLong => "noteTooLong",
             KeepReason::ReadOnly => "noteReadOnly",
             KeepReason::NotAboutAi => "noteNotAboutAi",
+            KeepReason::UnnamedTextBox => "noteUnnamedTextBox",
             KeepReason::AlreadyEqual | KeepReason::DuplicatePurpose => "noteUnchanged",
         },
     }
@@ -242,6 +243,8 @@ mod tests {
             // Each note names the field it is about.
             assert_eq!(placeholders(note_key(reason)), 1, "{reason:?}");
         }
+        // A box no rule names has no name to give.
+        assert_eq!(placeholders(note_key(Some(KeepReason::UnnamedTextBox))), 0);
     }
 
     #[test]

@@ -136,11 +136,14 @@ test(`${browserName}: a record the browser refuses to store (full quota) is repo
   await page.close();
 });
 
-test(`${browserName}: a form whose labels no pack knows: the record keeps the e-mail address and reason the user typed and sent`, async () => {
+test(`${browserName}: a form whose labels no pack knows: the panel points at the empty text box; the record keeps the e-mail address and reason the user typed and sent`, async () => {
   const { page } = await openFixture('nb-no.facebook.com', '/help/contact/712876720715583', 'forms/fb-nb-labels-no-pack-knows');
   await env.browser.waitForReport(await env.browser.latestTabId(), (r) => r.pageKind === 'objection-form-facebook');
   await sleep(600);
   assert.equal(await page.evaluate(() => document.getElementById('331').value), '', 'nothing was filled in a field no rule names');
+  await page.waitFor(() => document.querySelector('bezwaar-panel'));
+  const told = await inClosedRoot(page, 'bezwaar-panel', (root) => root.textContent);
+  assert.match(told, /A text box Bezwaar cannot name was left empty/, 'the panel says the reason box may be waiting');
   await page.type('[id="331"]', 'ola.nordmann@example.no');
   await page.type('[id="332"]', 'Jeg protesterer etter personvernforordningen artikkel 21 nr. 1.');
   await page.click('#send');
