@@ -369,8 +369,9 @@ const MAX_SHOWN_CHARS: usize = 20_000;
 pub enum TextParts {
     /// All but what the markup hides (`hidden`, `aria-hidden`): cheap, for labels and questions.
     NotHidden,
-    /// As `NotHidden`, without the posts and comments inside (`role="article"`): what a dialog says itself, not what
-    /// people wrote in it (a post repeating Meta's notice is not the notice).
+    /// As `NotHidden`, without the posts and comments inside (`role="article"`) and what is being typed
+    /// (`role="textbox"`, `contenteditable`): what a dialog says itself, not what people wrote in it (a post, or a
+    /// post being written, repeating Meta's notice is not the notice).
     OwnWords,
     /// Only what is rendered and visible (style included): for what the page says happened.
     Shown,
@@ -423,7 +424,12 @@ fn collect_text(node: &web_sys::Node, out: &mut String, max: usize, parts: TextP
                     || match parts {
                         TextParts::NotHidden => element.has_attribute("hidden"),
                         TextParts::OwnWords => {
-                            element.has_attribute("hidden") || has_role("article")
+                            element.has_attribute("hidden")
+                                || has_role("article")
+                                || has_role("textbox")
+                                || element
+                                    .get_attribute("contenteditable")
+                                    .is_some_and(|editable| !editable.eq_ignore_ascii_case("false"))
                         }
                         TextParts::Shown => seen(element) == Some(false),
                     };

@@ -756,15 +756,20 @@ test(`${browserName}: the banner's button opens the platform's objection form; t
   await page.close();
 });
 
-test(`${browserName}: a friend's post that names AI at Meta and links to the form, opened in a post viewer, is not Meta's notice`, async () => {
-  const { page, tabId } = await openFixture('www.facebook.com', '/', 'notices/post-viewer-chain');
-  await env.browser.waitForReport(tabId, (r) => Boolean(r.pageKind));
-  await sleep(1200);
-  assert.equal((await env.browser.tabState(tabId)).pageKind, 'other');
-  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-bezwaar-banner]').length), 0);
-  assert.deepEqual(page.errors, []);
-  await page.close();
-});
+for (const [what, fixture] of [
+  ["a friend's post that names AI at Meta and links to the form, opened in a post viewer", 'notices/post-viewer-chain'],
+  ['the chain message pasted into the post composer (a dialog)', 'notices/composer-chain'],
+]) {
+  test(`${browserName}: ${what} is not Meta's notice`, async () => {
+    const { page, tabId } = await openFixture('www.facebook.com', '/', fixture);
+    await env.browser.waitForReport(tabId, (r) => Boolean(r.pageKind));
+    await sleep(1200);
+    assert.equal((await env.browser.tabState(tabId)).pageKind, 'other');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('[data-bezwaar-banner]').length), 0);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}
 
 test(`${browserName}: no banner on a notifications list without the notice, nor on a lookalike host`, async () => {
   const plain = await openFixture('www.facebook.com', '/notifications', 'notices/notifications-none');
