@@ -341,6 +341,14 @@ pub fn contact_form_of(url: &str) -> Option<(Site, String)> {
         .map(|id| (url.site, id.to_string()))
 }
 
+/// The Meta site of `url` when it is a page a help form's Send leads to (the mobile form posts to its own
+/// address), where Meta's confirmation of the objection this tab sent may be shown.
+pub fn submission_page_site(url: &str) -> Option<Site> {
+    let url = parse_meta_url(url)?;
+    let path = url.path.to_ascii_lowercase();
+    is_listed_page(pages().submission_pages, &url, &path).then_some(url.site)
+}
+
 /// Whether `url` is a page that is a notifications list as a whole (e.g. Facebook's `/notifications`).
 pub fn is_notifications_page(url: &str) -> bool {
     parse_meta_url(url).is_some_and(|url| {
@@ -1428,6 +1436,30 @@ mod tests {
             "not a url",
         ] {
             assert_eq!(kind(&dialog(elsewhere)), PageKind::Other, "{elsewhere}");
+        }
+    }
+
+    #[test]
+    fn the_mobile_forms_submission_page_is_known_on_facebook_only() {
+        for url in [
+            "https://m.facebook.com/a/help/contact_us/",
+            "https://m.facebook.com/a/help/contact_us/?fixture=x",
+            "https://www.facebook.com/a/help/contact_us",
+        ] {
+            assert_eq!(submission_page_site(url), Some(Site::Facebook), "{url}");
+            assert_eq!(
+                kind(&page(url)),
+                PageKind::Other,
+                "{url}: a page of its own kind only by what it shows"
+            );
+        }
+        for url in [
+            "https://m.facebook.com/a/help/contact_us/more",
+            "https://m.facebook.com.evil.test/a/help/contact_us/",
+            "https://help.instagram.com/a/help/contact_us/",
+            "https://m.facebook.com/help/contact/712876720715583",
+        ] {
+            assert_eq!(submission_page_site(url), None, "{url}");
         }
     }
 

@@ -91,6 +91,8 @@ pub struct Pages {
     pub contact_forms: &'static [ContactForm],
     /// Privacy pages that explain AI at Meta (and link to the objection).
     pub privacy_pages: &'static [ListedPage],
+    /// Pages a help form's Send leads to, where Meta's confirmation may be shown.
+    pub submission_pages: &'static [ListedPage],
     /// Pages that are a notifications list as a whole.
     pub notification_pages: &'static [ListedPage],
     /// CSS selector of one entry inside a notifications list (the outermost match counts).

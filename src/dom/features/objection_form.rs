@@ -10,9 +10,8 @@
 //! messages to the page. It is written only into the fields the form plan names. Only the user acts: the panel's
 //! buttons answer trusted events alone, and a form the page reached by in-app navigation (`pushState`) instead of
 //! loading it from Meta is filled only when the user asks in the panel, since any script on the page can do that.
-use crate::core::hosts::Site;
 use crate::core::messages::ContentMessage;
-use crate::core::page_kind::{MetaAnswer, PageClass, PageKind};
+use crate::core::page_kind::{submission_page_site, MetaAnswer, PageClass, PageKind};
 use crate::core::panel::{
     may_fill, panel_view, FormPanel, PanelInputs, PanelView, ProfileState, RecordPanel, Shown,
     META_SAID_KEY, RECORD_NOT_SAVED_KEY,
@@ -98,6 +97,8 @@ struct Shared {
     generation: u32,
     /// Meta's confirmation on the page a Send led to was handed to the background (once per page).
     confirmation_passed_on: bool,
+    /// This document sent an objection (kept across in-app moves to another address, which leave the page).
+    sent_from_this_document: bool,
 }
 
 /// A press of the user's that sends the form only if its submission follows.
@@ -210,8 +211,10 @@ impl ObjectionForm {
         self.answer_timer = None;
         let mut shared = self.shared.borrow_mut();
         let generation = shared.generation + 1;
+        let sent_from_this_document = shared.sent_from_this_document;
         *shared = Shared {
             generation,
+            sent_from_this_document,
             ..Shared::default()
         };
     }
@@ -239,9 +242,7 @@ impl ObjectionForm {
             self.prefill_pass(window, document);
         }
         self.follow_submission(services, document);
-        if let Some(site) = class.site {
-            self.pass_on_confirmation(services, document, site);
-        }
+        self.pass_on_confirmation(services, window, document, class);
         let shown = match self.panel_content(services, form_page, window) {
             PanelUpdate::Show(content) => {
                 let handler = self.fill_function();
@@ -256,13 +257,29 @@ impl ObjectionForm {
     }
 
     /// On a page a Send led to (the mobile form posts to a page of its own; the form's own address posted to or
-    /// reached again; an in-app move to another address), Meta's confirmation is handed to the background, which
-    /// confirms the objection this tab sent last if it was sent lately on the same site. A page that holds its own
-    /// record follows that record instead.
-    fn pass_on_confirmation(&mut self, services: &Services, document: &Document, site: Site) {
+    /// reached again, where the page is classed as Meta's confirmation; an in-app move to another address),
+    /// Meta's confirmation is handed to the background, which confirms the objection this tab sent last if it was
+    /// sent lately on the same site. A page that holds its own record follows that record instead. Other pages
+    /// (a feed) are never searched for a confirmation: the search reads the page's whole text.
+    fn pass_on_confirmation(
+        &mut self,
+        services: &Services,
+        window: &Window,
+        document: &Document,
+        class: &PageClass,
+    ) {
+        let Some(site) = class.site else {
+            return;
+        };
         {
             let shared = self.shared.borrow();
             if shared.confirmation_passed_on || shared.submission.is_some() {
+                return;
+            }
+            let led_here = class.kind == PageKind::ObjectionSent
+                || shared.sent_from_this_document
+                || submission_page_site(&window.location().href().unwrap_or_default()).is_some();
+            if !led_here {
                 return;
             }
         }
@@ -674,6 +691,7 @@ fn keep_submission(
     let record = submission.record.clone();
     state.submission = Some(submission);
     state.awaiting_submit = None;
+    state.sent_from_this_document = true;
     state.saving = Saving::Pending;
     state.dirty = true;
     drop(state);

@@ -18,6 +18,8 @@ pub struct PageRules {
     pub contact_routes: Vec<ContactRoute>,
     pub contact_forms: Vec<ContactForm>,
     pub privacy_pages: Vec<PageByPath>,
+    /// Pages a help form's Send leads to (a real `<form>` posting to its own address).
+    pub submission_pages: Vec<PageByPath>,
     /// From the language packs' `ai_notice` sections, in pack order.
     #[serde(skip)]
     pub ai_notice: Vec<NoticeWording>,
@@ -294,6 +296,7 @@ pub fn pages_from_json(json: &str, packs: &[(&str, &str)]) -> Result<table::Page
                 .collect(),
         ),
         privacy_pages: listed(&rules.privacy_pages),
+        submission_pages: listed(&rules.submission_pages),
         notification_pages: listed(&rules.notifications.pages),
         notification_entry_selector: leak_str(rules.notifications.entry_selector.clone()),
         notice: leak_slice(notice),
@@ -347,6 +350,7 @@ bake_struct!(table::Pages {
     contact_routes,
     contact_forms,
     privacy_pages,
+    submission_pages,
     notification_pages,
     notification_entry_selector,
     notice,
