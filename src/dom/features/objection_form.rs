@@ -574,26 +574,17 @@ fn on_user_event(
                 awaited.form == target && js_sys::Date::now() - awaited.at < SUBMIT_FOLLOWS_MS
             });
             if let Some(awaited) = awaited {
+                let submission = Submission::capture(
+                    window,
+                    document,
+                    &context,
+                    &awaited.control,
+                    state.submission.as_ref(),
+                );
+                drop(state);
                 if awaited.named_send {
-                    drop(state);
-                    record_send(
-                        shared,
-                        wake,
-                        services,
-                        window,
-                        document,
-                        &context,
-                        &awaited.control,
-                    );
+                    keep_submission(shared, wake, services, submission);
                 } else {
-                    let submission = Submission::capture(
-                        window,
-                        document,
-                        &context,
-                        &awaited.control,
-                        state.submission.as_ref(),
-                    );
-                    drop(state);
                     keep_unless_a_step(shared, wake, services, event, awaited, submission);
                 }
             }
