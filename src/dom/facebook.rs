@@ -400,7 +400,6 @@ impl FacebookReader {
         let own = |link: &Element| {
             self.belongs_to(link, post, story_selector) && is_shown(window, link, post)
         };
-        let says_sponsored = |text: &JsString| self.says_sponsored(text);
         self.sponsored_link_selector
             .all(post, MAX_LINKS_PER_CHECK)
             .iter()
@@ -412,7 +411,7 @@ impl FacebookReader {
                 .any(|link| {
                     self.aria_label
                         .of(link)
-                        .is_some_and(|label| says_sponsored(&label))
+                        .is_some_and(|label| self.says_sponsored(&label))
                         && own(link)
                 })
             || self
@@ -421,12 +420,11 @@ impl FacebookReader {
                 .iter()
                 .any(|link| {
                     let says = |text: Option<JsString>| {
-                        text.is_some_and(|text| text.length() < 64 && says_sponsored(&text))
+                        text.is_some_and(|text| text.length() < 64 && self.says_sponsored(&text))
                     };
                     let text = text_of(link);
-                    let drawn = text
-                        .as_ref()
-                        .map_or(true, |text| String::from(text).trim().is_empty());
+                    // Read in the browser: most links have text, and it need not be copied to tell.
+                    let drawn = text.as_ref().map_or(true, |text| text.trim().length() == 0);
                     let chopped = !drawn
                         && link.get_elements_by_tag_name("*").length() >= CHOPPED_TEXT_PIECES
                         && text.as_ref().is_some_and(|text| {
