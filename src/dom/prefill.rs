@@ -430,13 +430,16 @@ pub fn holds_objection_fields(form: &Element) -> bool {
     !has_password(form) && query_all(form, CONTROL_SELECTOR).any(|c| is_candidate(&c))
 }
 
+/// The page's `<form>` elements that can be the objection form.
+pub fn objection_forms(document: &Document) -> impl Iterator<Item = Element> {
+    query_all(document, "form").filter(holds_objection_fields)
+}
+
 /// The regions that can hold the objection form: its `<form>` elements that hold a control of it (not a login form,
 /// not a site search or a language picker, whose controls are page chrome), else the main region, else the body:
 /// a React form need not be a `<form>` at all while the page around it has other forms.
 fn regions(document: &Document) -> Vec<Element> {
-    let forms: Vec<Element> = query_all(document, "form")
-        .filter(holds_objection_fields)
-        .collect();
+    let forms: Vec<Element> = objection_forms(document).collect();
     if !forms.is_empty() {
         return forms;
     }

@@ -25,7 +25,8 @@ use crate::dom::banner::{Panel, PanelContent};
 use crate::dom::evidence::{confirmation, FormContext, Submission};
 use crate::dom::feature::{Feature, Next, Page, ReadFrame, Start, StorageValues};
 use crate::dom::prefill::{
-    asks_to_log_in, holds_objection_fields, text_up_to, Edits, Note, NoteReason, Outcome, Prefill,
+    asks_to_log_in, holds_objection_fields, objection_forms, text_up_to, Edits, Note, NoteReason,
+    Outcome, Prefill,
 };
 use crate::dom::selector::query_all;
 use crate::dom::services::{json_at, Services};
@@ -863,9 +864,7 @@ fn press_of(document: &Document, control: &Element, press: Press) -> SendPress {
 
 /// Whether the objection form is a `<form>` with a submit button of its own.
 fn form_sends_itself(document: &Document) -> bool {
-    query_all(document, "form")
-        .filter(holds_objection_fields)
-        .any(|form| query_all(&form, SUBMITTERS).next().is_some())
+    objection_forms(document).any(|form| query_all(&form, SUBMITTERS).next().is_some())
 }
 
 /// The reply of the background to a record: `{saved: true}`, or `{saved: false, error}`.
