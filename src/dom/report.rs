@@ -22,7 +22,7 @@ pub struct Reporter {
     /// What the page is, once classified: nothing is reported before.
     pub kind: Option<PageKind>,
     /// The audience of the Instagram account shown, if any.
-    pub account: Option<Visibility>,
+    account: Option<Visibility>,
     /// Set while the page is the user's own profile or account.
     own_profile: Option<OwnProfile>,
     dirty: bool,
@@ -82,6 +82,14 @@ impl Reporter {
         self.dirty = true;
         self.full_count_due = true;
         self.own_profile = None;
+    }
+
+    /// The audience of the Instagram account shown, or None where the page shows no account.
+    pub fn set_account(&mut self, account: Option<Visibility>) {
+        if account != self.account {
+            self.account = account;
+            self.dirty = true;
+        }
     }
 
     /// Whether the page is the user's own profile or account; being it again keeps the days seen so far.

@@ -205,6 +205,30 @@ test(`${browserName}: Instagram: after navigating to another profile, the first 
   await page.close();
 });
 
+test(`${browserName}: Instagram: on the profile's Tagged tab, reached in the app, other accounts' posts keep no badge of the profile`, async () => {
+  const { page, tabId } = await openFixture('www.instagram.com', '/anna.example/', 'instagram/profile-public');
+  await env.browser.waitForReport(tabId, (r) => r.account === 'public' && r.posts.public === 9);
+  // The Tagged tab (instagram.com/<username>/tagged/) shows posts of other accounts in which this one is tagged,
+  // in the same grid; the app keeps the header and the grid's wrappers, and puts in new links.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/anna.example/tagged/');
+    document.querySelectorAll('main a[href*="/p/"], main a[href*="/reel/"]').forEach((link, n) => {
+      const other = document.createElement('a');
+      other.href = `/p/Tagged${n}x/`;
+      for (const image of link.querySelectorAll('img')) other.append(image.cloneNode());
+      link.replaceWith(other);
+    });
+  });
+  await env.browser.waitForReport(tabId, (r) => r.url.endsWith('/anna.example/tagged/') && r.account === null && r.posts.public === 0);
+  assert.equal(await env.browser.badgeText(tabId), '');
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('bezwaar-badge')].map((b) => b.parentElement.outerHTML.slice(0, 80))), []);
+  // Back on the profile, it is read again.
+  await page.evaluate(() => { history.back(); });
+  await env.browser.waitForReport(tabId, (r) => r.url.endsWith('/anna.example/') && r.account === 'public');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: a page that mutates forever stays responsive and its new posts still get badges`, async () => {
   const measure = async (host) => {
     const { page } = await openFixture(host, '/', 'facebook/living-feed');

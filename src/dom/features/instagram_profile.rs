@@ -4,14 +4,14 @@ use crate::core::hosts::Site;
 use crate::core::page_kind::objection_form_url;
 use crate::core::post_markup::post_markup;
 use crate::core::taught::UnreadLabel;
-use crate::dom::attribute::is_ours;
-use crate::dom::badge::{BadgeTexts, Scope};
+use crate::dom::attribute::{is_created, is_ours};
+use crate::dom::badge::{BadgeTexts, Scope, BADGE_TAG};
 use crate::dom::badge_batch::BadgeBatch;
 use crate::dom::feature::{
     Change, Feature, Next, Page, ReadFrame, Start, StorageValues, WriteFrame,
 };
 use crate::dom::instagram::InstagramReader;
-use crate::dom::selector::elements_of;
+use crate::dom::selector::{elements_of, query_all};
 
 /// An Instagram profile is re-read at most this often while its grid grows.
 const PROFILE_READ_INTERVAL_MS: f64 = 300.0;
@@ -82,14 +82,21 @@ impl Feature for InstagramProfile {
             .profile_username(&path)
             .map(str::to_string)
         else {
-            frame.report.account = None;
+            // Not a profile (the Tagged tab shows other accounts' posts, a post's page is one post): badges the
+            // profile left in elements the app kept are not this page's.
+            frame.report.set_account(None);
             frame.report.set_own_profile(false);
+            for badge in query_all(&frame.page.document, BADGE_TAG).filter(is_created) {
+                if let Some(container) = badge.parent_element() {
+                    self.badges.no_badge(container);
+                }
+            }
             return Next::default();
         };
         let view = self
             .instagram
             .read_profile(window, &frame.page.document, &path, &username);
-        frame.report.account = Some(view.account);
+        frame.report.set_account(Some(view.account));
         frame.report.set_own_profile(
             view.header
                 .as_ref()
