@@ -227,14 +227,10 @@ pub fn classify_page(signals: &PageSignals) -> PageClass {
         };
     }
     let language = pages.notice_language(&notice_texts);
-    // Meta's notice links to its objection form whatever its wording: a dialog of Meta's own (not a post it shows)
-    // that does so is the notice, in a language whose words no pack has yet.
-    if language.is_some()
-        || signals
-            .dialog_links
-            .iter()
-            .any(|href| leads_to_objection_form(href))
-    {
+    // Meta's notice links to its objection form, or to its page on AI and people's information, whatever its
+    // wording: a dialog of Meta's own (not a post it shows) that does so is the notice, in a language whose words
+    // no pack has yet.
+    if language.is_some() || signals.dialog_links.iter().any(|href| is_notice_link(href)) {
         PageClass {
             kind: PageKind::AiNotice,
             site: Some(url.site),
@@ -246,8 +242,20 @@ pub fn classify_page(signals: &PageSignals) -> PageClass {
     }
 }
 
+/// Whether `href` is a link Meta's notice carries whatever its wording: to an objection form, or to Meta's page on
+/// AI and people's information.
+pub fn is_notice_link(href: &str) -> bool {
+    leads_to_objection_form(href) || leads_to_privacy_page(href)
+}
+
+/// Whether `href` is one of Meta's pages on AI and people's information (`privacy_pages`), on an exact Meta host.
+fn leads_to_privacy_page(href: &str) -> bool {
+    parse_meta_url(href)
+        .is_some_and(|url| pages().is_privacy_page(&url, &url.path.to_ascii_lowercase()))
+}
+
 /// Whether `href` is the address of one of Meta's objection forms, on an exact Meta host.
-pub fn leads_to_objection_form(href: &str) -> bool {
+fn leads_to_objection_form(href: &str) -> bool {
     contact_form_of(href).is_some_and(|(site, id)| {
         pages()
             .known_form(site, &id)
@@ -1414,7 +1422,8 @@ mod tests {
     }
 
     #[test]
-    fn a_dialog_linking_to_an_objection_form_is_the_notice_whatever_its_words() {
+    fn a_dialog_linking_to_an_objection_form_or_the_ai_privacy_page_is_the_notice_whatever_its_words(
+    ) {
         let dialog = |href: &str| PageSignals {
             dialogs: vec!["Vi förbättrar AI hos Meta".to_string()],
             dialog_links: vec![href.to_string()],
@@ -1423,6 +1432,10 @@ mod tests {
         for form in [
             "https://help.instagram.com/contact/767264225370182",
             "https://www.facebook.com/help/contact/712876720715583?ref=notice",
+            // Meta's page on AI and people's information, which the notice's "Learn more" leads to.
+            "https://www.facebook.com/privacy/genai/",
+            "https://pt-pt.facebook.com/privacy/guide/genai",
+            "https://privacycenter.instagram.com/privacy/genai/?entry=notice",
         ] {
             let class = classify_page(&dialog(form));
             assert_eq!(class.kind, PageKind::AiNotice, "{form}");
@@ -1433,6 +1446,9 @@ mod tests {
             "https://facebook.com.evil.test/help/contact/712876720715583",
             "https://www.facebook.com/help/contact/1266025207620918",
             "https://www.instagram.com/accounts/edit/",
+            "https://www.facebook.com/privacy/policy/",
+            "https://www.facebook.com.evil.test/privacy/genai/",
+            "https://www.instagram.com/privacy/genai/",
             "not a url",
         ] {
             assert_eq!(kind(&dialog(elsewhere)), PageKind::Other, "{elsewhere}");

@@ -206,11 +206,12 @@ pub fn instagram_account_reading(
         .iter()
         .find(|text| is_instagram_private_notice(text));
     let flag = embedded_json_says_private(embedded_json, username);
-    let visibility = match flag {
-        _ if notice.is_some() => Visibility::Limited,
-        Some(true) => Visibility::Limited,
-        Some(false) => Visibility::Public,
-        None => Visibility::Unknown,
+    let visibility = match (flag, notice.is_some()) {
+        (Some(true), _) | (None, true) => Visibility::Limited,
+        (Some(false), false) => Visibility::Public,
+        // The page's own data says public while a line reads as the private notice (a bio or a caption quoting it
+        // where no header tells the account's words apart): which is right cannot be told.
+        (Some(false), true) | (None, false) => Visibility::Unknown,
     };
     let settled = flag == Some(true)
         || visible_texts
@@ -219,7 +220,7 @@ pub fn instagram_account_reading(
     AccountReading {
         visibility,
         guessed_notice: notice
-            .filter(|_| !settled)
+            .filter(|_| !settled && visibility == Visibility::Limited)
             .map(|text| text.trim().to_string()),
     }
 }
@@ -231,8 +232,8 @@ fn is_line_break(c: char) -> bool {
 /// Instagram: an account's visibility. `private_notice_seen`: texts visible in the profile's main area;
 /// `embedded_json`: the text of the page's JSON script blocks; `username`: from the URL path.
 /// JSON `"is_private":true` for that user, or a visible private notice ("This account is private" in any language
-/// from rules/instagram.json) -> Limited; `"is_private":false` for that user and no private notice -> Public;
-/// otherwise Unknown. When several accounts' `"is_private"` appear in the JSON, use the one belonging to `username`
+/// from rules/instagram.json) where the JSON does not say public -> Limited; `"is_private":false` for that user and
+/// no private notice -> Public; otherwise (no signal, or the two contradict each other) Unknown. When several accounts' `"is_private"` appear in the JSON, use the one belonging to `username`
 /// (nearest to `"username":"<name>"` in the same object); if it can't be attributed and they disagree -> Unknown.
 ///
 /// A flag in an object naming another username is never used for this account; flags in objects without a username
@@ -1149,12 +1150,17 @@ mod tests {
     }
 
     #[test]
-    fn a_visible_notice_outweighs_a_public_flag() {
+    fn a_visible_notice_against_a_public_flag_is_unknown() {
+        // A bio quoting the notice, where no header sets the account's words apart, against the page's own flag:
+        // neither "public" nor "not public" can be told, and a wrong "not public" misleads as much.
         let public = r#"{"user":{"is_private":false,"username":"anna"}}"#;
-        assert_eq!(
-            instagram_account_visibility(&["This account is private"], &[public], "anna"),
-            Visibility::Limited
-        );
+        let reading = instagram_account_reading(&["This account is private"], &[public], "anna");
+        assert_eq!(reading.visibility, Visibility::Unknown);
+        assert_eq!(reading.guessed_notice, None);
+        let greek =
+            instagram_account_reading(&["Αυτός ο λογαριασμός είναι ιδιωτικός"], &[public], "anna");
+        assert_eq!(greek.visibility, Visibility::Unknown);
+        assert_eq!(greek.guessed_notice, None);
     }
 
     #[test]

@@ -198,7 +198,7 @@ fn dialog_links(document: &Document) -> Vec<String> {
 pub fn dialog_own_links(dialog: &Element) -> Vec<String> {
     query_all(dialog, "a[href]")
         .filter(|link| {
-            link.closest("[role=\"article\"]")
+            link.closest(PEOPLES_WORDS)
                 .ok()
                 .flatten()
                 .map_or(true, |article| !dialog.contains(Some(&article)))
@@ -209,10 +209,25 @@ pub fn dialog_own_links(dialog: &Element) -> Vec<String> {
         .collect()
 }
 
+/// Where a page shows what people wrote, not what Meta says: posts and comments (`role="article"`, `<article>`), and
+/// the header of what the main region shows (a profile's name and bio, a post's author and caption). A heading
+/// there repeating Meta's notice (a chain message, a bio) is not the notice.
+const PEOPLES_WORDS: &str =
+    "[role=\"article\"], article:not([role]), [role=\"main\"] header, main header";
+/// Posts and comments.
+const POSTS: &str = "[role=\"article\"], article:not([role])";
+
+/// Whether the page shows posts or comments: people's words, which may quote Meta's (a chain message, a friend's
+/// "Meta wrote back to me").
+pub fn shows_posts(document: &Document) -> bool {
+    document.query_selector(POSTS).ok().flatten().is_some()
+}
+
 /// Headings are short and read on every page (a feed has one per post): `textContent`, read natively, is enough.
 fn heading_texts(document: &Document) -> Vec<String> {
     query_all(document, HEADINGS)
         .filter(|e| !is_ours(e))
+        .filter(|e| e.closest(PEOPLES_WORDS).ok().flatten().is_none())
         .take(MAX_TEXT_BLOCKS as usize)
         .filter(region_rendered)
         .filter_map(|e| e.text_content())
@@ -277,7 +292,13 @@ fn read_page(window: &Window, document: &Document) -> Reading {
         .collect();
     let signals = PageSignals {
         url,
-        title: document.title(),
+        // A post's page is titled with the post's text, which may quote the notice (a chain message): where the
+        // page shows posts, its title is not read as Meta's words.
+        title: if shows_posts(document) {
+            String::new()
+        } else {
+            document.title()
+        },
         headings: heading_texts(document),
         dialogs: dialog_texts(document),
         form_texts,

@@ -369,7 +369,7 @@ const MAX_SHOWN_CHARS: usize = 20_000;
 pub enum TextParts {
     /// All but what the markup hides (`hidden`, `aria-hidden`): cheap, for labels and questions.
     NotHidden,
-    /// As `NotHidden`, without the posts and comments inside (`role="article"`) and what is being typed
+    /// As `NotHidden`, without the posts and comments inside (`role="article"`, `<article>`) and what is being typed
     /// (`role="textbox"`, `contenteditable`): what a dialog says itself, not what people wrote in it (a post, or a
     /// post being written, repeating Meta's notice is not the notice).
     OwnWords,
@@ -426,6 +426,7 @@ fn collect_text(node: &web_sys::Node, out: &mut String, max: usize, parts: TextP
                         TextParts::OwnWords => {
                             element.has_attribute("hidden")
                                 || has_role("article")
+                                || (role.is_none() && element.local_name() == "article")
                                 || has_role("textbox")
                                 || element
                                     .get_attribute("contenteditable")

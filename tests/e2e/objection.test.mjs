@@ -691,6 +691,8 @@ const NOTICES = [
   { name: 'dialog (en)', host: 'web.facebook.com', path: '/', fixture: 'notices/dialog-en', form: FACEBOOK_FORM, place: 'dialog' },
   { name: 'dialog whose words no pack has, linking to the objection form (sv)', host: 'www.instagram.com', path: '/',
     fixture: 'notices/dialog-sv-form-link', form: INSTAGRAM_FORM, place: 'dialog' },
+  { name: "dialog whose words no pack has, linking only to Meta's page on AI and people's information (pt)",
+    host: 'www.facebook.com', path: '/', fixture: 'notices/dialog-pt-privacy-link', form: FACEBOOK_FORM, place: 'dialog' },
   { name: 'notifications page entry (de)', host: 'www.facebook.com', path: '/notifications', fixture: 'notices/notifications-page',
     form: FACEBOOK_FORM, place: 'after entry' },
   { name: 'notifications panel entry (fr)', host: 'www.facebook.com', path: '/', fixture: 'notices/notifications-panel',
@@ -756,12 +758,16 @@ test(`${browserName}: the banner's button opens the platform's objection form; t
   await page.close();
 });
 
-for (const [what, fixture] of [
+for (const [what, fixture, host = 'www.facebook.com', path = '/'] of [
   ["a friend's post that names AI at Meta and links to the form, opened in a post viewer", 'notices/post-viewer-chain'],
   ['the chain message pasted into the post composer (a dialog)', 'notices/composer-chain'],
+  ["an Instagram post's own page whose title and caption paste the chain message, and the post in a dialog",
+    'notices/ig-post-page-caption-chain', 'www.instagram.com', '/p/Chain1x/'],
+  ["an Instagram account whose bio, in the profile's header, quotes the chain message", 'notices/ig-bio-quotes-chain',
+    'www.instagram.com', '/anna.example/'],
 ]) {
   test(`${browserName}: ${what} is not Meta's notice`, async () => {
-    const { page, tabId } = await openFixture('www.facebook.com', '/', fixture);
+    const { page, tabId } = await openFixture(host, path, fixture);
     await env.browser.waitForReport(tabId, (r) => Boolean(r.pageKind));
     await sleep(1200);
     assert.equal((await env.browser.tabState(tabId)).pageKind, 'other');

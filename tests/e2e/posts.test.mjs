@@ -139,6 +139,16 @@ for (const [path, fixture] of instagramFixtures) {
   });
 }
 
+test(`${browserName}: an account whose page data says public while a line with no header around it reads as the private notice is unknown`, async () => {
+  const { report } = await checkFixture('www.instagram.com', '/anna.example/', 'instagram/profile-public-no-header-bio-says-private');
+  assert.equal(report.account, 'unknown');
+});
+
+test(`${browserName}: an account whose bio quotes the chain message is badged public all the same`, async () => {
+  const { report } = await checkFixture('www.instagram.com', '/anna.example/', 'notices/ig-bio-quotes-chain');
+  assert.equal(report.account, 'public');
+});
+
 test(`${browserName}: a click on a grid post's badge does not follow the post link`, async () => {
   const { page } = await openFixture('www.instagram.com', '/anna.example/', 'instagram/profile-public');
   await page.waitFor(() => document.querySelectorAll('a[href*="/p/"] > bezwaar-badge').length >= 8);

@@ -1,8 +1,6 @@
 //! On Meta's AI notice (privacy page, dialog, notifications entry): one banner beside the notice, pointing to the
 //! objection form. Placed when the page is classified as the notice, removed when it no longer is.
-use crate::core::page_kind::{
-    ai_notice_language, leads_to_objection_form, objection_form_url, PageKind,
-};
+use crate::core::page_kind::{ai_notice_language, is_notice_link, objection_form_url, PageKind};
 use crate::core::text_keys::banner_object_key;
 use crate::dom::attribute::is_ours;
 use crate::dom::banner::{ensure_banner, remove_banners, Anchor, BannerContent};
@@ -93,13 +91,13 @@ fn notice_anchor(document: &Document, entries: &[Element]) -> Option<Anchor> {
     if let Some(dialog) = shown(DIALOGS, &dialog_text) {
         return Some(Anchor::InDialog(dialog));
     }
-    // A notice in words no pack has is known by its link to the objection form.
+    // A notice in words no pack has is known by its link to the objection form or Meta's AI privacy page.
     if let Some(dialog) = query_all(document, DIALOGS)
         .filter(|e| !is_ours(e) && region_rendered(e))
         .find(|dialog| {
             dialog_own_links(dialog)
                 .iter()
-                .any(|href| leads_to_objection_form(href))
+                .any(|href| is_notice_link(href))
         })
     {
         return Some(Anchor::InDialog(dialog));
