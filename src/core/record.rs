@@ -270,6 +270,10 @@ pub fn confirm_record_after_send(
         .iter_mut()
         .find(|r| r.id == id)
         .ok_or_else(|| format!("no objection with id \"{id}\""))?;
+    // Meta refused this one (the form showed an error): no later page confirms it, only a Send that went through.
+    if record.stage == RecordStage::NotSent {
+        return Err("this objection was not sent".into());
+    }
     if record.stage != RecordStage::Confirmed {
         record.stage = RecordStage::Confirmed;
         record.confirmed_by = Some(ConfirmedBy::Page);
@@ -876,15 +880,18 @@ mod tests {
             "We will process your objection in accordance with applicable data protection laws.";
         let at = "2026-12-03T19:00:00.000Z";
         let confirmed = confirm_record_after_send(&stored, &sent.id, text, at).expect("confirmed");
-        let record = &readable(&confirmed).expect("readable")[0];
-        assert_eq!(record.stage, RecordStage::Confirmed);
-        assert_eq!(record.confirmed_by, Some(ConfirmedBy::Page));
-        assert_eq!(record.confirmation_text, text);
-        assert_eq!(record.confirmed_at.as_deref(), Some(at));
+        let kept = &readable(&confirmed).expect("readable")[0];
+        assert_eq!(kept.stage, RecordStage::Confirmed);
+        assert_eq!(kept.confirmed_by, Some(ConfirmedBy::Page));
+        assert_eq!(kept.confirmation_text, text);
+        assert_eq!(kept.confirmed_at.as_deref(), Some(at));
         assert!(
             confirm_record_after_send(&stored, &sent.id, "Thanks for your feedback", at).is_err()
         );
         assert!(confirm_record_after_send(&stored, "no-such-id", text, at).is_err());
+        // Refused by Meta: a later page confirms nothing.
+        let refused = store_records(&[record("r2", Site::Facebook, RecordStage::NotSent)]);
+        assert!(confirm_record_after_send(&refused, "r2", text, at).is_err());
         // Confirmed already: kept as it was.
         let again =
             confirm_record_after_send(&confirmed, &sent.id, text, "2027-01-01T00:00:00.000Z")

@@ -4,7 +4,7 @@
 // test has the page try, fails it, then shows the user's own action still works (so the test can fail).
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserName, env, openFixture, sleep } from './harness.mjs';
+import { browserName, env, openFixture, recordsWhen, sleep } from './harness.mjs';
 import { clickInClosedRoot, inClosedRoot } from './closed-ui.mjs';
 
 const FORM = '/help/contact/712876720715583';
@@ -136,3 +136,37 @@ test(`${browserName}: the page's imitation badges are not counted, and imitation
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test(`${browserName}: a Facebook page that opens the form by script cannot read the profile: that tab is filled only on request`, async () => {
+  await env.browser.setStorage({ profile: PROFILE });
+  const { page } = await openFixture('www.facebook.com', '/', 'facebook/opens-form-by-script');
+  await page.click('#photo');
+  await page.waitFor(() => window.opened?.document?.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel'), undefined, 10000);
+  await sleep(1500);
+  const seen = await page.evaluate(() => ({
+    read: window.read,
+    email: window.opened.document.getElementById('100')?.value,
+    panel: window.opened.document.querySelector('bezwaar-panel').getAttribute('data-bezwaar-panel'),
+  }));
+  await page.evaluate(() => window.opened.close());
+  await page.close();
+  assert.deepEqual(seen, { read: null, email: '', panel: 'offer' });
+});
+
+for (const [what, query, stage] of [['refused by Meta', '&refuse=1', 'not-sent'], ['not answered yet', '', 'sent']]) {
+  test(`${browserName}: an objection ${what} is not "confirmed" by a stranger's post quoting Meta's answer in the feed reached in the app`, async () => {
+    await env.browser.setStorage({ profile: PROFILE });
+    const { page } = await openFixture('www.facebook.com', FORM, 'forms/answer-quoted-in-feed', query);
+    await page.waitFor(() => document.getElementById('100')?.value === 'robin.devries@example.nl');
+    await page.click('button[type=submit]');
+    const [sent] = await recordsWhen((r) => r[0]?.stage === stage);
+    await page.evaluate(() => window.toFeed());
+    await page.waitFor(() => document.querySelector('[role=article] > bezwaar-badge'));
+    await sleep(2000);
+    const [after] = await recordsWhen(() => true);
+    assert.equal(after.id, sent.id);
+    assert.equal(after.stage, stage, JSON.stringify(after));
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}

@@ -24,6 +24,7 @@ use crate::core::text_keys::{field_key, note_key};
 use crate::dom::banner::{Panel, PanelContent};
 use crate::dom::evidence::{confirmation, FormContext, Submission};
 use crate::dom::feature::{Feature, Next, Page, ReadFrame, Start, StorageValues};
+use crate::dom::page_class::shows_posts;
 use crate::dom::prefill::{
     asks_to_log_in, holds_objection_fields, objection_forms, text_up_to, Edits, Note, NoteReason,
     Outcome, Prefill,
@@ -277,8 +278,10 @@ impl ObjectionForm {
             if shared.confirmation_passed_on || shared.submission.is_some() {
                 return;
             }
+            // After an in-app move away from the form, a page showing posts (a feed) is not Meta's answer, and a
+            // post there may quote one.
             let led_here = class.kind == PageKind::ObjectionSent
-                || shared.sent_from_this_document
+                || (shared.sent_from_this_document && !shows_posts(document))
                 || submission_page_site(&window.location().href().unwrap_or_default()).is_some();
             if !led_here {
                 return;
@@ -882,8 +885,15 @@ fn saving_from_reply(reply: &JsValue) -> Saving {
 
 /// The form page was loaded from Meta, not reached by the page's own in-app navigation: the document's navigation
 /// entry (the address the browser requested) is the address shown, fragments aside. Where the browser cannot say,
-/// it counts as not loaded.
+/// it counts as not loaded. A tab another page opened by script (`window.open`) counts as not loaded either: that
+/// page, on Meta's own origin, can read this one's fields.
 fn loaded_from_meta(window: &Window) -> bool {
+    if window
+        .opener()
+        .is_ok_and(|opener| !opener.is_null() && !opener.is_undefined())
+    {
+        return false;
+    }
     let Some(performance) = window.performance() else {
         return false;
     };
