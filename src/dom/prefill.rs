@@ -17,7 +17,7 @@ use crate::core::profile::{is_plausible_email, Profile};
 use crate::dom::attribute::is_ours;
 use crate::dom::selector::query_all;
 use crate::dom::visible::{read_text, region_rendered, sight_of, TextParts};
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Window};
@@ -175,6 +175,23 @@ pub struct Control {
     option_elements: Vec<Element>,
     /// For a combobox: whether its list is shown.
     list_open: bool,
+}
+
+/// A control's `value`, cut in the browser at `MAX_TEXT_CHARS` (UTF-16 units): a page can swell a field to megabytes
+/// as Send is pressed, and no more than this is ever needed, nor kept as evidence.
+fn value_of(target: &JsValue) -> String {
+    let Some(value) = Reflect::get(target, &"value".into())
+        .ok()
+        .and_then(|v| v.dyn_into::<JsString>().ok())
+    else {
+        return String::new();
+    };
+    let value = if value.length() as usize > MAX_TEXT_CHARS {
+        value.slice(0, MAX_TEXT_CHARS as u32)
+    } else {
+        value
+    };
+    String::from(value)
 }
 
 fn string_property(target: &JsValue, name: &str) -> String {
@@ -556,7 +573,7 @@ fn describe(
     let mut list_open = false;
     match control {
         ControlKind::Text | ControlKind::Email | ControlKind::Textarea => {
-            descriptor.value = string_property(element, "value");
+            descriptor.value = value_of(element);
             descriptor.max_length = Reflect::get(element, &"maxLength".into())
                 .ok()
                 .and_then(|v| v.as_f64())
@@ -564,7 +581,7 @@ fn describe(
                 .map(|max| max as usize);
         }
         ControlKind::Select => {
-            descriptor.value = string_property(element, "value");
+            descriptor.value = value_of(element);
             if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
                 let options = select.options();
                 for i in 0..options.length() {
@@ -594,7 +611,7 @@ fn describe(
             let listbox = listbox_of(document, element, combobox_input.as_ref());
             list_open = listbox.is_some();
             let shown = match &combobox_input {
-                Some(input) => string_property(input, "value"),
+                Some(input) => value_of(input),
                 None => capped(text_of(element)),
             };
             let mut selected_text = None;
@@ -702,21 +719,21 @@ pub fn sent_values(document: &Document, sent_from: &Element) -> (Option<String>,
         return (None, None);
     };
     let controls = read_controls(&window, document, &Edits::default());
-    let value_of = |wanted: FieldPurpose| {
+    let planned_value = |wanted: FieldPurpose| {
         controls
             .iter()
             .filter(|c| fillable(&c.descriptor) && purpose_of(&c.descriptor) == wanted)
             .map(|c| c.descriptor.value.clone())
             .find(|v| !v.trim().is_empty())
     };
-    let email = value_of(FieldPurpose::Email).or_else(|| {
+    let email = planned_value(FieldPurpose::Email).or_else(|| {
         query_all(sent_from, SENT_TEXT_INPUTS)
-            .map(|input| string_property(&input, "value").trim().to_string())
+            .map(|input| value_of(&input).trim().to_string())
             .find(|value| is_plausible_email(value))
     });
-    let statement = value_of(FieldPurpose::Statement).or_else(|| {
+    let statement = planned_value(FieldPurpose::Statement).or_else(|| {
         query_all(sent_from, "textarea")
-            .map(|area| string_property(&area, "value"))
+            .map(|area| value_of(&area))
             .filter(|value| !value.trim().is_empty())
             .max_by_key(|value| value.chars().count())
     });

@@ -171,3 +171,21 @@ for (const move of ['query', 'path']) {
     await page.close();
   });
 }
+
+for (const [what, query, statement] of [
+  ['keeps itself busy for 1.5 s', '&busy=1500', (s) => s === PROFILE.profile.statement],
+  ['swells the explanation box to 3,000,000 characters', '&swell=3000000', (s) => s === 'x'.repeat(20000)],
+]) {
+  test(`${browserName}: a page that ${what} as Send is pressed cannot make the Send leave no record`, async () => {
+    const { page } = await openFixture('www.facebook.com', '/help/contact/712876720715583', 'forms/page-busy-at-send', query);
+    await page.waitFor((email) => document.getElementById('100')?.value === email, PROFILE.profile.email);
+    await page.click('button[type=submit]');
+    const [record] = await stored((r) => r.length > 0);
+    assert.equal(await page.evaluate(() => window.submitted), 1);
+    assert.equal(record.stage, 'sent');
+    assert.equal(record.email, PROFILE.profile.email);
+    assert.ok(statement(record.statement), `the statement kept: ${record.statement.slice(0, 80)}… (${record.statement.length})`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}

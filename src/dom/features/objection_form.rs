@@ -34,7 +34,7 @@ use crate::dom::services::{json_at, Services};
 use crate::dom::visible::seen;
 use crate::dom::watcher::WakeHandle;
 use gloo::timers::callback::Timeout;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -109,8 +109,30 @@ struct AwaitedSubmit {
     /// The control is named Send in a language the packs know.
     named_send: bool,
     form: Element,
-    /// When it was pressed (`Date.now()`): a submission much later is the page's own.
-    at: f64,
+    /// When the press's own task ended (`Date.now()`), None until it has: a submission within that task is the
+    /// press's own however long the page's listeners kept it busy, and one much later is the page's own.
+    press_ended: Rc<Cell<Option<f64>>>,
+}
+
+impl AwaitedSubmit {
+    fn new(control: Element, named_send: bool, form: Element) -> Self {
+        let press_ended = Rc::new(Cell::new(None));
+        let ended = press_ended.clone();
+        Timeout::new(0, move || ended.set(Some(js_sys::Date::now()))).forget();
+        AwaitedSubmit {
+            control,
+            named_send,
+            form,
+            press_ended,
+        }
+    }
+
+    /// Whether a submission now can be this press's.
+    fn still_due(&self) -> bool {
+        self.press_ended.get().map_or(true, |ended| {
+            js_sys::Date::now() - ended < SUBMIT_FOLLOWS_MS
+        })
+    }
 }
 
 /// How long after the user's press the form's submission counts as that press's: the browser submits within the
@@ -574,9 +596,10 @@ fn on_user_event(
     if let Some(context) = state.form.clone() {
         // The objection form's submission that the user's press asked for: the press sent it.
         if event_type == "submit" {
-            let awaited = state.awaiting_submit.take().filter(|awaited| {
-                awaited.form == target && js_sys::Date::now() - awaited.at < SUBMIT_FOLLOWS_MS
-            });
+            let awaited = state
+                .awaiting_submit
+                .take()
+                .filter(|awaited| awaited.form == target && awaited.still_due());
             if let Some(awaited) = awaited {
                 let submission = Submission::capture(
                     window,
@@ -621,12 +644,8 @@ fn on_user_event(
             }
             Some((SendPress::IfSubmitted { named_send }, control)) => {
                 if let Some(form) = control.closest("form").ok().flatten() {
-                    state.awaiting_submit = Some(AwaitedSubmit {
-                        control: control.clone(),
-                        named_send,
-                        form,
-                        at: js_sys::Date::now(),
-                    });
+                    state.awaiting_submit =
+                        Some(AwaitedSubmit::new(control.clone(), named_send, form));
                     if named_send {
                         drop(state);
                         send_if_taken_over(
