@@ -13,7 +13,7 @@ use crate::core::hosts::{parse_meta_url, MetaUrl, Site};
 use crate::core::tables::pages::{AllOf, ContactForm, ListedPage, Pages, PhraseMatcher};
 pub use crate::core::tables::pages::{MetaAnswer, PageKind};
 use crate::core::tables::PAGES;
-use crate::core::text::{contains_words, normalize_text};
+use crate::core::text::{contains_words, normalize_text, without_quotations};
 
 impl PageKind {
     /// Every kind, for the tests that go through them all.
@@ -203,10 +203,16 @@ pub fn classify_page(signals: &PageSignals) -> PageClass {
     };
     let pages = pages();
     let path = url.path.to_ascii_lowercase();
+    // A notification that quotes someone ("X commented: "…"") carries their words, not Meta's.
+    let notifications: Vec<String> = signals
+        .notifications
+        .iter()
+        .map(|entry| without_quotations(entry))
+        .collect();
     let notice_texts: Vec<Words> = std::iter::once(&signals.title)
         .chain(&signals.headings)
         .chain(&signals.dialogs)
-        .chain(&signals.notifications)
+        .chain(&notifications)
         .map(|text| Words::new(text))
         .collect();
 
@@ -1512,6 +1518,14 @@ mod tests {
             ..page("https://www.facebook.com/notifications")
         };
         assert_eq!(kind(&ordinary), PageKind::Other);
+        // Someone's comment quoting the notice is their words.
+        let quoting = PageSignals {
+            notifications: vec![
+                "Tom commented on your post: “Ulepszamy dla Ciebie funkcje SI. Dowiedz się, jak wykorzystamy Twoje informacje.” 5 h".into(),
+            ],
+            ..page("https://www.facebook.com/notifications")
+        };
+        assert_eq!(kind(&quoting), PageKind::Other);
     }
 
     #[test]

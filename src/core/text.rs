@@ -89,6 +89,49 @@ pub fn ends_with_words(text: &str, words: &str) -> bool {
     !words.is_empty() && (text == words || strip_trailing_words(text, words).is_some())
 }
 
+/// Quotation marks and the marks that close them: "…", “…”, „…“ or „…”, «…», »…«, ‹…›, 「…」, 『…』. Single quotes are
+/// left out: ' and ’ are also apostrophes ("we'll").
+const QUOTATIONS: [(char, &[char]); 8] = [
+    ('"', &['"']),
+    ('“', &['”']),
+    ('„', &['“', '”']),
+    ('«', &['»']),
+    ('»', &['«']),
+    ('‹', &['›']),
+    ('「', &['」']),
+    ('『', &['』']),
+];
+
+/// `text` without what it quotes (each quotation, marks included, becomes a space): someone's words repeated, not
+/// the text's own. An opening mark never closed stays, with what follows it.
+pub fn without_quotations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((at, open)) = rest
+        .char_indices()
+        .find(|(_, c)| QUOTATIONS.iter().any(|(o, _)| o == c))
+    {
+        let closers = QUOTATIONS
+            .iter()
+            .find(|(o, _)| *o == open)
+            .map_or(&[][..], |(_, c)| *c);
+        let after = &rest[at + open.len_utf8()..];
+        match after.char_indices().find(|(_, c)| closers.contains(c)) {
+            Some((end, close)) => {
+                out.push_str(&rest[..at]);
+                out.push(' ');
+                rest = &after[end + close.len_utf8()..];
+            }
+            None => {
+                out.push_str(&rest[..at + open.len_utf8()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `text` with every run of white space made one space (how SVG attributes are compared).
 pub fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -222,6 +265,29 @@ fn is_word_break(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn quotations_are_left_out() {
+        use super::without_quotations as q;
+        assert_eq!(
+            q(r#"Tom commented: "AI at Meta, I object" 5h"#),
+            "Tom commented:   5h"
+        );
+        assert_eq!(
+            q("Anna: „KI bei Meta“ und «IA de Meta» und “AI at Meta”."),
+            "Anna:   und   und  ."
+        );
+        assert_eq!(q("we'll use it, you’re told"), "we'll use it, you’re told");
+        assert_eq!(
+            q(r#"an opening " never closed"#),
+            r#"an opening " never closed"#
+        );
+        assert_eq!(
+            q("„never closed and «then closed» here"),
+            "„never closed and   here"
+        );
+        assert_eq!(q(""), "");
+    }
+
     use super::*;
 
     #[test]

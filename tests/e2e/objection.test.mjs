@@ -765,6 +765,8 @@ for (const [what, fixture, host = 'www.facebook.com', path = '/'] of [
     'notices/ig-post-page-caption-chain', 'www.instagram.com', '/p/Chain1x/'],
   ["an Instagram account whose bio, in the profile's header, quotes the chain message", 'notices/ig-bio-quotes-chain',
     'www.instagram.com', '/anna.example/'],
+  ["a friend's comment quoting the chain message, as an entry of the notifications page",
+    'notices/notifications-friend-quotes-chain', 'www.facebook.com', '/notifications'],
 ]) {
   test(`${browserName}: ${what} is not Meta's notice`, async () => {
     const { page, tabId } = await openFixture(host, path, fixture);
