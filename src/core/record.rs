@@ -270,10 +270,6 @@ pub fn confirm_record_after_send(
         .iter_mut()
         .find(|r| r.id == id)
         .ok_or_else(|| format!("no objection with id \"{id}\""))?;
-    // Meta refused this one (the form showed an error): no later page confirms it, only a Send that went through.
-    if record.stage == RecordStage::NotSent {
-        return Err("this objection was not sent".into());
-    }
     if record.stage != RecordStage::Confirmed {
         record.stage = RecordStage::Confirmed;
         record.confirmed_by = Some(ConfirmedBy::Page);
@@ -889,9 +885,6 @@ mod tests {
             confirm_record_after_send(&stored, &sent.id, "Thanks for your feedback", at).is_err()
         );
         assert!(confirm_record_after_send(&stored, "no-such-id", text, at).is_err());
-        // Refused by Meta: a later page confirms nothing.
-        let refused = store_records(&[record("r2", Site::Facebook, RecordStage::NotSent)]);
-        assert!(confirm_record_after_send(&refused, "r2", text, at).is_err());
         // Confirmed already: kept as it was.
         let again =
             confirm_record_after_send(&confirmed, &sent.id, text, "2027-01-01T00:00:00.000Z")

@@ -89,32 +89,37 @@ pub fn ends_with_words(text: &str, words: &str) -> bool {
     !words.is_empty() && (text == words || strip_trailing_words(text, words).is_some())
 }
 
-/// Quotation marks and the marks that close them: "…", “…”, „…“ or „…”, «…», »…«, ‹…›, 「…」, 『…』. Single quotes are
-/// left out: ' and ’ are also apostrophes ("we'll").
-const QUOTATIONS: [(char, &[char]); 8] = [
+/// Quotation marks and the marks that close them: "…", “…”, ”…” (Swedish, Finnish), „…“ or „…”, «…», »…« or »…»,
+/// ‹…›, 「…」, 『…』. Single quotes are left out: ' and ’ are also apostrophes ("we'll").
+const QUOTATIONS: [(char, &[char]); 9] = [
     ('"', &['"']),
     ('“', &['”']),
+    ('”', &['”']),
     ('„', &['“', '”']),
     ('«', &['»']),
-    ('»', &['«']),
+    ('»', &['«', '»']),
     ('‹', &['›']),
     ('「', &['」']),
     ('『', &['』']),
 ];
 
 /// `text` without what it quotes (each quotation, marks included, becomes a space): someone's words repeated, not
-/// the text's own. An opening mark never closed stays, with what follows it.
+/// the text's own. An opening mark never closed stays, with what follows it; once a mark is found unclosed, no
+/// later one of its kind is looked for, so a text of many stays linear.
 pub fn without_quotations(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut unclosed = [false; QUOTATIONS.len()];
     let mut rest = text;
-    while let Some((at, open)) = rest
-        .char_indices()
-        .find(|(_, c)| QUOTATIONS.iter().any(|(o, _)| o == c))
-    {
-        let closers = QUOTATIONS
-            .iter()
-            .find(|(o, _)| *o == open)
-            .map_or(&[][..], |(_, c)| *c);
+    loop {
+        let opening = rest.char_indices().find_map(|(at, c)| {
+            QUOTATIONS
+                .iter()
+                .position(|(open, _)| *open == c)
+                .filter(|&kind| !unclosed[kind])
+                .map(|kind| (at, kind))
+        });
+        let Some((at, kind)) = opening else { break };
+        let (open, closers) = QUOTATIONS[kind];
         let after = &rest[at + open.len_utf8()..];
         match after.char_indices().find(|(_, c)| closers.contains(c)) {
             Some((end, close)) => {
@@ -123,6 +128,7 @@ pub fn without_quotations(text: &str) -> String {
                 rest = &after[end + close.len_utf8()..];
             }
             None => {
+                unclosed[kind] = true;
                 out.push_str(&rest[..at + open.len_utf8()]);
                 rest = after;
             }
@@ -285,6 +291,11 @@ mod tests {
             q("„never closed and «then closed» here"),
             "„never closed and   here"
         );
+        assert_eq!(
+            q("Eva: ”AI hos Meta” och »KI bei Meta» ok"),
+            "Eva:   och   ok"
+        );
+        assert_eq!(q(&"«".repeat(5000)), "«".repeat(5000));
         assert_eq!(q(""), "");
     }
 

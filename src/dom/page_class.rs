@@ -220,12 +220,14 @@ const POSTS: &str = "[role=\"article\"], article:not([role])";
 /// Whether the page shows posts or comments: people's words, which may quote Meta's (a chain message, a friend's
 /// "Meta wrote back to me").
 pub fn shows_posts(document: &Document) -> bool {
-    document.query_selector(POSTS).ok().flatten().is_some()
+    // The page an in-app move left stays in the document, hidden: only posts rendered now count.
+    query_all(document, POSTS).any(|post| region_rendered(&post))
 }
 
 /// Headings are short and read on every page (a feed has one per post): `textContent`, read natively, is enough.
 fn heading_texts(document: &Document) -> Vec<String> {
     query_all(document, HEADINGS)
+        .take(MAX_LIST_HEADINGS)
         .filter(|e| !is_ours(e))
         .filter(|e| e.closest(PEOPLES_WORDS).ok().flatten().is_none())
         .take(MAX_TEXT_BLOCKS as usize)

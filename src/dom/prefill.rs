@@ -187,7 +187,10 @@ fn value_of(target: &JsValue) -> String {
         return String::new();
     };
     let value = if value.length() as usize > MAX_TEXT_CHARS {
-        value.slice(0, MAX_TEXT_CHARS as u32)
+        // Not between the two halves of a surrogate pair.
+        let last = u32::from(value.char_code_at(MAX_TEXT_CHARS as u32 - 1) as u16);
+        let end = MAX_TEXT_CHARS as u32 - u32::from((0xD800..=0xDBFF).contains(&last));
+        value.slice(0, end)
     } else {
         value
     };
@@ -835,7 +838,7 @@ fn set_text(window: &Window, element: &Element, value: &str) -> bool {
         return false;
     }
     announce_change(window, element);
-    string_property(element, "value") == value
+    value_of(element) == value
 }
 
 fn choose_in_select(window: &Window, element: &Element, option_index: usize, value: &str) -> bool {

@@ -904,13 +904,19 @@ fn saving_from_reply(reply: &JsValue) -> Saving {
 
 /// The form page was loaded from Meta, not reached by the page's own in-app navigation: the document's navigation
 /// entry (the address the browser requested) is the address shown, fragments aside. Where the browser cannot say,
-/// it counts as not loaded. A tab another page opened by script (`window.open`) counts as not loaded either: that
-/// page, on Meta's own origin, can read this one's fields.
+/// it counts as not loaded. A tab a page of the same origin opened by script (`window.open`) counts as not loaded
+/// either: that page can read this one's fields.
 fn loaded_from_meta(window: &Window) -> bool {
-    if window
+    // Read by property: the opener is a window of another world. Another origin's window throws on `origin`: it
+    // cannot read this page either.
+    let opener_origin = window
         .opener()
-        .is_ok_and(|opener| !opener.is_null() && !opener.is_undefined())
-    {
+        .ok()
+        .filter(|opener| opener.is_object())
+        .and_then(|opener| js_sys::Reflect::get(&opener, &"location".into()).ok())
+        .and_then(|location| js_sys::Reflect::get(&location, &"origin".into()).ok())
+        .and_then(|origin| origin.as_string());
+    if opener_origin.is_some() && opener_origin == window.location().origin().ok() {
         return false;
     }
     let Some(performance) = window.performance() else {
