@@ -203,11 +203,10 @@ pub fn classify_page(signals: &PageSignals) -> PageClass {
     };
     let pages = pages();
     let path = url.path.to_ascii_lowercase();
-    // A notification that quotes someone ("X commented: "…"") carries their words, not Meta's.
     let notifications: Vec<String> = signals
         .notifications
         .iter()
-        .map(|entry| without_quotations(entry))
+        .map(|entry| entry_own_words(entry))
         .collect();
     let notice_texts: Vec<Words> = std::iter::once(&signals.title)
         .chain(&signals.headings)
@@ -318,10 +317,19 @@ fn form_class(
     }
 }
 
-/// For the notifications list (and any single text block): does this text read as Meta's AI-training notice?
-/// Returns the wording's language code.
+/// For any single text block: does this text read as Meta's AI-training notice? Returns the wording's language code.
 pub fn ai_notice_language(text: &str) -> Option<&'static str> {
     pages().notice_language(&[Words::new(text)])
+}
+
+/// Whether an entry of a notifications list reads as Meta's AI-training notice in its own words.
+pub fn entry_reads_as_notice(entry: &str) -> bool {
+    ai_notice_language(&entry_own_words(entry)).is_some()
+}
+
+/// What a notifications entry says itself: what it quotes ("X commented: "…"") is someone's words, not Meta's.
+fn entry_own_words(entry: &str) -> String {
+    without_quotations(entry)
 }
 
 /// A confirmation (or the 2024 e-mail code step) found in a text.

@@ -271,9 +271,11 @@ fn is_word_break(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn quotations_are_left_out() {
-        use super::without_quotations as q;
+        let q = without_quotations;
         assert_eq!(
             q(r#"Tom commented: "AI at Meta, I object" 5h"#),
             "Tom commented:   5h"
@@ -298,8 +300,6 @@ mod tests {
         assert_eq!(q(&"«".repeat(5000)), "«".repeat(5000));
         assert_eq!(q(""), "");
     }
-
-    use super::*;
 
     #[test]
     fn lowercases_unicode() {

@@ -233,8 +233,9 @@ fn is_line_break(c: char) -> bool {
 /// `embedded_json`: the text of the page's JSON script blocks; `username`: from the URL path.
 /// JSON `"is_private":true` for that user, or a visible private notice ("This account is private" in any language
 /// from rules/instagram.json) where the JSON does not say public -> Limited; `"is_private":false` for that user and
-/// no private notice -> Public; otherwise (no signal, or the two contradict each other) Unknown. When several accounts' `"is_private"` appear in the JSON, use the one belonging to `username`
-/// (nearest to `"username":"<name>"` in the same object); if it can't be attributed and they disagree -> Unknown.
+/// no private notice -> Public; otherwise (no signal, or the two contradict each other) Unknown. When several
+/// accounts' `"is_private"` appear in the JSON, use the one belonging to `username` (nearest to
+/// `"username":"<name>"` in the same object); if it can't be attributed and they disagree -> Unknown.
 ///
 /// A flag in an object naming another username is never used for this account; flags in objects without a username
 /// are used only when no flag names this account, only when they all agree, and only to say private: such an object

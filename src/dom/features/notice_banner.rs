@@ -1,7 +1,8 @@
 //! On Meta's AI notice (privacy page, dialog, notifications entry): one banner beside the notice, pointing to the
 //! objection form. Placed when the page is classified as the notice, removed when it no longer is.
-use crate::core::page_kind::{ai_notice_language, is_notice_link, objection_form_url, PageKind};
-use crate::core::text::without_quotations;
+use crate::core::page_kind::{
+    ai_notice_language, entry_reads_as_notice, is_notice_link, objection_form_url, PageKind,
+};
 use crate::core::text_keys::banner_object_key;
 use crate::dom::attribute::is_ours;
 use crate::dom::banner::{ensure_banner, remove_banners, Anchor, BannerContent};
@@ -80,9 +81,10 @@ impl Feature for NoticeBanner {
 /// Where the banner goes on a notice page: beside the notice's notifications entry, inside the notice's dialog,
 /// above the heading that reads as the notice, or at the top of the main region.
 fn notice_anchor(document: &Document, entries: &[Element]) -> Option<Anchor> {
-    let reads_as_notice =
-        |e: &Element| ai_notice_language(&without_quotations(&block_text(e))).is_some();
-    if let Some(entry) = entries.iter().find(|e| reads_as_notice(e)) {
+    if let Some(entry) = entries
+        .iter()
+        .find(|e| entry_reads_as_notice(&block_text(e)))
+    {
         return Some(Anchor::AfterEntry(entry.clone()));
     }
     let shown = |selector: &str, says: &dyn Fn(&Element) -> String| {
