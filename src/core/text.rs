@@ -104,11 +104,13 @@ const QUOTATIONS: [(char, &[char]); 9] = [
 ];
 
 /// `text` without what it quotes (each quotation, marks included, becomes a space): someone's words repeated, not
-/// the text's own. An opening mark never closed stays, with what follows it; once a mark is found unclosed, no
-/// later one of its kind is looked for, so a text of many stays linear.
+/// the text's own. An opening mark never closed quotes up to an ellipsis after it, where a preview was cut short;
+/// without one, it stays with what follows it, and once a mark is found unclosed no later one of its kind is looked
+/// for, so a text of many stays linear.
 pub fn without_quotations(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut unclosed = [false; QUOTATIONS.len()];
+    let mut never_closed = [false; QUOTATIONS.len()];
     let mut rest = text;
     loop {
         let opening = rest.char_indices().find_map(|(at, c)| {
@@ -121,11 +123,18 @@ pub fn without_quotations(text: &str) -> String {
         let Some((at, kind)) = opening else { break };
         let (open, closers) = QUOTATIONS[kind];
         let after = &rest[at + open.len_utf8()..];
-        match after.char_indices().find(|(_, c)| closers.contains(c)) {
-            Some((end, close)) => {
+        // A preview cut short (a notification quoting a comment) ends its quotation with an ellipsis instead.
+        let closed_at = (!never_closed[kind])
+            .then(|| after.char_indices().find(|(_, c)| closers.contains(c)))
+            .flatten()
+            .map(|(end, close)| end + close.len_utf8());
+        never_closed[kind] |= closed_at.is_none();
+        let quoted_to = closed_at.or_else(|| cut_short_at(after));
+        match quoted_to {
+            Some(end) => {
                 out.push_str(&rest[..at]);
                 out.push(' ');
-                rest = &after[end + close.len_utf8()..];
+                rest = &after[end..];
             }
             None => {
                 unclosed[kind] = true;
@@ -136,6 +145,15 @@ pub fn without_quotations(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where a quotation cut short ends: just after the first ellipsis ("…" or "..."), if there is one.
+fn cut_short_at(quoted: &str) -> Option<usize> {
+    quoted.char_indices().find_map(|(at, c)| match c {
+        '…' => Some(at + c.len_utf8()),
+        '.' if quoted[at..].starts_with("...") => Some(at + 3),
+        _ => None,
+    })
 }
 
 /// `text` with every run of white space made one space (how SVG attributes are compared).
@@ -290,6 +308,11 @@ mod tests {
             r#"an opening " never closed"#
         );
         assert_eq!(
+            q(r#"Tom commented: "Meta will use your posts for AI… 5h"#),
+            "Tom commented:   5h"
+        );
+        assert_eq!(q("Eva: „KI bei Meta ... Gestern"), "Eva:   Gestern");
+        assert_eq!(
             q("„never closed and «then closed» here"),
             "„never closed and   here"
         );
@@ -298,6 +321,7 @@ mod tests {
             "Eva:   och   ok"
         );
         assert_eq!(q(&"«".repeat(5000)), "«".repeat(5000));
+        assert_eq!(q(&"«a… ".repeat(5000)), "  ".repeat(5000));
         assert_eq!(q(""), "");
     }
 

@@ -767,6 +767,8 @@ for (const [what, fixture, host = 'www.facebook.com', path = '/'] of [
     'www.instagram.com', '/anna.example/'],
   ["a friend's comment quoting the chain message, as an entry of the notifications page",
     'notices/notifications-friend-quotes-chain', 'www.facebook.com', '/notifications'],
+  ["a friend's comment quoting Meta's headline, its preview cut short before the closing mark",
+    'notices/notifications-friend-quote-cut', 'www.facebook.com', '/notifications'],
 ]) {
   test(`${browserName}: ${what} is not Meta's notice`, async () => {
     const { page, tabId } = await openFixture(host, path, fixture);
