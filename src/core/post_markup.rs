@@ -8,13 +8,30 @@ use crate::core::tables::POST_MARKUP;
 use crate::core::text::collapse_spaces;
 use crate::core::visibility::Visibility;
 
+/// A drawing's `viewBox` and path data with runs of white space made one space, as the rules store them.
+fn collapsed_drawing<S: AsRef<str>>(view_box: &str, paths: &[S]) -> (String, Vec<String>) {
+    (
+        collapse_spaces(view_box),
+        paths.iter().map(|d| collapse_spaces(d.as_ref())).collect(),
+    )
+}
+
+/// Whether a drawing has the rule's view box and a path beginning with each of the rule's starts.
+fn draws(rule_view_box: &str, path_starts: &[&str], view_box: &str, paths: &[String]) -> bool {
+    rule_view_box == view_box
+        && path_starts
+            .iter()
+            .all(|start| paths.iter().any(|d| d.starts_with(start)))
+}
+
 /// What separates the parts of a header label ("<author>, <time>, <audience>"): a comma, or Arabic's.
 const LABEL_PART_SEPARATORS: [char; 2] = [',', '\u{060C}'];
 /// What separates a marker's parts ("Sponsored · Paid for by ..."): a middle dot or a bullet.
 const MARKER_SEPARATORS: [char; 2] = ['\u{00B7}', '\u{2022}'];
 
 impl InstagramMarkup {
-    /// The user name of a profile page path (`/name/` or `/name`), None for every other page.
+    /// The user name of a profile page path (`/name/` or `/name`, or a tab of its own posts: `/name/reels/`), None
+    /// for every other page.
     pub fn profile_username<'a>(&self, path: &'a str) -> Option<&'a str> {
         let mut segments = path.split('/').filter(|s| !s.is_empty());
         let first = segments.next()?;
@@ -26,7 +43,18 @@ impl InstagramMarkup {
             .labels
             .iter()
             .any(|l| l.eq_ignore_ascii_case(first));
-        (segments.next().is_none() && valid && !reserved).then_some(first)
+        let own_posts = match segments.next() {
+            None => true,
+            Some(tab) => {
+                segments.next().is_none()
+                    && self
+                        .own_post_tabs
+                        .labels
+                        .iter()
+                        .any(|l| l.eq_ignore_ascii_case(tab))
+            }
+        };
+        (own_posts && valid && !reserved).then_some(first)
     }
 }
 
@@ -90,18 +118,19 @@ impl FacebookMarkup {
     /// What an SVG icon's drawing says, from its `viewBox` and the `d` of its paths in document order. Only a
     /// drawing listed in the rules means anything; spacing inside the attributes does not matter.
     pub fn glyph_meaning<S: AsRef<str>>(&self, view_box: &str, paths: &[S]) -> Option<Visibility> {
-        let view_box = collapse_spaces(view_box);
-        let paths: Vec<String> = paths.iter().map(|d| collapse_spaces(d.as_ref())).collect();
+        let (view_box, paths) = collapsed_drawing(view_box, paths);
         self.audience_glyphs
             .iter()
-            .find(|glyph| {
-                glyph.view_box == view_box
-                    && glyph
-                        .path_starts
-                        .iter()
-                        .all(|start| paths.iter().any(|d| d.starts_with(start)))
-            })
+            .find(|glyph| draws(glyph.view_box, glyph.path_starts, &view_box, &paths))
             .map(|glyph| glyph.meaning)
+    }
+
+    /// Whether an SVG icon's drawing is one the rules know as no audience indicator (a verified badge).
+    pub fn is_other_glyph<S: AsRef<str>>(&self, view_box: &str, paths: &[S]) -> bool {
+        let (view_box, paths) = collapsed_drawing(view_box, paths);
+        self.other_glyphs
+            .iter()
+            .any(|glyph| draws(glyph.view_box, glyph.path_starts, &view_box, &paths))
     }
 
     /// The part of a header label that names the audience when the label lists several things ("<author>, <time>,
@@ -402,6 +431,9 @@ mod tests {
         }
         assert_eq!(ig.profile_username("/p/Cx1/"), None);
         assert_eq!(ig.profile_username("/user/tagged/"), None);
+        assert_eq!(ig.profile_username("/user/reels/"), Some("user"));
+        assert_eq!(ig.profile_username("/user/reels/extra/"), None);
+        assert_eq!(ig.profile_username("/p/reels/"), None);
         assert_eq!(ig.profile_username("/"), None);
         assert_eq!(ig.profile_username("/bad%20name/"), None);
     }
@@ -612,6 +644,23 @@ mod tests {
             assert!(!glyph.view_box.trim().is_empty());
             assert!(glyph.path_starts.iter().all(|p| p.trim().len() >= 20));
         }
+        for glyph in &markup_file().facebook.other_glyphs {
+            assert!(!glyph.name.trim().is_empty() && !glyph.source.trim().is_empty());
+            assert!(!glyph.view_box.trim().is_empty());
+            assert!(glyph.path_starts.iter().all(|p| p.trim().len() >= 20));
+        }
+    }
+
+    #[test]
+    fn the_verified_badge_is_no_audience_icon_and_no_audience_glyph() {
+        let f = &post_markup().facebook;
+        let badge =
+            "m106.853  922.354-3.5 3.5a.499.499 0 0 1-.706 0l-1.5-1.5a.5.5 0 1 1 .706-.708z";
+        assert!(f.is_other_glyph("0 0 12  13", &[badge]));
+        assert_eq!(f.glyph_meaning("0 0 12 13", &[badge]), None);
+        assert!(!f.is_other_glyph("0 0 16 16", &[badge]));
+        assert!(!f.is_other_glyph("0 0 16 16", &[GLOBE_FIRST, GLOBE_LAST]));
+        assert!(!f.is_other_glyph::<&str>("0 0 12 13", &[]));
     }
 
     #[test]

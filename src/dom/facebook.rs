@@ -117,6 +117,16 @@ fn is_guessed_code(code: u8) -> bool {
     code >= 4
 }
 
+/// What an icon's drawing tells by the rules' glyphs.
+enum Drawing {
+    /// An audience icon's drawing, with what it means in every language.
+    Audience(Visibility),
+    /// A drawing that is never an audience icon (a verified badge).
+    NoAudience,
+    /// No drawing the rules list.
+    Unlisted,
+}
+
 /// An audience indicator the user can see, with the element that shows it.
 struct ShownLabel {
     shown_by: Element,
@@ -597,10 +607,10 @@ impl FacebookReader {
         {
             return None;
         }
-        let drawn = if is_icon {
-            self.glyph_of(shown_by)
-        } else {
-            None
+        let drawn = match is_icon.then(|| self.drawing_of(shown_by)) {
+            Some(Drawing::NoAudience) => return None,
+            Some(Drawing::Audience(meaning)) => Some(meaning),
+            Some(Drawing::Unlisted) | None => None,
         };
         match (words, drawn) {
             // The drawing, the same in every language, settles what guessed words said, or contradicts them.
@@ -629,10 +639,10 @@ impl FacebookReader {
             && self.text_block_selector.closest(element).is_none()
     }
 
-    /// What an SVG icon's drawing means by the rules' glyphs; None for anything else.
-    fn glyph_of(&self, icon: &Element) -> Option<Visibility> {
+    /// What an SVG icon's drawing means by the rules' glyphs.
+    fn drawing_of(&self, icon: &Element) -> Drawing {
         if !self.svg.names(icon) {
-            return None;
+            return Drawing::Unlisted;
         }
         let view_box = self.view_box.of(icon).map(String::from).unwrap_or_default();
         let paths: Vec<String> = self
@@ -641,7 +651,12 @@ impl FacebookReader {
             .iter()
             .filter_map(|path| self.path_data.of(path).map(String::from))
             .collect();
-        post_markup().facebook.glyph_meaning(&view_box, &paths)
+        let markup = &post_markup().facebook;
+        match markup.glyph_meaning(&view_box, &paths) {
+            Some(meaning) => Drawing::Audience(meaning),
+            None if markup.is_other_glyph(&view_box, &paths) => Drawing::NoAudience,
+            None => Drawing::Unlisted,
+        }
     }
 
     /// An audience icon sits beside the time, alone: not in an author line (a verified badge), not inside a link
@@ -750,7 +765,13 @@ impl FacebookReader {
             labels,
             author: self.author_line(post, story_selector),
             text: self.own_message(post, story_selector),
+            first_picture: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Whether a dialog shows a post: a link to a post's address (its time, a comment's) or a comment.
+    fn shows_a_post(&self, dialog: &Element) -> bool {
+        self.any_container_selector.any_under(dialog) || self.post_link_selector.any_under(dialog)
     }
 
     /// Whether every post container in `element` is a comment: then a feed unit, or a dialog showing one post, is
@@ -797,10 +818,12 @@ impl FacebookReader {
         }
         // What the post's own audience indicator says (`core::own_audience` decides from where each label sits).
         let own = own_audience(&view);
-        // A dialog is taken for a post only on a label the rules know: other dialogs (a composer, a menu) are not.
+        // A dialog is taken for a post only on a label the rules know, and only when it shows a post (its address
+        // or its comments): other dialogs (a composer, the audience chooser, a profile's details) are not.
         if !is_container
             && self.dialog_selector.matches(post)
-            && !matches!(own, Some(Said::Known(_) | Said::Guessed(..)))
+            && (!matches!(own, Some(Said::Known(_) | Said::Guessed(..)))
+                || !self.shows_a_post(post))
         {
             return PostReading::NotAPost;
         }
@@ -827,9 +850,25 @@ struct PostView<'a> {
     labels: &'a [ShownLabel],
     author: Option<Element>,
     text: Option<Element>,
+    /// The first picture after the author line, once asked: where an attachment (a photo, an event's or a group's
+    /// card) begins, if the header has not ended before.
+    first_picture: std::cell::OnceCell<Option<Element>>,
 }
 
 impl PostView<'_> {
+    fn first_picture_after_author(&self) -> Option<&Element> {
+        self.first_picture
+            .get_or_init(|| {
+                let author = self.author.as_ref()?;
+                self.reader
+                    .picture_selector
+                    .all(self.post, MAX_LINKS_PER_CHECK)
+                    .into_iter()
+                    .find(|picture| follows(picture, author) && !author.contains(Some(picture)))
+            })
+            .as_ref()
+    }
+
     /// The post links to a post address of its own outside `story` (its time, not a comment's): it is a share,
     /// whose own audience is its own, not a wrapper around the story.
     fn links_to_a_post_of_its_own(&self, story: &Element) -> bool {
@@ -861,7 +900,11 @@ impl PostLabels for PostView<'_> {
             Some(text) => !text.contains(Some(shown_by)) && !follows(shown_by, text),
             None => true,
         };
+        // The header shows no picture: an icon after one is in an attachment (an event's "Public", a group's card).
         in_header
+            && self
+                .first_picture_after_author()
+                .map_or(true, |picture| !follows(shown_by, picture))
             && match &self.author {
                 // A label before the author line (a "Pinned post" mark above the header) is not the audience.
                 Some(author) if !shown_by.contains(Some(author)) => {
@@ -901,7 +944,7 @@ fn rendered_text(element: &Element) -> Option<JsString> {
         .map(|html| JsString::from(html.inner_text()))
 }
 
-/// True when `later` comes after `earlier` in document order (and is not inside it).
+/// True when `later` comes after `earlier` in document order, or is inside it.
 fn follows(later: &Element, earlier: &Element) -> bool {
     const DOCUMENT_POSITION_FOLLOWING: u16 = 4;
     earlier.compare_document_position(later) & DOCUMENT_POSITION_FOLLOWING != 0

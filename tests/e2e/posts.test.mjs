@@ -93,6 +93,15 @@ const facebookFixtures = [
   ['www.facebook.com', '/', 'facebook/ads-named-elsewhere'],
   ['www.facebook.com', '/search/posts', 'facebook/units-with-comments'],
   ['www.facebook.com', '/', 'facebook/bad-input'],
+  ['www.facebook.com', '/groups/elmstreet', 'facebook/attachment-icons-group-event'],
+  ['www.facebook.com', '/', 'facebook/attachment-icons-cards'],
+  ['www.facebook.com', '/', 'facebook/posinset-shares-2026'],
+  ['www.facebook.com', '/', 'facebook/inner-article-shares'],
+  ['www.facebook.com', '/rik.example', 'facebook/own-controls-dialogs'],
+  ['www.facebook.com', '/rik.example', 'facebook/own-controls-dialog-icons'],
+  ['www.facebook.com', '/', 'facebook/verified-author-line'],
+  ['m.facebook.com', '/', 'facebook/mobile-shares-photo-time'],
+  ['www.facebook.com', '/wim.example', 'facebook/own-profile-share-2026'],
 ];
 
 for (const [host, path, fixture] of facebookFixtures) {
@@ -129,6 +138,8 @@ const instagramFixtures = [
   ['/odd.private/', 'instagram/profile-private-odd-unicode'],
   ['/nora.locked/', 'instagram/profile-private-icon-heading'],
   ['/petra.example/', 'instagram/profile-viewer-json'],
+  ['/maja.example/', 'instagram/profile-public-reels-tab'],
+  ['/maja.example/reels/', 'instagram/profile-public-reels-tab'],
 ];
 
 for (const [path, fixture] of instagramFixtures) {

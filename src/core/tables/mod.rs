@@ -27,7 +27,7 @@ use pages::{
 };
 use post_markup::{
     AudienceGlyph, AudienceSource, DateFormat, DateSource, FacebookMarkup, InstagramMarkup,
-    LabelList, LabelSource, PostMarkup, SelectorRule,
+    LabelList, LabelSource, OtherGlyph, PostMarkup, SelectorRule,
 };
 use send::SendNames;
 use statement::StatementLanguage;

@@ -40,6 +40,8 @@ pub struct FacebookMarkup {
     pub indicator_links: SelectorRule,
     /// Audience icons known by their drawing, whatever the language of their label.
     pub audience_glyphs: &'static [AudienceGlyph],
+    /// Icons known by their drawing that are never an audience indicator (a verified badge beside the author).
+    pub other_glyphs: &'static [OtherGlyph],
     pub audience_sources: &'static [AudienceSource],
     /// First path segments that are site sections, not a profile; only a profile is looked at for being one's own.
     pub non_profile_paths: LabelList,
@@ -60,6 +62,13 @@ pub struct AudienceGlyph {
     pub path_starts: &'static [&'static str],
 }
 
+/// An icon known by its shape, as [`AudienceGlyph`], that means no audience.
+#[derive(Debug)]
+pub struct OtherGlyph {
+    pub view_box: &'static str,
+    pub path_starts: &'static [&'static str],
+}
+
 #[derive(Debug)]
 pub struct InstagramMarkup {
     /// Tried in order; the first that matches is the account's header.
@@ -68,6 +77,8 @@ pub struct InstagramMarkup {
     pub embedded_json: SelectorRule,
     pub notice_region: SelectorRule,
     pub non_profile_paths: LabelList,
+    /// A profile's tabs (second path segments) that show the account's own posts, as its main grid does.
+    pub own_post_tabs: LabelList,
     /// A link in the account's header that only the account's owner is shown.
     pub own_account_links: SelectorRule,
 }

@@ -54,6 +54,8 @@ pub struct FacebookMarkup {
     pub indicator_links: SelectorRule,
     /// Audience icons known by their drawing, whatever the language of their label.
     pub audience_glyphs: Vec<AudienceGlyph>,
+    /// Icons known by their drawing that are never an audience indicator, wherever they sit.
+    pub other_glyphs: Vec<OtherGlyph>,
     pub audience_sources: Vec<AudienceSource>,
     /// First path segments that are site sections, not a profile; only a profile is looked at for being one's own.
     pub non_profile_paths: LabelList,
@@ -87,6 +89,16 @@ pub struct AudienceGlyph {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct OtherGlyph {
+    /// What the icon is, for people reading the rules.
+    pub name: String,
+    pub view_box: String,
+    pub path_starts: Vec<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InstagramMarkup {
     /// Tried in order; the first that matches is the account's header.
     pub profile_headers: Vec<SelectorRule>,
@@ -94,6 +106,8 @@ pub struct InstagramMarkup {
     pub embedded_json: SelectorRule,
     pub notice_region: SelectorRule,
     pub non_profile_paths: LabelList,
+    /// A profile's tabs (second path segments) that show the account's own posts, as its main grid does.
+    pub own_post_tabs: LabelList,
     /// A link in the account's header that only the account's owner is shown.
     pub own_account_links: SelectorRule,
 }
@@ -216,6 +230,21 @@ pub fn post_markup_from_json(
                 })
                 .collect(),
         ),
+        other_glyphs: leak_slice(
+            f.other_glyphs
+                .into_iter()
+                .map(|glyph| table::OtherGlyph {
+                    view_box: leak_str(collapse_spaces(&glyph.view_box)),
+                    path_starts: leak_strs(
+                        glyph
+                            .path_starts
+                            .iter()
+                            .map(|d| collapse_spaces(d))
+                            .collect(),
+                    ),
+                })
+                .collect(),
+        ),
         audience_sources: leak_slice(
             f.audience_sources
                 .into_iter()
@@ -245,6 +274,7 @@ pub fn post_markup_from_json(
         embedded_json: rule(i.embedded_json),
         notice_region: rule(i.notice_region),
         non_profile_paths: list(i.non_profile_paths),
+        own_post_tabs: list(i.own_post_tabs),
         own_account_links: rule(i.own_account_links),
     };
     Ok(table::PostMarkup {
@@ -293,6 +323,7 @@ bake_struct!(table::FacebookMarkup {
     audience_icons,
     indicator_links,
     audience_glyphs,
+    other_glyphs,
     audience_sources,
     non_profile_paths,
     own_profile_controls,
@@ -313,12 +344,17 @@ bake_struct!(table::AudienceGlyph {
     view_box,
     path_starts
 });
+bake_struct!(table::OtherGlyph {
+    view_box,
+    path_starts
+});
 bake_struct!(table::InstagramMarkup {
     profile_headers,
     post_links,
     embedded_json,
     notice_region,
     non_profile_paths,
+    own_post_tabs,
     own_account_links
 });
 bake_struct!(table::SelectorRule { selector });
