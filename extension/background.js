@@ -5,6 +5,7 @@
 import init, {
   read_content_message,
   read_extension_page_message,
+  objection_form_address,
   toolbar_badge_text,
   records_clear,
   records_confirm,
@@ -89,8 +90,12 @@ async function showBadge(tabId, report) {
 }
 
 async function acceptReport(tabId, report) {
-  await api.storage.session.set({ [tabKey(tabId)]: report });
-  await showBadge(tabId, report);
+  try {
+    await api.storage.session.set({ [tabKey(tabId)]: report });
+  } finally {
+    // The toolbar count holds even when the browser refused to store the report (a full quota).
+    await showBadge(tabId, report);
+  }
 }
 
 async function forgetTab(tabId) {
@@ -121,9 +126,23 @@ async function onContentMessage(message, sender) {
       return changeSettings((stored) => settings_stop_teach_offers(stored));
     case 'get-ui-messages':
       return chosenLanguage();
+    case 'opened-by-tab':
+      return openedByMetaPage(sender.tab);
+    case 'open-objection-form':
+      // No opener: the tab is the user's, and no page holds it.
+      await api.tabs.create({ url: objection_form_address(parsed.site), index: sender.tab.index + 1 });
+      return undefined;
     default:
       return undefined;
   }
+}
+
+/** Whether a tab was opened by another that shows one of Meta's pages now (one Bezwaar reports on): that page may
+ * hold a handle on the tab, even after cutting its `window.opener`. The browser's record of the opener cannot be cut,
+ * and the report tells a Meta page without the "tabs" permission. */
+async function openedByMetaPage(tab) {
+  if (!Number.isInteger(tab.openerTabId)) return false;
+  return (await readTabState(tab.openerTabId)) !== null;
 }
 
 /** Keeps unreadable stored `kind` data (records, taught) under a key of its own, which the options page lists: it is

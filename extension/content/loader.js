@@ -23,8 +23,11 @@ const coreReady = core.ready.then(() => { startupPhases.coreMs = sinceStart(); }
 const fillIn = (template, values) =>
   template.replace(/\$(\$|[1-9])/g, (whole, which) => (which === '$' ? '$' : String(values?.[which - 1] ?? '')));
 
-Promise.all([coreReady, chosenTemplates]).then(([, templates]) => {
+const openedByTab = globalThis.bezwaarOpenedByTab ?? Promise.resolve(null);
+
+Promise.all([coreReady, chosenTemplates, openedByTab]).then(([, templates, opened]) => {
   const services = {
+    openedByTab: opened,
     engine: core.engine,
     startupMs: sinceStart(),
     startupPhases,

@@ -13,6 +13,15 @@ const { settings } = await api.storage.local.get('settings');
 await useLanguage(settings_load(settings ?? null).settings?.uiLanguage);
 localize();
 
+// A plain press on a link opens it in a tab of its own that no page opened: Meta's objection form fills itself only
+// in such a tab (a tab a Meta page opened may be held by that page).
+document.addEventListener('click', (event) => {
+  const anchor = event.target.closest?.('a[href][target="_blank"]');
+  if (!anchor || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  api.tabs.create({ url: anchor.href });
+});
+
 const tabId = await targetTabId();
 const [report, stored] = await Promise.all([tabReport(tabId), api.storage.local.get(['profile', 'records'])]);
 show(popup_view(report, stored.records ?? null, stored.profile ?? null), report);

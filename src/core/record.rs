@@ -82,11 +82,15 @@ pub struct ObjectionRecord {
     pub error_text: String,
 }
 
-/// The address without `?query` and `#fragment`: tracking parameters and session tokens have no place in evidence
-/// the user may share.
+/// How long a kept address may be: a page can give itself an address of millions of characters
+/// (`history.replaceState`), which would fill the browser's storage for every tab.
+pub const MAX_URL_CHARS: usize = 2_000;
+
+/// The address without `?query` and `#fragment`, cut at [`MAX_URL_CHARS`]: tracking parameters and session tokens
+/// have no place in evidence the user may share.
 pub fn url_without_query(url: &str) -> String {
     let end = url.find(['?', '#']).unwrap_or(url.len());
-    url[..end].to_string()
+    url[..end].chars().take(MAX_URL_CHARS).collect()
 }
 
 /// Result of reading what storage holds under the records key (`Value::Null` when nothing).
@@ -487,6 +491,10 @@ mod tests {
         for (url, expected) in cases {
             assert_eq!(url_without_query(url), expected);
         }
+        let endless = format!("https://www.facebook.com/{}?q", "é".repeat(3_000_000));
+        let kept = url_without_query(&endless);
+        assert_eq!(kept.chars().count(), MAX_URL_CHARS);
+        assert!(kept.starts_with("https://www.facebook.com/éé"));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use crate::core::taught::{TaughtMeaning, UnreadLabel};
 use crate::core::visibility::Visibility;
 use crate::dom::attribute::{is_created, mark_created};
+use crate::dom::form_link::open_through_background;
 use crate::dom::selector::Selector;
 use crate::dom::services::Services;
 use std::cell::RefCell;
@@ -341,12 +342,12 @@ fn keep_clicks_inside(event: web_sys::Event) {
         .dyn_into::<Element>()
         .ok()
         .filter(|_| event.is_trusted());
-    let on_link = target
+    let link = target
         .as_ref()
-        .and_then(|target| target.closest("a").ok().flatten())
-        .is_some();
-    if !on_link {
-        event.prevent_default();
+        .and_then(|target| target.closest("a").ok().flatten());
+    match &link {
+        Some(link) => open_through_background(&event, link),
+        None => event.prevent_default(),
     }
     let teach_button = target.and_then(|target| {
         target

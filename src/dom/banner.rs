@@ -5,6 +5,7 @@
 //! answers only the user's own, trusted, events.
 use crate::core::page_kind::PageKind;
 use crate::dom::attribute::{is_created, mark_created};
+use crate::dom::form_link::open_through_background;
 use crate::dom::selector::query_all;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -61,6 +62,12 @@ fn attach_style(document: &Document, root: &ShadowRoot, css: &str) -> Result<(),
 }
 
 thread_local! {
+    /// The banner's button opens the form through the background (`form_link`).
+    static FORM_LINK_PRESS: Closure<dyn Fn(web_sys::Event)> = Closure::new(|event: web_sys::Event| {
+        if let Some(link) = event.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            open_through_background(&event, &link);
+        }
+    });
     /// One guard on every host, for clicks and keys on their way in: an event a script made up stops there.
     static UNTRUSTED_GUARD: Closure<dyn Fn(web_sys::Event)> = Closure::new(|event: web_sys::Event| {
         if !event.is_trusted() {
@@ -198,6 +205,9 @@ fn build_banner(
     link.set_attribute("href", &content.form_url)?;
     link.set_attribute("target", "_blank")?;
     link.set_attribute("rel", "noopener noreferrer")?;
+    FORM_LINK_PRESS.with(|listener| {
+        link.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref())
+    })?;
     region.append_child(&link)?;
     root.append_child(&region)?;
     Ok(host)

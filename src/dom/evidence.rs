@@ -2,7 +2,8 @@
 //!
 //! The record never depends on Bezwaar recognising Meta's wording. The user's own (trusted) press of the form's Send
 //! makes it, as "sent, awaiting Meta's confirmation", with what the form carried at that moment. It becomes
-//! "confirmed" when the page newly shows one of Meta's confirmation texts, and "not sent" when the page newly shows
+//! "confirmed" when the page newly shows one of Meta's confirmation texts (only on a form loaded from Meta, in a tab
+//! no page opened: elsewhere a page's script could write them), and "not sent" when the page newly shows
 //! an error while the form is still there. Only what is rendered counts: text the page keeps hidden in the DOM (a
 //! confirmation waiting to be revealed, say) is not shown, so it neither answers a Send nor hides a later answer.
 use crate::core::form_plan::code_field_selector;
@@ -15,13 +16,15 @@ use crate::dom::attribute::is_ours;
 use crate::dom::prefill::sent_values;
 use crate::dom::selector::query_all;
 use crate::dom::visible::{seen, shown_text};
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Window};
 
 /// Where a confirmation can be shown: dialogs, live regions, the form or the main region, in that order.
 const CONFIRMATION_REGIONS: &str =
     "[role=\"dialog\"], [role=\"alertdialog\"], dialog[open], [role=\"alert\"], \
      [role=\"status\"], [aria-live], form, [role=\"main\"], main";
-/// Where a page says that what was sent is wrong: alerts, assertive live regions, and fields marked invalid.
+/// Where a page says that what was sent is wrong: alerts, assertive live regions, and fields marked invalid, inside
+/// the form that was sent (an alert beside it, a toast or a progress line, may say anything: it decides nothing).
 const ERROR_REGIONS: &str = "[role=\"alert\"], [aria-live=\"assertive\"]";
 const INVALID_FIELDS: &str = "[aria-invalid=\"true\"]";
 /// A confirmation block grows to its surrounding box when that box is this short (a heading and a paragraph or
@@ -52,6 +55,12 @@ pub struct Submission {
     pub record: ObjectionRecord,
     /// The control the user pressed (or typed Enter in): while it is shown, the form is still there.
     pressed: Element,
+    /// The form's page was loaded from Meta, in a tab no page opened. Otherwise a page's script drew the form or
+    /// holds the tab, and can write any words into it: its confirmation is not taken, the user confirms by Meta's
+    /// e-mail.
+    form_from_meta: bool,
+    /// The `<form>` the pressed control sends, if it has one: where the page's errors about this Send are.
+    sent_form: Option<Element>,
     before: Answers,
     /// The record changed since it last went to the background.
     pub unsent: bool,
@@ -66,13 +75,14 @@ impl Submission {
         context: &FormContext,
         pressed: &Element,
         previous: Option<&Submission>,
+        form_from_meta: bool,
     ) -> Submission {
-        // What was sent comes from the pressed control's <form>, or the page's main region for a form of the
+        // What was sent comes from the pressed control's form, or the page's main region for a form of the
         // page's script.
-        let sent_from = pressed
-            .closest("form, [role=\"main\"], main")
-            .ok()
-            .flatten()
+        let sent_form: Option<Element> = form_owner(pressed).map(Into::into);
+        let sent_from = sent_form
+            .clone()
+            .or_else(|| pressed.closest("[role=\"main\"], main").ok().flatten())
             .or_else(|| document.body().map(Into::into))
             .unwrap_or_else(|| pressed.clone());
         let (email, statement) = sent_values(document, &sent_from);
@@ -106,7 +116,9 @@ impl Submission {
         Submission {
             record,
             pressed: pressed.clone(),
-            before: answers(document),
+            form_from_meta,
+            before: answers(document, sent_form.as_ref()),
+            sent_form,
             unsent: true,
         }
     }
@@ -117,10 +129,12 @@ impl Submission {
         if self.record.stage == RecordStage::Confirmed {
             return;
         }
-        let now = answers(document);
+        let now = answers(document, self.sent_form.as_ref());
         let shown_before = self.before.meta.as_ref().map(|(answer, _)| *answer);
         match now.meta {
-            Some((MetaAnswer::Confirmed, text)) if shown_before != Some(MetaAnswer::Confirmed) => {
+            Some((MetaAnswer::Confirmed, text))
+                if shown_before != Some(MetaAnswer::Confirmed) && self.form_from_meta =>
+            {
                 let record = &mut self.record;
                 record.stage = RecordStage::Confirmed;
                 record.confirmation_text = text;
@@ -156,6 +170,11 @@ impl Submission {
         }
     }
 
+    /// Whether the form was loaded from Meta, in a tab no page opened.
+    pub fn form_from_meta(&self) -> bool {
+        self.form_from_meta
+    }
+
     fn pressed_still_shown(&self) -> bool {
         self.pressed.is_connected() && seen(&self.pressed) != Some(false)
     }
@@ -164,9 +183,31 @@ impl Submission {
 /// Marks an invalid field that carries no message of its own (its place in the form follows).
 const INVALID_MARK: &str = "\u{0}invalid:";
 
-fn answers(document: &Document) -> Answers {
+/// The form a control sends: its form owner, which may be tied to it by the control's `form` attribute from
+/// elsewhere in the page, or else the `<form>` around it.
+pub fn form_owner(control: &Element) -> Option<web_sys::HtmlFormElement> {
+    js_sys::Reflect::get(control, &"form".into())
+        .ok()
+        .and_then(|form| form.dyn_into().ok())
+        .or_else(|| {
+            control
+                .closest("form")
+                .ok()
+                .flatten()
+                .and_then(|form| form.dyn_into().ok())
+        })
+}
+
+/// What the page shows now; errors only inside `form` (the sent form) when there is one.
+fn answers(document: &Document, form: Option<&Element>) -> Answers {
     let mut errors: Vec<String> = Vec::new();
-    for region in query_all(document, ERROR_REGIONS) {
+    let scope = |selector: &str| -> Vec<Element> {
+        match form {
+            Some(form) => query_all(form, selector).collect(),
+            None => query_all(document, selector).collect(),
+        }
+    };
+    for region in scope(ERROR_REGIONS) {
         if seen(&region) == Some(false) || is_ours(&region) {
             continue;
         }
@@ -175,7 +216,7 @@ fn answers(document: &Document) -> Answers {
             errors.push(text.chars().take(MAX_ERROR_CHARS).collect());
         }
     }
-    for (place, field) in query_all(document, INVALID_FIELDS).enumerate() {
+    for (place, field) in scope(INVALID_FIELDS).into_iter().enumerate() {
         if seen(&field) == Some(false) || is_ours(&field) {
             continue;
         }

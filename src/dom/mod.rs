@@ -9,6 +9,7 @@ mod evidence;
 mod facebook;
 mod feature;
 mod features;
+mod form_link;
 mod instagram;
 mod own_profile;
 mod page_class;

@@ -51,6 +51,11 @@ impl Services {
             .unwrap_or_default()
     }
 
+    /// Whether another tab opened this one, as the background read it from the browser; None when it could not say.
+    pub fn opened_by_tab(&self) -> Option<bool> {
+        self.member("openedByTab").and_then(|v| v.as_bool())
+    }
+
     /// False once the extension was reloaded or removed: this content script is then an orphan and must stop.
     pub fn alive(&self) -> bool {
         self.call("alive", &[]).as_bool().unwrap_or(false)

@@ -16,6 +16,7 @@ use crate::dom::feature::{
     Change, Feature, Next, Page, ReadFrame, Start, StorageValues, WriteFrame,
 };
 use crate::dom::features::features_for;
+use crate::dom::form_link::open_forms_through;
 use crate::dom::page_class::PageClassifier;
 use crate::dom::report::Reporter;
 use crate::dom::selector::elements_of;
@@ -101,6 +102,7 @@ pub fn start(services: JsValue) -> Result<(), JsValue> {
         return Ok(());
     };
     let services = Services::new(services);
+    open_forms_through(&services);
     let href = location.href()?;
     let shared = Rc::new_cyclic(|weak: &Weak<RefCell<Watcher>>| {
         let wake = WakeHandle(weak.clone());

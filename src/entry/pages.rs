@@ -30,6 +30,12 @@ pub fn read_extension_page_message(message: JsValue) -> Result<JsValue, JsValue>
     to_js(&parse_extension_page_message(value).map_err(|e| JsValue::from_str(&e))?)
 }
 
+/// Background: the address of a site's objection form (`facebook` or `instagram`), from the rules.
+#[wasm_bindgen]
+pub fn objection_form_address(site: JsValue) -> Result<String, JsValue> {
+    Ok(crate::core::page_kind::objection_form_url(from_js(site)?).to_string())
+}
+
 /// Background: the toolbar badge text for a tab's report (or null).
 #[wasm_bindgen]
 pub fn toolbar_badge_text(report: JsValue) -> Result<String, JsValue> {

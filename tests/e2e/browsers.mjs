@@ -127,11 +127,24 @@ async function launchChromium(server, navigations, { headed }) {
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker');
   const origin = `chrome-extension://${new URL(worker.url()).host}`;
+  // Chromium records the tab a DevTools-made tab was opened from (the last one), as it does for a link a person
+  // opens in a new tab. Tabs an extension page makes have no opener, like a tab a person opens, so once one of ours
+  // is open, new pages are made through it.
+  let tabMaker = null;
   return {
     name: 'chromium',
     origin,
     async newPage() {
-      return collectErrors(wrapPage(await context.newPage(), 'playwright', navigations));
+      const page = tabMaker
+        ? (await Promise.all([
+          context.waitForEvent('page'),
+          tabMaker.evaluate(() => chrome.tabs.create({ url: 'about:blank' })),
+        ]))[0]
+        : await context.newPage();
+      return collectErrors(wrapPage(page, 'playwright', navigations));
+    },
+    makeTabsFrom(page) {
+      tabMaker = page;
     },
     async openExtensionPage(path) {
       const page = await this.newPage();
@@ -217,6 +230,7 @@ export async function launchBrowser(name, server, { headed = false } = {}) {
     ? await launchFirefox(server, navigations, { headed })
     : await launchChromium(server, navigations, { headed });
   const control = await browser.openExtensionPage(CONTROL_PAGE);
+  browser.makeTabsFrom?.(control);
   return {
     ...browser,
     control,

@@ -189,3 +189,67 @@ for (const [what, query, statement] of [
     await page.close();
   });
 }
+
+const profileOf = (email, country, language, statement) => ({ version: 1, profile: { email, country, language, statement } });
+const EN_IE = profileOf('sam@example.ie', 'IE', 'en', 'I object under Article 21(1) GDPR to Meta using my information for AI at Meta.');
+const SV = profileOf('lina.berg@example.se', 'SE', 'sv', 'Jag invänder enligt artikel 21.1 i dataskyddsförordningen mot att Meta använder min information för AI.');
+const NL = profileOf('jan@example.nl', 'NL', 'nl', 'Ik maak bezwaar op grond van artikel 21, lid 1, AVG tegen het gebruik van mijn gegevens voor AI bij Meta.');
+const FB_FORM = '/help/contact/712876720715583';
+
+for (const [what, host, fixture, query, profile, sent] of [
+  ['a thank-you in words Bezwaar does not know, in a toast beside the form (sv)', 'sv-se.facebook.com',
+    'forms/answer-toast-unknown-words', '&lang=sv', SV, async (page) => page.click('#send')],
+  ['a thank-you in words Bezwaar does not know, in a toast beside the form (en)', 'www.facebook.com',
+    'forms/answer-toast-unknown-words', '&lang=en', EN_IE, async (page) => page.click('#send')],
+  ['"Sending…" announced beside the form, then the form replaced by a thank-you', 'nl-nl.facebook.com',
+    'forms/sending-then-thanks-nl', '', NL, async (page) => {
+      await page.click('#send');
+      await page.waitFor(() => !document.getElementById('f'), undefined, 5000);
+    }],
+]) {
+  test(`${browserName}: ${what}: the record stays "sent", never "not sent"`, async () => {
+    await env.browser.setStorage({ profile });
+    const { page } = await openFixture(host, FB_FORM, fixture, query);
+    await page.waitFor(() => document.querySelector('bezwaar-panel'));
+    await sleep(800);
+    await sent(page);
+    await stored((r) => r.length === 1);
+    await sleep(2500);
+    const [record] = await stored(() => true);
+    assert.equal(record.stage, 'sent', JSON.stringify(record));
+    assert.doesNotMatch(await inClosedRoot(page, 'bezwaar-panel', (root) => root.textContent), /did not accept/);
+    await page.close();
+  });
+}
+
+test(`${browserName}: the 2024 code step announcing where the code went keeps the record "sent", at its code step`, async () => {
+  await env.browser.setStorage({ profile: EN_IE });
+  const { page } = await openFixture('www.facebook.com', FB_FORM, 'forms/code-dialog-announces');
+  await page.waitFor(() => document.querySelector('bezwaar-panel'));
+  await page.waitFor(() => document.getElementById('x').value.length > 0);
+  await page.click('#send');
+  await page.waitFor(() => document.querySelector('input[name=nonce]'));
+  const [record] = await stored((r) => r[0]?.codeStep === true);
+  await sleep(2000);
+  const [later] = await stored(() => true);
+  assert.equal(record.id, later.id);
+  assert.equal(later.stage, 'sent', JSON.stringify(later));
+  await page.close();
+});
+
+test(`${browserName}: a Send button outside the form, tied to it by its form attribute, keeps the record`, async () => {
+  await env.browser.setStorage({ profile: SV });
+  const { page } = await openFixture('sv-se.facebook.com', FB_FORM, 'forms/sv-2024-send-outside-form');
+  await page.waitFor(() => document.querySelector('bezwaar-panel'));
+  await sleep(1000);
+  await page.type('[id="602"]', 'lina.berg@example.se');
+  if (!(await page.evaluate(() => document.getElementById('603').value))) {
+    await page.type('[id="603"]', 'Jag invänder mot behandlingen enligt artikel 21.1.');
+  }
+  await page.click('#send');
+  await page.waitFor(() => window.sends === 1);
+  const [record] = await stored((r) => r.length === 1);
+  assert.equal(record.stage, 'sent');
+  assert.equal(record.email, 'lina.berg@example.se');
+  await page.close();
+});

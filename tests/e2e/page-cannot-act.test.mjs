@@ -153,6 +153,104 @@ test(`${browserName}: a Facebook page that opens the form by script cannot read 
   assert.deepEqual(seen, { read: null, email: '', panel: 'offer' });
 });
 
+for (const mode of ['immediate', 'loaded']) {
+  test(`${browserName}: a page that opens the form by script and cuts the tab's opener (${mode}) cannot read the profile`, async () => {
+    await env.browser.setStorage({ profile: PROFILE });
+    const { page } = await openFixture('www.facebook.com', '/', 'facebook/opens-form-cuts-opener', `&mode=${mode}`);
+    await page.click('#photo');
+    await page.waitFor(() => window.opened?.document?.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel'), undefined, 10000);
+    await sleep(1500);
+    const seen = await page.evaluate(() => ({
+      read: window.read,
+      panel: window.opened.document.querySelector('bezwaar-panel').getAttribute('data-bezwaar-panel'),
+    }));
+    await page.evaluate(() => window.opened.close());
+    await page.close();
+    assert.deepEqual(seen, { read: null, panel: 'offer' });
+  });
+}
+
+test(`${browserName}: the banner's button opens the form in a tab no page opened (one the form may fill itself in)`, async () => {
+  await env.browser.setStorage({ profile: PROFILE });
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'notices/dialog-en');
+  await page.waitFor(() => document.querySelector('[data-bezwaar-banner]'));
+  await clickInClosedRoot(page, 'bezwaar-banner', 'a');
+  let formTab = tabId;
+  const deadline = Date.now() + 10000;
+  while (Date.now() < deadline && formTab === tabId) {
+    await sleep(100);
+    formTab = await env.browser.latestTabId();
+  }
+  assert.notEqual(formTab, tabId, 'a new tab was opened');
+  const opener = await env.browser.control.evaluate(
+    async (id) => (await (globalThis.browser ?? globalThis.chrome).tabs.get(id)).openerTabId ?? null, formTab);
+  assert.equal(opener, null, 'no page opened the form\'s tab');
+  assert.ok(env.server.requests.some((r) => r.host === 'www.facebook.com' && r.path === FORM && r.query === ''),
+    'the form was requested');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: a page that gives itself an address of 100,000 characters has its report keep 2,000 of them`, async () => {
+  const { page, tabId } = await openFixture('www.facebook.com', '/watch/', 'hostile/endless-address', '&n=100000');
+  assert.equal(await page.evaluate(() => window.pathLength), '/watch/'.length + 100000);
+  await page.evaluate(() => document.querySelector('main').append(document.createElement('div')));
+  const report = await env.browser.waitForReport(tabId, (r) => r.url.includes('/watch/aaa'));
+  assert.equal(report.url.length, 2000);
+  assert.equal(await env.browser.badgeText(tabId), '');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+for (const move of ['toChat', 'toBio']) {
+  test(`${browserName}: after a Send, a stranger's words with Meta's answer on a page reached in the app (${move}) do not confirm it`, async () => {
+    await env.browser.setStorage({ profile: PROFILE });
+    const { page } = await openFixture('www.facebook.com', FORM, 'forms/answer-in-chat');
+    await page.waitFor(() => document.getElementById('100')?.value === 'robin.devries@example.nl');
+    await page.click('button[type=submit]');
+    const [sent] = await recordsWhen((r) => r[0]?.stage === 'sent');
+    await page.evaluate((m) => window[m](), move);
+    await sleep(3000);
+    const [after] = await recordsWhen(() => true);
+    await page.close();
+    assert.equal(after.id, sent.id);
+    assert.equal(after.stage, 'sent', JSON.stringify(after));
+  });
+}
+
+for (const [to, query, stage] of [['submission', '', 'sent'], ['form', '', 'sent'], ['form', '&refuse=1', 'not-sent']]) {
+  test(`${browserName}: a later page in the tab that moves itself to Meta's ${to} address cannot confirm an objection (${stage})`, async () => {
+    await env.browser.setStorage({ profile: PROFILE });
+    const { page } = await openFixture('www.facebook.com', FORM, 'forms/answer-quoted-in-feed', query);
+    await page.waitFor(() => document.getElementById('100')?.value === 'robin.devries@example.nl');
+    await page.click('button[type=submit]');
+    const [sent] = await recordsWhen((r) => r[0]?.stage === stage);
+    await page.goto(env.server.url('www.facebook.com', '/', 'facebook/moves-to-answer-address', `&to=${to}`));
+    await sleep(4000);
+    const [after] = await recordsWhen(() => true);
+    await page.close();
+    assert.equal(after.id, sent.id);
+    assert.equal(after.stage, stage, JSON.stringify(after));
+  });
+}
+
+test(`${browserName}: a look-alike form a page drew after moving to the form's address is never confirmed by that page`, async () => {
+  await env.browser.setStorage({ profile: PROFILE });
+  const { page, tabId } = await openFixture('www.facebook.com', '/', 'facebook/draws-form-and-answer');
+  await env.browser.waitForReport(tabId, (r) => r.pageKind === 'other');
+  await page.evaluate(() => window.openFormInPage());
+  await page.waitFor(() => document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel') === 'offer');
+  await clickInClosedRoot(page, 'bezwaar-panel', 'button.fill');
+  await page.waitFor(() => document.getElementById('100').value === 'robin.devries@example.nl');
+  await page.click('button[type=submit]');
+  const [sent] = await recordsWhen((r) => r[0]?.stage === 'sent');
+  await sleep(2500);
+  const [after] = await recordsWhen(() => true);
+  await page.close();
+  assert.equal(after.id, sent.id);
+  assert.equal(after.stage, 'sent', JSON.stringify(after));
+});
+
 for (const [what, query, stage] of [['refused by Meta', '&refuse=1', 'not-sent'], ['not answered yet', '', 'sent']]) {
   test(`${browserName}: an objection ${what} is not "confirmed" by a stranger's post quoting Meta's answer in the feed reached in the app`, async () => {
     await env.browser.setStorage({ profile: PROFILE });

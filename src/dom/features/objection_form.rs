@@ -17,14 +17,13 @@ use crate::core::panel::{
     META_SAID_KEY, RECORD_NOT_SAVED_KEY,
 };
 use crate::core::profile::{load_settings, ready_profile, Profile, ProfileReadiness};
-use crate::core::record::{ObjectionRecord, RecordStage};
+use crate::core::record::{url_without_query, ObjectionRecord, RecordStage};
 use crate::core::send_control::{press_effect, Press, Pressed, SendPress};
 use crate::core::statement::statement_to_send;
 use crate::core::text_keys::{field_key, note_key};
 use crate::dom::banner::{Panel, PanelContent};
-use crate::dom::evidence::{confirmation, FormContext, Submission};
+use crate::dom::evidence::{confirmation, form_owner, FormContext, Submission};
 use crate::dom::feature::{Feature, Next, Page, ReadFrame, Start, StorageValues};
-use crate::dom::page_class::shows_posts;
 use crate::dom::prefill::{
     asks_to_log_in, holds_objection_fields, objection_forms, text_up_to, Edits, Note, NoteReason,
     Outcome, Prefill,
@@ -99,8 +98,9 @@ struct Shared {
     generation: u32,
     /// Meta's confirmation on the page a Send led to was handed to the background (once per page).
     confirmation_passed_on: bool,
-    /// This document sent an objection (kept across in-app moves to another address, which leave the page).
-    sent_from_this_document: bool,
+    /// The address (without its query) of the form, loaded from Meta, that this document sent an objection from:
+    /// kept across in-app moves, which leave the page, since Meta's form may answer at an address below its own.
+    sent_from_form_at: Option<String>,
 }
 
 /// A press of the user's that sends the form only if its submission follows.
@@ -235,10 +235,10 @@ impl ObjectionForm {
         self.answer_timer = None;
         let mut shared = self.shared.borrow_mut();
         let generation = shared.generation + 1;
-        let sent_from_this_document = shared.sent_from_this_document;
+        let sent_from_form_at = shared.sent_from_form_at.take();
         *shared = Shared {
             generation,
-            sent_from_this_document,
+            sent_from_form_at,
             ..Shared::default()
         };
     }
@@ -263,7 +263,7 @@ impl ObjectionForm {
             }
             self.install_listeners(services, window, document);
             self.ensure_profile(services);
-            self.prefill_pass(window, document);
+            self.prefill_pass(services, window, document);
         }
         self.follow_submission(services, document);
         self.pass_on_confirmation(services, window, document, class);
@@ -280,11 +280,13 @@ impl ObjectionForm {
         }
     }
 
-    /// On a page a Send led to (the mobile form posts to a page of its own; the form's own address posted to or
-    /// reached again, where the page is classed as Meta's confirmation; an in-app move to another address),
-    /// Meta's confirmation is handed to the background, which confirms the objection this tab sent last if it was
-    /// sent lately on the same site. A page that holds its own record follows that record instead. Other pages
-    /// (a feed) are never searched for a confirmation: the search reads the page's whole text.
+    /// On a page a Send led to, Meta's confirmation is handed to the background, which confirms the objection this
+    /// tab sent last if it was sent lately on the same site: a page loaded from Meta that the mobile form posts to,
+    /// or the form's own address posted to or loaded again (where the page is classed as Meta's confirmation); or,
+    /// in the document that sent it from a form loaded from Meta, an in-app move to an address of that form (its
+    /// own with another query, or one below it). A page that holds its own record follows that record instead. No
+    /// other page is searched: any script of the site can move to any address and show any words (a chat, a bio, a
+    /// help article quoting Meta's answer); the user confirms by Meta's e-mail instead.
     fn pass_on_confirmation(
         &mut self,
         services: &Services,
@@ -300,12 +302,16 @@ impl ObjectionForm {
             if shared.confirmation_passed_on || shared.submission.is_some() {
                 return;
             }
-            // After an in-app move away from the form, a page showing posts (a feed) is not Meta's answer, and a
-            // post there may quote one.
-            let led_here = class.kind == PageKind::ObjectionSent
-                || (shared.sent_from_this_document && !shows_posts(document))
-                || submission_page_site(&window.location().href().unwrap_or_default()).is_some();
-            if !led_here {
+            let href = window.location().href().unwrap_or_default();
+            let here = url_without_query(&href);
+            let loaded_here = (class.kind == PageKind::ObjectionSent
+                || submission_page_site(&href).is_some())
+                && loaded_from_meta(services, window);
+            let moved_within_form = shared.sent_from_form_at.as_deref().is_some_and(|form| {
+                let form = form.trim_end_matches('/');
+                here.trim_end_matches('/') == form || here.starts_with(&format!("{form}/"))
+            });
+            if !loaded_here && !moved_within_form {
                 return;
             }
         }
@@ -337,7 +343,7 @@ impl ObjectionForm {
         self.answer_timer = awaiting.then(|| wake_soon(&self.shared, &self.wake, AWAIT_ANSWER_MS));
     }
 
-    fn prefill_pass(&mut self, window: &Window, document: &Document) {
+    fn prefill_pass(&mut self, services: &Services, window: &Window, document: &Document) {
         let (profile, requested, auto) = {
             let shared = self.shared.borrow();
             let ProfileSlot::Read(Ok(profile)) = &shared.profile else {
@@ -345,7 +351,7 @@ impl ObjectionForm {
             };
             (profile.clone(), shared.fill_requested, shared.auto_prefill)
         };
-        if !may_fill(requested, auto, loaded_from_meta(window)) {
+        if !may_fill(requested, auto, loaded_from_meta(services, window)) {
             return;
         }
         let statement = statement_to_send(&profile);
@@ -477,7 +483,7 @@ impl ObjectionForm {
             profile: profile_state,
             fill_requested: shared.fill_requested,
             auto_prefill: shared.auto_prefill,
-            loaded_from_meta: loaded_from_meta(window),
+            loaded_from_meta: loaded_from_meta(services, window),
             filled_any: !outcome.filled.is_empty(),
             email_matches_profile: outcome.email_matches_profile,
         });
@@ -607,6 +613,7 @@ fn on_user_event(
                     &context,
                     &awaited.control,
                     state.submission.as_ref(),
+                    loaded_from_meta(services, window),
                 );
                 drop(state);
                 if awaited.named_send {
@@ -634,7 +641,7 @@ fn on_user_event(
         match pressed {
             Some((SendPress::Now, control)) => {
                 // A form the browser itself refuses (a required field left empty) sends nothing.
-                let refused = form_of(&control)
+                let refused = form_owner(&control)
                     .is_some_and(|form| !form.no_validate() && !form.check_validity());
                 if !refused {
                     drop(state);
@@ -643,7 +650,7 @@ fn on_user_event(
                 }
             }
             Some((SendPress::IfSubmitted { named_send }, control)) => {
-                if let Some(form) = control.closest("form").ok().flatten() {
+                if let Some(form) = form_owner(&control).map(Element::from) {
                     state.awaiting_submit =
                         Some(AwaitedSubmit::new(control.clone(), named_send, form));
                     if named_send {
@@ -686,6 +693,7 @@ fn record_send(
             context,
             pressed,
             state.submission.as_ref(),
+            loaded_from_meta(services, window),
         )
     };
     keep_submission(shared, wake, services, submission);
@@ -703,9 +711,11 @@ fn keep_submission(
     };
     submission.unsent = false;
     let record = submission.record.clone();
+    if submission.form_from_meta() {
+        state.sent_from_form_at = Some(record.url.clone());
+    }
     state.submission = Some(submission);
     state.awaiting_submit = None;
-    state.sent_from_this_document = true;
     state.saving = Saving::Pending;
     state.dirty = true;
     drop(state);
@@ -827,14 +837,6 @@ fn hand_record_over(
     );
 }
 
-fn form_of(control: &Element) -> Option<web_sys::HtmlFormElement> {
-    control
-        .closest("form")
-        .ok()
-        .flatten()
-        .and_then(|form| form.dyn_into().ok())
-}
-
 /// What pressing `control` this way does to the form (`core::send_control` decides from what the control is).
 fn press_of(document: &Document, control: &Element, press: Press) -> SendPress {
     let tag = control.local_name();
@@ -863,7 +865,7 @@ fn press_of(document: &Document, control: &Element, press: Press) -> SendPress {
     let opens_something = role.as_deref() == Some("combobox")
         || control.has_attribute("aria-expanded")
         || (control.has_attribute("aria-haspopup") && !attribute_is("aria-haspopup", "false"));
-    let form = form_of(control);
+    let form = form_owner(control);
     let in_form = form
         .as_ref()
         .is_some_and(|form| holds_objection_fields(form));
@@ -904,9 +906,13 @@ fn saving_from_reply(reply: &JsValue) -> Saving {
 
 /// The form page was loaded from Meta, not reached by the page's own in-app navigation: the document's navigation
 /// entry (the address the browser requested) is the address shown, fragments aside. Where the browser cannot say,
-/// it counts as not loaded. A tab a page of the same origin opened by script (`window.open`) counts as not loaded
-/// either: that page can read this one's fields.
-fn loaded_from_meta(window: &Window) -> bool {
+/// it counts as not loaded. A tab another tab opened counts as not loaded either (a page that opened it by script,
+/// `window.open`, can read its fields, even after setting `opener` to null), and so does one whose opener the
+/// browser cannot tell.
+fn loaded_from_meta(services: &Services, window: &Window) -> bool {
+    if services.opened_by_tab() != Some(false) {
+        return false;
+    }
     // Read by property: the opener is a window of another world. Another origin's window throws on `origin`: it
     // cannot read this page either.
     let opener_origin = window
