@@ -1,5 +1,6 @@
 //! Property tests of the markup rules' text checks (`core::post_markup`): no panic on any path or label, and a
-//! profile user name only from a path that is one plain segment outside Instagram's site sections.
+//! profile user name only from a path whose first segment is plain and outside Instagram's site sections, followed
+//! at most by a tab of the account's own posts.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod fuzz_support;
@@ -12,6 +13,7 @@ fn path() -> impl Strategy<Value = String> {
     let segment = prop_oneof![
         3 => string_of("abcXY09._", 0, 8),
         1 => proptest::sample::select(post_markup().instagram.non_profile_paths.labels).prop_map(str::to_string),
+        1 => proptest::sample::select(post_markup().instagram.own_post_tabs.labels).prop_map(str::to_string),
         1 => awkward_string(4),
     ];
     prop_oneof![
@@ -29,7 +31,15 @@ proptest! {
         let markup = post_markup();
         if let Some(name) = markup.instagram.profile_username(&path) {
             let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-            prop_assert_eq!(segments, vec![name], "{:?}", path);
+            prop_assert_eq!(segments[0], name, "{:?}", path);
+            // After the name, at most a tab of the account's own posts (its Reels).
+            let tabs = &markup.instagram.own_post_tabs.labels;
+            prop_assert!(
+                segments.len() == 1
+                    || (segments.len() == 2 && tabs.iter().any(|tab| tab.eq_ignore_ascii_case(segments[1]))),
+                "{:?}",
+                path
+            );
             prop_assert!(name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_'), "{:?}", path);
             let reserved = &markup.instagram.non_profile_paths.labels;
             prop_assert!(!reserved.iter().any(|label| label.eq_ignore_ascii_case(name)), "{:?}", path);

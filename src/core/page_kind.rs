@@ -59,8 +59,14 @@ pub struct PageSignals {
     pub headings: Vec<String>,
     /// Visible text of each role=dialog / `<dialog>`.
     pub dialogs: Vec<String>,
-    /// Visible text of each `<form>` (labels, questions, buttons), or of the main region if there is no form.
+    /// Visible text of each `<form>` (labels, questions, buttons) with no field to fill, of alerts and status
+    /// regions, or of the main region if there is no form.
     pub form_texts: Vec<String>,
+    /// Visible text of each `<form>` that shows a field to fill (other than the e-mail code step's): the form's
+    /// own words, read for the AI question but never as Meta's answer, since a form's introduction may say what
+    /// Meta does with an objection in the confirmation's words.
+    #[serde(default)]
+    pub filled_form_texts: Vec<String>,
     /// Whether inputs, textareas or selects are present.
     pub has_form_controls: bool,
     /// Visible text of each entry of a notifications list (see [`notification_entry_selector`]).
@@ -216,12 +222,22 @@ pub fn classify_page(signals: &PageSignals) -> PageClass {
         .collect();
 
     if let Some(form_id) = pages.contact_form_id(&url, &path) {
-        let all_texts: Vec<Words> = notice_texts
+        let answer_texts: Vec<Words> = notice_texts
             .iter()
             .cloned()
             .chain(signals.form_texts.iter().map(|text| Words::new(text)))
             .collect();
-        return classify_contact_form(pages, url.site, form_id, &all_texts);
+        let all_texts: Vec<Words> = answer_texts
+            .iter()
+            .cloned()
+            .chain(
+                signals
+                    .filled_form_texts
+                    .iter()
+                    .map(|text| Words::new(text)),
+            )
+            .collect();
+        return classify_contact_form(pages, url.site, form_id, &all_texts, &answer_texts);
     }
     if pages.is_privacy_page(&url, &path) {
         return PageClass {
@@ -268,18 +284,21 @@ fn leads_to_objection_form(href: &str) -> bool {
     })
 }
 
-/// A contact form: known ids by their data, unknown ones only when they ask the generic AI question.
+/// A contact form: known ids by their data, unknown ones only when they ask the generic AI question (in `texts`,
+/// everything the page shows).
 ///
-/// A confirmation only counts on an objection form: a random form saying "we received your request" is not our
-/// objection. After the generic form is sent its question may disappear; the page is then `other`, and the DOM layer
-/// (which saw the form before) is the one to remember that the objection went out.
+/// A confirmation only counts on an objection form, and only in `answer_texts` (not in a form still to be filled):
+/// a random form saying "we received your request" is not our objection. After the generic form is sent its
+/// question may disappear; the page is then `other`, and the DOM layer (which saw the form before) is the one to
+/// remember that the objection went out.
 fn classify_contact_form(
     pages: &'static Pages,
     site: Site,
     form_id: &str,
     texts: &[Words],
+    answer_texts: &[Words],
 ) -> PageClass {
-    let sent_language = || Pages::phrase_language(pages.objection_sent, texts);
+    let sent_language = || Pages::phrase_language(pages.objection_sent, answer_texts);
     match pages.known_form(site, form_id) {
         Some(form) if form.kind.is_objection_form() => match sent_language() {
             Some(language) => form_class(PageKind::ObjectionSent, site, form_id, Some(language)),
@@ -1377,6 +1396,31 @@ mod tests {
             (class.kind, class.form_id.as_deref(), class.language),
             (PageKind::ObjectionSent, Some("540977946302970"), Some("en"))
         );
+    }
+
+    #[test]
+    fn a_form_still_to_fill_that_says_what_meta_does_is_no_answer() {
+        let intro =
+            "If you submit this form, we will honour your objection for your public information.";
+        let filling = PageSignals {
+            filled_form_texts: vec![intro.into()],
+            ..page("https://www.facebook.com/help/contact/712876720715583")
+        };
+        assert_eq!(kind(&filling), PageKind::ObjectionFormFacebook);
+        // The generic form's question still counts there, so an unknown id is still our form.
+        let generic = PageSignals {
+            filled_form_texts: vec![format!(
+                "Does your request relate to AI at Meta? Yes No {intro}"
+            )],
+            ..page(UNKNOWN_FORM)
+        };
+        assert_eq!(kind(&generic), PageKind::ObjectionFormGeneric);
+        // The same words where the page answers (a form with nothing left to fill, an alert) are Meta's answer.
+        let answered = PageSignals {
+            form_texts: vec![intro.into()],
+            ..page("https://www.facebook.com/help/contact/712876720715583")
+        };
+        assert_eq!(kind(&answered), PageKind::ObjectionSent);
     }
 
     #[test]

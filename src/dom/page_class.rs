@@ -2,6 +2,7 @@
 //! changes and, at most every `RECLASSIFY_MS`, after the page changed (notices arrive as dialogs or in notifications
 //! lists opened later; the confirmation replaces the form in place); a timer makes sure the last change is read.
 //! Every feature reads the class the watcher keeps here.
+use crate::core::form_plan::code_field_selector;
 use crate::core::page_kind::{
     classify_page, contact_form_of, is_notifications_page, names_notifications_list,
     notification_entry_selector, PageClass, PageKind, PageSignals,
@@ -9,7 +10,7 @@ use crate::core::page_kind::{
 use crate::dom::attribute::is_ours;
 use crate::dom::prefill::{text_of, text_up_to};
 use crate::dom::selector::{elements_of, query_all, Selector};
-use crate::dom::visible::{read_text, region_rendered, shown_text, TextParts};
+use crate::dom::visible::{read_text, region_rendered, seen, shown_text, TextParts};
 use crate::dom::watcher::WakeHandle;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
@@ -257,34 +258,67 @@ pub fn block_text(element: &Element) -> String {
 /// form's hidden "thank you", whether by attribute or by style, must not read as sent). Only read on contact form
 /// routes.
 fn form_texts_of(document: &Document, selector: &str) -> Vec<String> {
+    regions_of(document, selector)
+        .iter()
+        .map(region_text)
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+fn regions_of(document: &Document, selector: &str) -> Vec<Element> {
     query_all(document, selector)
         .filter(|e| !is_ours(e))
         .take(MAX_TEXT_BLOCKS as usize)
         .filter(region_rendered)
-        .map(|e| {
-            shown_text(&e)
-                .chars()
-                .take(MAX_FORM_CHARS)
-                .collect::<String>()
-        })
-        .filter(|t| !t.trim().is_empty())
         .collect()
+}
+
+fn region_text(region: &Element) -> String {
+    shown_text(region).chars().take(MAX_FORM_CHARS).collect()
+}
+
+/// The texts of a contact form's page, as `(form_texts, filled_form_texts)` of [`PageSignals`]: a form that shows a
+/// field to fill (other than the e-mail code step's) speaks for itself; every other form, alert and status region,
+/// or the main region when there is no form, may be Meta's answer.
+fn contact_form_texts(document: &Document) -> (Vec<String>, Vec<String>) {
+    let to_fill = format!(
+        "input:not([type=\"hidden\"]):not([type=\"submit\"]):not([type=\"button\"]):not([type=\"reset\"])\
+         :not([type=\"image\"]):not({code}), textarea, select",
+        code = code_field_selector()
+    );
+    let forms = regions_of(document, "form");
+    let (filling, answering): (Vec<Element>, Vec<Element>) =
+        forms.iter().cloned().partition(|form| {
+            query_all(form, &to_fill).any(|field| !is_ours(&field) && seen(&field) != Some(false))
+        });
+    let texts = |regions: &[Element]| -> Vec<String> {
+        regions
+            .iter()
+            .map(region_text)
+            .filter(|t| !t.trim().is_empty())
+            .collect()
+    };
+    let mut answers = texts(&answering);
+    answers.extend(form_texts_of(
+        document,
+        "[role=\"alert\"], [role=\"status\"]",
+    ));
+    if document.query_selector("form").ok().flatten().is_none() {
+        answers.extend(form_texts_of(document, "[role=\"main\"], main"));
+        if answers.is_empty() {
+            answers.extend(form_texts_of(document, "body"));
+        }
+    }
+    (answers, texts(&filling))
 }
 
 fn read_page(window: &Window, document: &Document) -> Reading {
     let url = window.location().href().unwrap_or_default();
     // Form and main-region text only matters on a contact form route; elsewhere it is not read at all.
-    let form_texts = if contact_form_of(&url).is_some() {
-        let mut texts = form_texts_of(document, "form, [role=\"alert\"], [role=\"status\"]");
-        if document.query_selector("form").ok().flatten().is_none() {
-            texts.extend(form_texts_of(document, "[role=\"main\"], main"));
-            if texts.is_empty() {
-                texts.extend(form_texts_of(document, "body"));
-            }
-        }
-        texts
+    let (form_texts, filled_form_texts) = if contact_form_of(&url).is_some() {
+        contact_form_texts(document)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let entries = notification_entries(&url, document);
     let notifications = entries
@@ -304,6 +338,7 @@ fn read_page(window: &Window, document: &Document) -> Reading {
         headings: heading_texts(document),
         dialogs: dialog_texts(document),
         form_texts,
+        filled_form_texts,
         has_form_controls: document
             .query_selector("input:not([type=\"hidden\"]), textarea, select, [role=\"combobox\"]")
             .ok()

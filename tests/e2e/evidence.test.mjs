@@ -253,3 +253,18 @@ test(`${browserName}: a Send button outside the form, tied to it by its form att
   assert.equal(record.email, 'lina.berg@example.se');
   await page.close();
 });
+
+test(`${browserName}: a form whose introduction says what Meta does with an objection, in its confirmation's words, is still filled, and its Send kept as sent`, async () => {
+  await env.browser.setStorage({ profile: EN_IE });
+  const { page, tabId } = await openFixture('www.facebook.com', FB_FORM, 'forms/intro-says-what-meta-does');
+  await env.browser.waitForReport(tabId, (r) => r.pageKind === 'objection-form-facebook');
+  await page.waitFor(() => document.getElementById('502').value.length > 0);
+  await page.click('#send');
+  await page.waitFor(() => window.sends === 1);
+  const [record] = await stored((r) => r.length === 1);
+  await sleep(1500);
+  const [later] = await stored(() => true);
+  assert.equal(later.id, record.id);
+  assert.equal(later.stage, 'sent', JSON.stringify(later));
+  await page.close();
+});
