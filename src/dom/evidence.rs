@@ -27,6 +27,8 @@ const CONFIRMATION_REGIONS: &str =
 /// the form that was sent (an alert beside it, a toast or a progress line, may say anything: it decides nothing).
 const ERROR_REGIONS: &str = "[role=\"alert\"], [aria-live=\"assertive\"]";
 const INVALID_FIELDS: &str = "[aria-invalid=\"true\"]";
+/// A form's own Send: the controls that submit it.
+const SUBMIT_CONTROLS: &str = "button:not([type]), button[type=\"submit\"], input[type=\"submit\"]";
 /// A confirmation block grows to its surrounding box when that box is this short (a heading and a paragraph or
 /// two), so the record keeps Meta's whole message but not the rest of the page.
 const CONFIRMATION_CONTEXT_CHARS: usize = 800;
@@ -158,7 +160,7 @@ impl Submission {
             self.unsent = true;
             return;
         }
-        if self.record.stage != RecordStage::Sent || !self.pressed_still_shown() {
+        if self.record.stage != RecordStage::Sent || !self.form_still_there() {
             return;
         }
         if let Some(error) = now.errors.iter().find(|e| !self.before.errors.contains(e)) {
@@ -175,8 +177,15 @@ impl Submission {
         self.form_from_meta
     }
 
-    fn pressed_still_shown(&self) -> bool {
-        self.pressed.is_connected() && seen(&self.pressed) != Some(false)
+    /// The form is still there to send again: the pressed control is shown, or the sent form is and holds a Send
+    /// (the page may have drawn its Send anew, as a spinner's replacement). A form whose Send is gone has been
+    /// answered, whatever its alerts say.
+    fn form_still_there(&self) -> bool {
+        let shown = |element: &Element| element.is_connected() && seen(element) != Some(false);
+        shown(&self.pressed)
+            || self.sent_form.as_ref().is_some_and(|form| {
+                shown(form) && query_all(form, SUBMIT_CONTROLS).any(|control| shown(&control))
+            })
     }
 }
 

@@ -135,6 +135,8 @@ async function launchChromium(server, navigations, { headed }) {
     name: 'chromium',
     origin,
     async newPage() {
+      // The extension's pages close when it reloads (a test does that): DevTools makes the tabs then.
+      if (tabMaker?.raw.isClosed()) tabMaker = null;
       const page = tabMaker
         ? (await Promise.all([
           context.waitForEvent('page'),

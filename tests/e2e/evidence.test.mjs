@@ -268,3 +268,14 @@ test(`${browserName}: a form whose introduction says what Meta does with an obje
   assert.equal(later.stage, 'sent', JSON.stringify(later));
   await page.close();
 });
+
+test(`${browserName}: Meta's refusal beside a Send the page drew anew (a spinner's replacement) makes the record "not sent"`, async () => {
+  await env.browser.setStorage({ profile: profileOf('sam@example.ie', 'IE', 'en', 'I object under Article 21(1) GDPR.') });
+  const { page } = await openFixture('www.facebook.com', FB_FORM, 'forms/refused-send-drawn-anew');
+  await page.waitFor(() => document.getElementById('22').value.length > 0);
+  await page.click('#send');
+  await page.waitFor(() => document.getElementById('err').textContent.length > 0);
+  const [record] = await stored((r) => r[0]?.stage === 'not-sent');
+  assert.equal(record.errorText, 'Your explanation needs to be at least 100 characters.');
+  await page.close();
+});
