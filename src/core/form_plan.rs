@@ -159,6 +159,9 @@ pub enum KeepReason {
     /// An empty text box whose label names nothing the rules know, on a form where no box is known to take the
     /// statement: it may be the reason box in words no pack has, so the user is told rather than left to guess.
     UnnamedTextBox,
+    /// An empty one-line box whose label and attributes name nothing the rules know, on a form where no control is
+    /// known to take the e-mail address: it may be the e-mail field in words no pack has.
+    UnnamedEmailBox,
 }
 
 fn contains_any(text: &str, phrases: &[&str]) -> bool {
@@ -333,6 +336,22 @@ pub fn plan_fill(fields: &[FieldDescriptor], profile: &Profile, statement: &str)
             steps.push(FillStep::Keep {
                 index,
                 reason: KeepReason::UnnamedTextBox,
+            });
+        }
+    }
+    if !purposes.contains(&FieldPurpose::Email) && !answered_no {
+        let unnamed = fields.iter().zip(&purposes).position(|(field, purpose)| {
+            *purpose == FieldPurpose::Unknown
+                && field.control == ControlKind::Text
+                && fillable(field)
+                && !field.read_only
+                && field.value.trim().is_empty()
+                && !name_or_id_says(field, FORM_MATCHERS.code_field_names)
+        });
+        if let Some(index) = unnamed {
+            steps.push(FillStep::Keep {
+                index,
+                reason: KeepReason::UnnamedEmailBox,
             });
         }
     }
@@ -1403,6 +1422,55 @@ mod tests {
             ..unnamed
         };
         assert_eq!(plan_fill(&[typed], &profile(), &statement()), vec![]);
+    }
+
+    #[test]
+    fn an_empty_line_no_rule_names_is_mentioned_only_where_no_control_takes_the_e_mail() {
+        let unnamed = text("Netfang");
+        let reason = textarea("Please explain how this processing impacts you");
+        let steps = plan_fill(&[unnamed.clone(), reason.clone()], &profile(), &statement());
+        assert_eq!(steps.last(), Some(&keep(0, KeepReason::UnnamedEmailBox)));
+        assert!(
+            !steps
+                .iter()
+                .any(|s| matches!(s, FillStep::SetText { index: 0, .. })),
+            "a box no rule names is never filled"
+        );
+        let with_email = [text("Email address"), unnamed.clone(), reason];
+        let unnamed_noted = |steps: &[FillStep]| {
+            steps.iter().any(|step| {
+                matches!(
+                    step,
+                    FillStep::Keep {
+                        reason: KeepReason::UnnamedEmailBox,
+                        ..
+                    }
+                )
+            })
+        };
+        assert!(!unnamed_noted(&plan_fill(
+            &with_email,
+            &profile(),
+            &statement()
+        )));
+        let code = FieldDescriptor {
+            name: "nonce".into(),
+            ..text("Submit your code")
+        };
+        assert!(!unnamed_noted(&plan_fill(
+            &[code],
+            &profile(),
+            &statement()
+        )));
+        let typed = FieldDescriptor {
+            value: "someone@example.is".into(),
+            ..unnamed
+        };
+        assert!(!unnamed_noted(&plan_fill(
+            &[typed],
+            &profile(),
+            &statement()
+        )));
     }
 
     #[test]

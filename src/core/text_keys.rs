@@ -97,6 +97,7 @@ pub fn note_key(kept: Option<KeepReason>) -> &'static str {
             KeepReason::ReadOnly => "noteReadOnly",
             KeepReason::NotAboutAi => "noteNotAboutAi",
             KeepReason::UnnamedTextBox => "noteUnnamedTextBox",
+            KeepReason::UnnamedEmailBox => "noteUnnamedEmailBox",
             KeepReason::AlreadyEqual | KeepReason::DuplicatePurpose => "noteUnchanged",
         },
     }
@@ -245,6 +246,7 @@ mod tests {
         }
         // A box no rule names has no name to give.
         assert_eq!(placeholders(note_key(Some(KeepReason::UnnamedTextBox))), 0);
+        assert_eq!(placeholders(note_key(Some(KeepReason::UnnamedEmailBox))), 0);
     }
 
     #[test]

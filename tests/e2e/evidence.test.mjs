@@ -136,7 +136,7 @@ test(`${browserName}: a record the browser refuses to store (full quota) is repo
   await page.close();
 });
 
-test(`${browserName}: a form whose labels no pack knows: the panel points at the empty text box; the record keeps the e-mail address and reason the user typed and sent`, async () => {
+test(`${browserName}: a form whose labels no pack knows: the panel points at the empty reason box and the empty one-line box; the record keeps the e-mail address and reason the user typed and sent`, async () => {
   const { page } = await openFixture('nb-no.facebook.com', '/help/contact/712876720715583', 'forms/fb-nb-labels-no-pack-knows');
   await env.browser.waitForReport(await env.browser.latestTabId(), (r) => r.pageKind === 'objection-form-facebook');
   await sleep(600);
@@ -144,6 +144,8 @@ test(`${browserName}: a form whose labels no pack knows: the panel points at the
   await page.waitFor(() => document.querySelector('bezwaar-panel'));
   const told = await inClosedRoot(page, 'bezwaar-panel', (root) => root.textContent);
   assert.match(told, /A text box Bezwaar cannot name was left empty/, 'the panel says the reason box may be waiting');
+  assert.match(told, /A one-line box Bezwaar cannot name was left empty: if it asks for your e-mail address/,
+    'the panel says the e-mail field may be waiting');
   await page.type('[id="331"]', 'ola.nordmann@example.no');
   await page.type('[id="332"]', 'Jeg protesterer etter personvernforordningen artikkel 21 nr. 1.');
   await page.click('#send');
