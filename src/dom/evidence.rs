@@ -4,8 +4,11 @@
 //! makes it, as "sent, awaiting Meta's confirmation", with what the form carried at that moment. It becomes
 //! "confirmed" when the page newly shows one of Meta's confirmation texts (only on a form loaded from Meta, in a tab
 //! no page opened: elsewhere a page's script could write them), and "not sent" when the page newly shows
-//! an error while the form is still there. Only what is rendered counts: text the page keeps hidden in the DOM (a
-//! confirmation waiting to be revealed, say) is not shown, so it neither answers a Send nor hides a later answer.
+//! an error while the form is still there. A refusal repeated word for word changes nothing on the page, so after a
+//! Send again, the error that refused the last one counts too once it is still there seconds later, with the form
+//! and its Send; should the form go after all, it was answered, and the record is "sent" again. Only what is rendered counts: text
+//! the page keeps hidden in the DOM (a confirmation waiting to be revealed, say) is not shown, so it neither answers
+//! a Send nor hides a later answer.
 use crate::core::form_plan::code_field_selector;
 use crate::core::hosts::Site;
 use crate::core::page_kind::{objection_sent_in, MetaAnswer};
@@ -33,6 +36,9 @@ const SUBMIT_CONTROLS: &str = "button:not([type]), button[type=\"submit\"], inpu
 /// two), so the record keeps Meta's whole message but not the rest of the page.
 const CONFIRMATION_CONTEXT_CHARS: usize = 800;
 const MAX_ERROR_CHARS: usize = 500;
+/// How long after a Send an error the form already showed, still shown beside the form's Send, takes to count as
+/// Meta's refusal: long enough for an accepted form to go or clear its old errors.
+const STANDING_ERROR_MS: f64 = 3000.0;
 
 /// The objection form the page shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +70,14 @@ pub struct Submission {
     /// The `<form>` the pressed control sends, if it has one: where the page's errors about this Send are.
     sent_form: Option<Element>,
     before: Answers,
+    /// When the Send was pressed (`Date.now()`).
+    sent_at: f64,
+    /// The error (as `answers` keys it) that refused the Send before this one, when this Send tries again.
+    earlier_refusal: Option<String>,
+    /// The error that made this record "not sent".
+    refused_by: Option<String>,
+    /// That error was the earlier refusal still shown, not a new one.
+    refusal_from_standing_error: bool,
     /// The record changed since it last went to the background.
     pub unsent: bool,
 }
@@ -100,6 +114,10 @@ impl Submission {
             .or_else(|| earlier.map(|r| r.statement.clone()))
             .unwrap_or_default();
         let continued = earlier.filter(|r| r.stage != RecordStage::Confirmed);
+        let earlier_refusal = earlier
+            .filter(|r| r.stage == RecordStage::NotSent)
+            .and(previous)
+            .and_then(|p| p.refused_by.clone());
         let record = ObjectionRecord {
             id: continued.map_or_else(record_id, |r| r.id.clone()),
             site: context.site,
@@ -121,12 +139,17 @@ impl Submission {
             form_from_meta,
             before: answers(document, sent_form.as_ref()),
             sent_form,
+            sent_at: js_sys::Date::now(),
+            earlier_refusal,
+            refused_by: None,
+            refusal_from_standing_error: false,
             unsent: true,
         }
     }
 
     /// Moves the record on from what the page shows now: Meta's confirmation, its code step, or an error next to
-    /// the form. Answers already shown when Send was pressed say nothing about this Send.
+    /// the form. Answers already shown when Send was pressed say nothing about this Send, but for an error that
+    /// stays with the form and its Send (see the module's comment).
     pub fn observe(&mut self, document: &Document) {
         if self.record.stage == RecordStage::Confirmed {
             return;
@@ -160,10 +183,29 @@ impl Submission {
             self.unsent = true;
             return;
         }
+        if self.refusal_from_standing_error
+            && self.record.stage == RecordStage::NotSent
+            && !self.form_still_there()
+        {
+            self.refusal_from_standing_error = false;
+            self.refused_by = None;
+            self.record.stage = RecordStage::Sent;
+            self.record.error_text.clear();
+            self.unsent = true;
+            return;
+        }
         if self.record.stage != RecordStage::Sent || !self.form_still_there() {
             return;
         }
-        if let Some(error) = now.errors.iter().find(|e| !self.before.errors.contains(e)) {
+        let new_error = now.errors.iter().find(|e| !self.before.errors.contains(e));
+        let standing_error = || {
+            let refusal = self.earlier_refusal.as_ref()?;
+            let waited = js_sys::Date::now() - self.sent_at >= STANDING_ERROR_MS;
+            (waited && now.errors.contains(refusal)).then_some(refusal)
+        };
+        if let Some(error) = new_error.or_else(standing_error) {
+            self.refusal_from_standing_error = new_error.is_none();
+            self.refused_by = Some(error.clone());
             self.record.stage = RecordStage::NotSent;
             self.record.error_text = error
                 .strip_prefix(INVALID_MARK)

@@ -281,3 +281,36 @@ test(`${browserName}: Meta's refusal beside a Send the page drew anew (a spinner
   assert.equal(record.errorText, 'Your explanation needs to be at least 100 characters.');
   await page.close();
 });
+
+test(`${browserName}: a Send Meta refuses again in the same words, which change nothing on the page, leaves the record "not sent"`, async () => {
+  await env.browser.setStorage({ profile: profileOf('sam@example.ie', 'IE', 'en', 'I object under Article 21(1) GDPR.') });
+  const { page } = await openFixture('www.facebook.com', FB_FORM, 'forms/refused-again-word-for-word');
+  await page.waitFor(() => document.getElementById('22').value.length > 0);
+  await page.click('#send');
+  const [first] = await stored((r) => r[0]?.stage === 'not-sent');
+  await page.click('#send');
+  await stored((r) => r[0]?.stage === 'sent', 5000);
+  await page.waitFor(() => window.sends === 2 && !document.getElementById('send').disabled);
+  const [again] = await stored((r) => r[0]?.stage === 'not-sent', 10000);
+  assert.equal(again.id, first.id, 'the Send again continues the same record');
+  assert.equal(again.errorText, 'Your explanation needs to be at least 100 characters.');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: a Send again that Meta accepts slowly, the old error still shown meanwhile, ends "sent" once the form goes`, async () => {
+  await env.browser.setStorage({ profile: profileOf('sam@example.ie', 'IE', 'en', 'I object under Article 21(1) GDPR.') });
+  const { page } = await openFixture('www.facebook.com', FB_FORM, 'forms/refused-again-word-for-word', '&accept=2&wait=4500');
+  await page.waitFor(() => document.getElementById('22').value.length > 0);
+  await page.click('#send');
+  await stored((r) => r[0]?.stage === 'not-sent', 5000);
+  await page.click('#send');
+  await page.waitFor(() => !document.getElementById('f'), undefined, 10000);
+  const [record] = await stored((r) => r[0]?.stage === 'sent' && !r[0].errorText, 5000);
+  await sleep(1500);
+  const [later] = await stored(() => true);
+  assert.equal(later.stage, 'sent', JSON.stringify(later));
+  assert.equal(later.id, record.id);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
