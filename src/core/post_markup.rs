@@ -6,7 +6,7 @@ pub use crate::core::tables::post_markup::{
 };
 use crate::core::tables::POST_MARKUP;
 use crate::core::text::collapse_spaces;
-use crate::core::visibility::Visibility;
+use crate::core::visibility::{audience_of_label, Visibility};
 
 /// A drawing's `viewBox` and path data with runs of white space made one space, as the rules store them.
 fn collapsed_drawing<S: AsRef<str>>(view_box: &str, paths: &[S]) -> (String, Vec<String>) {
@@ -22,6 +22,15 @@ fn draws(rule_view_box: &str, path_starts: &[&str], view_box: &str, paths: &[Str
         && path_starts
             .iter()
             .all(|start| paths.iter().any(|d| d.starts_with(start)))
+}
+
+/// What a header label listing author, time and audience says of the audience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderLabel<'a> {
+    /// The part that names it.
+    Audience(&'a str),
+    /// Two parts may name it: the post's audience is not known.
+    Unclear,
 }
 
 /// What separates the parts of a header label ("<author>, <time>, <audience>"): a comma, or Arabic's.
@@ -142,6 +151,22 @@ impl FacebookMarkup {
             .flatten()
             .map(str::trim)
             .filter(|part| !part.is_empty())
+    }
+
+    /// What a header label listing several things says of the audience. Its last part names the audience, unless an
+    /// earlier part already names one: then the last part may be the end of that one's name ("Members of <group>"
+    /// or "Friends; Except: <list>", whose names may hold a comma), and the label is unclear.
+    pub fn header_label_audience(label: &str) -> Option<HeaderLabel<'_>> {
+        let last = Self::last_label_part(label)?;
+        let (earlier, _) = label.rsplit_once(LABEL_PART_SEPARATORS)?;
+        let names_one_earlier = earlier
+            .split(LABEL_PART_SEPARATORS)
+            .any(|part| audience_of_label(part).is_some());
+        Some(if names_one_earlier {
+            HeaderLabel::Unclear
+        } else {
+            HeaderLabel::Audience(last)
+        })
     }
 
     /// Whether a marker's text or label is "Sponsored": the whole of it, or its first part before a separator dot
@@ -672,5 +697,27 @@ mod tests {
         assert_eq!(last("Ana Example, Public"), None);
         assert_eq!(last("Public"), None);
         assert_eq!(last("Ana, 2 h, "), None);
+    }
+
+    #[test]
+    fn a_header_label_whose_earlier_part_names_an_audience_is_unclear() {
+        let read = FacebookMarkup::header_label_audience;
+        assert_eq!(
+            read("Ana Example, Yesterday, Public group"),
+            Some(HeaderLabel::Audience("Public group"))
+        );
+        assert_eq!(
+            read("Ward Example, Yesterday, Members of Buurtapp Oost, Public group"),
+            Some(HeaderLabel::Unclear)
+        );
+        assert_eq!(
+            read("Ward Example, 2 h, Shared with Friends; Except: Acquaintances, Public"),
+            Some(HeaderLabel::Unclear)
+        );
+        assert_eq!(
+            read("وارد، أمس، أعضاء نادي الدراجات، مجموعة عامة"),
+            Some(HeaderLabel::Unclear)
+        );
+        assert_eq!(read("Ana Example, Public"), None);
     }
 }

@@ -8,7 +8,7 @@
 //! counts only when the part of the post that holds it branches off from the post's own author line without another
 //! author line, link or story text of its own in between.
 use crate::core::own_audience::{own_audience, PostLabels, Said};
-use crate::core::post_markup::{post_markup, FacebookMarkup, LabelSource};
+use crate::core::post_markup::{post_markup, FacebookMarkup, HeaderLabel, LabelSource};
 use crate::core::taught::{is_teachable, label_lang, TaughtRules, UnreadLabel};
 use crate::core::visibility::{read_label, Visibility, Wording};
 use crate::dom::attribute::{text_of, Attribute, ElementName};
@@ -26,6 +26,8 @@ const MAX_LABELS_PER_POST: usize = 8;
 const MAX_LINKS_PER_CHECK: u32 = 40;
 /// An audience label is a few words; a longer text on an icon is something else.
 const MAX_UNREAD_LABEL: u32 = 120;
+/// The longest header label (author, time, audience, each a name of its own) whose rewriting is looked at.
+const MAX_HEADER_LABEL: usize = 500;
 /// The known glyphs have three paths; a drawing with many more is another picture.
 const MAX_GLYPH_PATHS: u32 = 8;
 /// How many distinct texts each [`KnownTexts`] remembers.
@@ -254,12 +256,20 @@ impl FacebookReader {
 
     /// Whether `text` names an audience the rules know (a label rewritten in place matters only then).
     pub fn names_an_audience(&self, text: &str) -> bool {
-        text.chars().count() <= MAX_UNREAD_LABEL as usize
-            && meaning_of(
+        let names_one = |text: &str| {
+            meaning_of(
                 self.audience_texts
                     .judge(&JsString::from(text), meaning_code),
             )
             .is_some()
+        };
+        let length = text.chars().count();
+        (length <= MAX_UNREAD_LABEL as usize && names_one(text))
+            || (length <= MAX_HEADER_LABEL
+                && FacebookMarkup::header_label_audience(text).is_some_and(|read| match read {
+                    HeaderLabel::Audience(part) => names_one(part),
+                    HeaderLabel::Unclear => true,
+                }))
     }
 
     /// The labels the user taught, from now on (the caller reads every post again).
@@ -552,12 +562,17 @@ impl FacebookReader {
                 LabelRead::Attribute(attribute) => attribute.of(element),
                 // Whether it is the header line is asked only of the few labels that list several parts: nearly
                 // every candidate has an `aria-label`, and asking costs two ancestor searches.
-                LabelRead::LastPartOf(attribute) => attribute
-                    .of(element)
-                    .and_then(|label| {
-                        FacebookMarkup::last_label_part(&String::from(label)).map(JsString::from)
-                    })
-                    .filter(|_| self.is_header_line(element)),
+                LabelRead::LastPartOf(attribute) => {
+                    let label = String::from(attribute.of(element)?);
+                    let read = FacebookMarkup::header_label_audience(&label)?;
+                    if !self.is_header_line(element) {
+                        return None;
+                    }
+                    match read {
+                        HeaderLabel::Audience(part) => Some(JsString::from(part)),
+                        HeaderLabel::Unclear => return Some(Said::Known(Visibility::Unknown)),
+                    }
+                }
                 LabelRead::TitleText if is_title(element) => text_of(element),
                 LabelRead::TitleText => None,
             }?;

@@ -89,6 +89,22 @@ test(`${browserName}: an audience icon relabelled in place (attribute, <title> t
   await page.close();
 });
 
+test(`${browserName}: m.facebook.com (2026): a header label rewritten in place, or given late, gives the post its new badge and count`, async () => {
+  const { page, tabId } = await openFixture('m.facebook.com', '/', 'facebook/mobile-2026-relabelled');
+  const said = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('article')].map((a) => [
+    a.dataset.test, [...a.children].filter((c) => c.localName === 'bezwaar-badge').map((b) => b.getAttribute('data-bezwaar-visibility')),
+  ])));
+  await page.waitFor(() => document.querySelectorAll('bezwaar-badge').length === 2);
+  await env.browser.waitForReport(tabId, (r) => counts(r, 1, 0, 1));
+  assert.deepEqual(await said(), { 'public-to-friends': ['public'], 'label-later': ['unknown'] });
+  await page.evaluate(() => window.audience.change());
+  await env.browser.waitForReport(tabId, (r) => counts(r, 1, 1, 0));
+  assert.deepEqual(await said(), { 'public-to-friends': ['limited'], 'label-later': ['public'] });
+  assert.equal(await env.browser.badgeText(tabId), '1');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: a post rendered hidden is badged once a style change shows it`, async () => {
   const { page, tabId } = await openApp();
   const id = await page.evaluate(() => window.fb.appendHidden('public'));

@@ -78,6 +78,7 @@ const facebookFixtures = [
   ['www.facebook.com', '/', 'facebook/classic-pl'],
   ['m.facebook.com', '/', 'facebook/mobile-en'],
   ['m.facebook.com', '/', 'facebook/mobile-2026-header'],
+  ['m.facebook.com', '/', 'facebook/mobile-2026-names-with-commas'],
   ['fr-fr.facebook.com', '/', 'facebook/feed-fr'],
   ['de-de.facebook.com', '/', 'facebook/feed-de'],
   ['www.facebook.com', '/', 'facebook/feed-es'],
