@@ -126,8 +126,8 @@ async function onContentMessage(message, sender) {
       return changeSettings((stored) => settings_stop_teach_offers(stored));
     case 'get-ui-messages':
       return chosenLanguage();
-    case 'opened-by-tab':
-      return openedByMetaPage(sender.tab);
+    case 'held-by-tab':
+      return heldByAnotherTab(sender.tab);
     case 'open-objection-form':
       // No opener: the tab is the user's, and no page holds it.
       await api.tabs.create({ url: objection_form_address(parsed.site), index: sender.tab.index + 1 });
@@ -137,12 +137,16 @@ async function onContentMessage(message, sender) {
   }
 }
 
-/** Whether a tab was opened by another that shows one of Meta's pages now (one Bezwaar reports on): that page may
- * hold a handle on the tab, even after cutting its `window.opener`. The browser's record of the opener cannot be cut,
- * and the report tells a Meta page without the "tabs" permission. */
-async function openedByMetaPage(tab) {
-  if (!Number.isInteger(tab.openerTabId)) return false;
-  return (await readTabState(tab.openerTabId)) !== null;
+/** Whether a page in another tab may hold a handle on this tab and read what is filled into it: another tab opened
+ * it, or a tab it opened is still open (a page that opens a helper tab and then loads the form in its own tab leaves
+ * the helper a `window.opener` on the form). Any opener counts, whatever it shows now: without the "tabs" permission
+ * a tab's address is unknown, and a blank tab a Meta page opened shares that page's origin (a page may open the form
+ * through one, and close it at once). The browser's record of openers cannot be cut by a page, as `window.opener`
+ * can. */
+async function heldByAnotherTab(tab) {
+  if (Number.isInteger(tab.openerTabId)) return true;
+  const tabs = await api.tabs.query({});
+  return tabs.some((other) => other.openerTabId === tab.id);
 }
 
 /** Keeps unreadable stored `kind` data (records, taught) under a key of its own, which the options page lists: it is

@@ -23,11 +23,11 @@ const coreReady = core.ready.then(() => { startupPhases.coreMs = sinceStart(); }
 const fillIn = (template, values) =>
   template.replace(/\$(\$|[1-9])/g, (whole, which) => (which === '$' ? '$' : String(values?.[which - 1] ?? '')));
 
-const openedByTab = globalThis.bezwaarOpenedByTab ?? Promise.resolve(null);
+const heldByTab = globalThis.bezwaarHeldByTab ?? Promise.resolve(null);
 
-Promise.all([coreReady, chosenTemplates, openedByTab]).then(([, templates, opened]) => {
+Promise.all([coreReady, chosenTemplates, heldByTab]).then(([, templates, opened]) => {
   const services = {
-    openedByTab: opened,
+    heldByTab: opened,
     engine: core.engine,
     startupMs: sinceStart(),
     startupPhases,

@@ -6,12 +6,12 @@
 var bezwaarInjectedAt = performance.now();
 // {key: template}, or null for the browser's language. The background reads them from the extension's files, which
 // stay unreachable from the page. Nothing to ask when the extension was reloaded under this page (no runtime id).
-// Whether another tab opened this one (true / false, null when the background cannot say): the form is then filled
-// only at the user's request, since the opening page may hold a handle on this tab and read what is filled.
-var bezwaarOpenedByTab = (() => {
+// Whether a page in another tab may hold this one (true / false, null when the background cannot say): the form is
+// then filled only at the user's request, since that page could read what is filled.
+var bezwaarHeldByTab = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   return api.runtime?.id
-    ? api.runtime.sendMessage({ type: 'opened-by-tab' }).then((answer) => (typeof answer === 'boolean' ? answer : null), () => null)
+    ? api.runtime.sendMessage({ type: 'held-by-tab' }).then((answer) => (typeof answer === 'boolean' ? answer : null), () => null)
     : Promise.resolve(null);
 })();
 var bezwaarChosenTemplates = (() => {

@@ -9,7 +9,7 @@
 //! | content script → background   | `teach-label`        | the user answered what a label means: keep the rule  |
 //! | content script → background   | `stop-teach-offers`  | the user pressed "Don't ask again" in a badge        |
 //! | content script → background   | `get-ui-messages`    | the texts of the language chosen for Bezwaar, or null |
-//! | content script → background   | `opened-by-tab`      | whether another tab opened this one (true / false)   |
+//! | content script → background   | `held-by-tab`        | whether a page in another tab may hold this one      |
 //! | content script → background   | `open-objection-form`| the user pressed one of Bezwaar's links to a form    |
 //! | popup/options → background    | `get-tab-state`      | the last report of a tab, or null                    |
 //! | options → background          | `record-confirm`     | the user marks a record confirmed, on a date         |
@@ -102,9 +102,9 @@ pub enum ContentMessage {
     StopTeachOffers {},
     /// The texts of the language the user chose for Bezwaar (the content script cannot read the extension's files).
     GetUiMessages {},
-    /// Whether another tab opened this one: the browser's record, which the opening page cannot cut (it can set
-    /// `window.opener` to null and keep its handle on the tab).
-    OpenedByTab {},
+    /// Whether a page in another tab may hold this one: the browser's record of which tab opened which, which a page
+    /// cannot cut (it can set `window.opener` to null and keep its handle on the tab).
+    HeldByTab {},
     /// The user's plain press on one of Bezwaar's own links to a site's objection form: the background opens the
     /// form (the address is the rules', never the page's) in a tab no page opened.
     OpenObjectionForm {
@@ -260,8 +260,8 @@ mod tests {
             Ok(ContentMessage::GetUiMessages {})
         );
         assert_eq!(
-            parse_content_message(json!({"type": "opened-by-tab"})),
-            Ok(ContentMessage::OpenedByTab {})
+            parse_content_message(json!({"type": "held-by-tab"})),
+            Ok(ContentMessage::HeldByTab {})
         );
         assert_eq!(
             parse_content_message(json!({"type": "open-objection-form", "site": "instagram"})),

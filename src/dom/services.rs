@@ -51,9 +51,10 @@ impl Services {
             .unwrap_or_default()
     }
 
-    /// Whether another tab opened this one, as the background read it from the browser; None when it could not say.
-    pub fn opened_by_tab(&self) -> Option<bool> {
-        self.member("openedByTab").and_then(|v| v.as_bool())
+    /// Whether a page in another tab may hold this one (it opened it, or this one opened it), as the background read
+    /// it from the browser; None when it could not say.
+    pub fn held_by_tab(&self) -> Option<bool> {
+        self.member("heldByTab").and_then(|v| v.as_bool())
     }
 
     /// False once the extension was reloaded or removed: this content script is then an orphan and must stop.

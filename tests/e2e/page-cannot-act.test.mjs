@@ -170,6 +170,43 @@ for (const mode of ['immediate', 'loaded']) {
   });
 }
 
+for (const mode of ['kept']) {
+  test(`${browserName}: a page that has a blank tab of its own open the form (${mode}) cannot read the profile`, async () => {
+    await env.browser.setStorage({ profile: PROFILE });
+    const { page } = await openFixture('www.facebook.com', '/', 'facebook/opens-form-through-a-middle-tab', `&mode=${mode}`);
+    await page.click('#photo');
+    await page.waitFor(() => window.opened?.document?.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel'), undefined, 10000);
+    await sleep(1500);
+    const seen = await page.evaluate(() => ({
+      read: window.read,
+      panel: window.opened.document.querySelector('bezwaar-panel').getAttribute('data-bezwaar-panel'),
+    }));
+    await page.evaluate(() => { window.opened.close(); if (!window.middle.closed) window.middle.close(); });
+    await page.close();
+    assert.deepEqual(seen, { read: null, panel: 'offer' });
+  });
+}
+
+test(`${browserName}: a page that opens a helper tab and then loads the form in its own tab cannot read the profile through the helper`, async () => {
+  await env.browser.setStorage({ profile: PROFILE });
+  const { page } = await openFixture('www.facebook.com', '/', 'facebook/keeps-a-helper-tab');
+  await page.click('#photo');
+  await page.waitFor(() => document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel'), undefined, 10000);
+  await sleep(1500);
+  const seen = await page.evaluate(() => {
+    const helper = window.open('', 'bezwaar-probe-helper');
+    const read = helper.read;
+    helper.close();
+    return {
+      read,
+      panel: document.querySelector('bezwaar-panel').getAttribute('data-bezwaar-panel'),
+      email: document.getElementById('100').value,
+    };
+  });
+  await page.close();
+  assert.deepEqual(seen, { read: null, panel: 'offer', email: '' });
+});
+
 test(`${browserName}: the banner's button opens the form in a tab no page opened (one the form may fill itself in)`, async () => {
   await env.browser.setStorage({ profile: PROFILE });
   const { page, tabId } = await openFixture('www.facebook.com', '/', 'notices/dialog-en');

@@ -906,11 +906,11 @@ fn saving_from_reply(reply: &JsValue) -> Saving {
 
 /// The form page was loaded from Meta, not reached by the page's own in-app navigation: the document's navigation
 /// entry (the address the browser requested) is the address shown, fragments aside. Where the browser cannot say,
-/// it counts as not loaded. A tab another tab opened counts as not loaded either (a page that opened it by script,
-/// `window.open`, can read its fields, even after setting `opener` to null), and so does one whose opener the
-/// browser cannot tell.
+/// it counts as not loaded. A tab a page in another tab may hold counts as not loaded either (a page that opened it
+/// by script, `window.open`, can read its fields, even after setting `opener` to null; so can a tab this one opened,
+/// through its `opener`, after this tab loaded the form), and so does one the background cannot answer for.
 fn loaded_from_meta(services: &Services, window: &Window) -> bool {
-    if services.opened_by_tab() != Some(false) {
+    if services.held_by_tab() != Some(false) {
         return false;
     }
     // Read by property: the opener is a window of another world. Another origin's window throws on `origin`: it
