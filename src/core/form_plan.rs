@@ -280,6 +280,33 @@ pub fn awaits_sight(fields: &[FieldDescriptor]) -> bool {
     })
 }
 
+/// How surely a set of controls is Meta's objection form rather than another form on its page (a feedback or
+/// newsletter form beside it): each purpose counts once, the reason box and the AI question most (no other form asks
+/// them), then the country, then the e-mail address.
+pub fn objection_score(fields: &[FieldDescriptor]) -> u32 {
+    let purposes: Vec<FieldPurpose> = fields
+        .iter()
+        .filter(|f| !is_honeypot(f))
+        .map(purpose_of)
+        .collect();
+    let has = |wanted: &[FieldPurpose]| purposes.iter().any(|p| wanted.contains(p));
+    let ai_question = [
+        FieldPurpose::AiQuestionYes,
+        FieldPurpose::AiQuestionNo,
+        FieldPurpose::AiQuestionPicker,
+    ];
+    [
+        (has(&[FieldPurpose::Statement]), 4),
+        (has(&ai_question), 4),
+        (has(&[FieldPurpose::Country]), 2),
+        (has(&[FieldPurpose::Email]), 1),
+    ]
+    .into_iter()
+    .filter(|(present, _)| *present)
+    .map(|(_, weight)| weight)
+    .sum()
+}
+
 /// The plan for a form: at most one step per field, none for fields of unknown purpose (or for the "no" answer),
 /// and none for a field that is not [`fillable`]. `statement` is the rendered statement. Fields are addressed by
 /// their index in `fields`.
@@ -294,6 +321,19 @@ pub fn plan_fill(fields: &[FieldDescriptor], profile: &Profile, statement: &str)
             FieldPurpose::AiQuestionPicker => picked_answer_is(field, FORM_MATCHERS.no),
             _ => false,
         });
+    // An address the form already shows (Meta's account address, or one the user typed) is the one its other e-mail
+    // fields ("confirm e-mail") must repeat: the profile's would not match it.
+    let shown_email = fields
+        .iter()
+        .zip(&purposes)
+        .position(|(field, purpose)| {
+            *purpose == FieldPurpose::Email && fillable(field) && !field.value.trim().is_empty()
+        })
+        .map(|index| (index, fields[index].value.trim()));
+    let email_for = |index: usize| match shown_email {
+        Some((shown_at, shown)) if shown_at != index => shown,
+        _ => profile.email.trim(),
+    };
     let mut statement_box_seen = false;
     let mut steps = Vec::new();
     for (index, (field, purpose)) in fields.iter().zip(&purposes).enumerate() {
@@ -309,7 +349,7 @@ pub fn plan_fill(fields: &[FieldDescriptor], profile: &Profile, statement: &str)
                     reason: KeepReason::NotAboutAi,
                 }
             }
-            FieldPurpose::Email => plan_text(index, field, profile.email.trim(), emails_equal),
+            FieldPurpose::Email => plan_text(index, field, email_for(index), emails_equal),
             FieldPurpose::Country => plan_country(index, field, profile.country.trim()),
             FieldPurpose::Statement if statement_box_seen && !field.user_edited => FillStep::Keep {
                 index,
@@ -1422,6 +1462,65 @@ mod tests {
             ..unnamed
         };
         assert_eq!(plan_fill(&[typed], &profile(), &statement()), vec![]);
+    }
+
+    #[test]
+    fn a_confirm_e_mail_field_repeats_the_address_the_form_already_shows() {
+        let account = FieldDescriptor {
+            value: "account@example.nl".into(),
+            ..text("Email address")
+        };
+        let confirm = FieldDescriptor {
+            name: "confirm_email".into(),
+            ..text("Confirm email address")
+        };
+        assert_eq!(
+            plan_fill(&[account, confirm.clone()], &profile(), &statement()),
+            vec![
+                keep(0, KeepReason::MetaFilledDifferently),
+                FillStep::SetText {
+                    index: 1,
+                    value: "account@example.nl".into()
+                }
+            ]
+        );
+        let empty = text("Email address");
+        assert_eq!(
+            plan_fill(&[empty, confirm], &profile(), &statement()),
+            vec![
+                FillStep::SetText {
+                    index: 0,
+                    value: "jan@example.nl".into()
+                },
+                FillStep::SetText {
+                    index: 1,
+                    value: "jan@example.nl".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn the_objection_form_outweighs_a_feedback_or_newsletter_form_beside_it() {
+        let objection = [
+            text("Email address"),
+            textarea("Please explain how this processing impacts you"),
+        ];
+        let feedback = [
+            text("Email address"),
+            FieldDescriptor {
+                control: ControlKind::Select,
+                accessible_name: "Country".into(),
+                sight: Sight::SEEN,
+                ..Default::default()
+            },
+            textarea("What went wrong?"),
+        ];
+        let newsletter = [text("Email address"), text("Email address")];
+        assert!(objection_score(&objection) > objection_score(&feedback));
+        assert!(objection_score(&feedback) > objection_score(&newsletter));
+        assert_eq!(objection_score(&newsletter), 1, "a purpose counts once");
+        assert_eq!(objection_score(&[textarea("What went wrong?")]), 0);
     }
 
     #[test]

@@ -10,8 +10,8 @@
 //! is refused outright, so even a country picker built from a `<button>` inside the form cannot send it.
 use crate::core::countries::names_a_country;
 use crate::core::form_plan::{
-    awaits_sight, fillable, plan_fill, purpose_of, ControlKind, FieldDescriptor, FieldPurpose,
-    FillStep, KeepReason, OptionDescriptor, Sight,
+    awaits_sight, fillable, objection_score, plan_fill, purpose_of, ControlKind, FieldDescriptor,
+    FieldPurpose, FillStep, KeepReason, OptionDescriptor, Sight,
 };
 use crate::core::profile::{is_plausible_email, Profile};
 use crate::dom::attribute::is_ours;
@@ -446,46 +446,84 @@ pub fn asks_to_log_in(document: &Document) -> bool {
 }
 
 /// Whether a `<form>` can be the objection form: it holds a control of it, and asks for no password.
-pub fn holds_objection_fields(form: &Element) -> bool {
+fn holds_objection_fields(form: &Element) -> bool {
     !has_password(form) && query_all(form, CONTROL_SELECTOR).any(|c| is_candidate(&c))
 }
 
-/// The page's `<form>` elements that can be the objection form.
-pub fn objection_forms(document: &Document) -> impl Iterator<Item = Element> {
-    query_all(document, "form").filter(holds_objection_fields)
+/// Where the objection form is: a `<form>` of the page, or (a React form need not be a `<form>`) the controls of the
+/// main region, else the body, outside every form.
+pub struct ObjectionRegion {
+    pub form: Option<Element>,
+    pub controls: Vec<Control>,
 }
 
-/// The regions that can hold the objection form: its `<form>` elements that hold a control of it (not a login form,
-/// not a site search or a language picker, whose controls are page chrome), else the main region, else the body:
-/// a React form need not be a `<form>` at all while the page around it has other forms.
-fn regions(document: &Document) -> Vec<Element> {
-    let forms: Vec<Element> = objection_forms(document).collect();
-    if !forms.is_empty() {
-        return forms;
-    }
-    document
+/// The objection form: of the page's `<form>` elements that can be it (not a login form, not a site search or a
+/// language picker, whose controls are page chrome) and the controls outside them, the one whose controls the rules
+/// know best ([`objection_score`]), the first of equals and forms first. Another form on the page (a feedback or
+/// newsletter form beside Meta's) is never filled, and a press in it sends nothing.
+pub fn objection_region(window: &Window, document: &Document, edits: &Edits) -> ObjectionRegion {
+    let outside_forms = document
         .query_selector("[role=\"main\"], main")
         .ok()
         .flatten()
-        .or_else(|| document.body().map(Element::from))
-        .into_iter()
-        .collect()
+        .or_else(|| document.body().map(Element::from));
+    let forms = query_all(document, "form")
+        .filter(holds_objection_fields)
+        .map(|form| {
+            (
+                Some(form.clone()),
+                controls_in(window, document, &form, edits, false),
+            )
+        });
+    let rest = outside_forms.map(|root| (None, controls_in(window, document, &root, edits, true)));
+    let mut best: Option<(u32, ObjectionRegion)> = None;
+    for (form, controls) in forms.chain(rest) {
+        if controls.is_empty() {
+            continue;
+        }
+        let descriptors: Vec<FieldDescriptor> =
+            controls.iter().map(|c| c.descriptor.clone()).collect();
+        let score = objection_score(&descriptors);
+        if best.as_ref().map_or(true, |(top, _)| score > *top) {
+            best = Some((score, ObjectionRegion { form, controls }));
+        }
+    }
+    best.map_or(
+        ObjectionRegion {
+            form: None,
+            controls: Vec::new(),
+        },
+        |(_, region)| region,
+    )
 }
 
-/// The form's controls in document order, each described for the plan.
-pub fn read_controls(window: &Window, document: &Document, edits: &Edits) -> Vec<Control> {
+/// The candidate controls under `root` in document order, each described for the plan; with `outside_forms`, only
+/// those in no `<form>`.
+fn controls_in(
+    window: &Window,
+    document: &Document,
+    root: &Element,
+    edits: &Edits,
+    outside_forms: bool,
+) -> Vec<Control> {
     let mut controls: Vec<Control> = Vec::new();
-    for region in regions(document) {
-        for element in query_all(&region, CONTROL_SELECTOR) {
-            if controls.iter().any(|c| c.element == element) || !is_candidate(&element) {
-                continue;
-            }
-            if let Some(control) = describe(window, document, &element, edits) {
-                controls.push(control);
-            }
+    for element in query_all(root, CONTROL_SELECTOR) {
+        if controls.iter().any(|c| c.element == element) || !is_candidate(&element) {
+            continue;
+        }
+        if outside_forms && element.closest("form").ok().flatten().is_some() {
+            continue;
+        }
+        if let Some(control) = describe(window, document, &element, edits) {
+            controls.push(control);
         }
     }
     controls
+}
+
+/// The objection form's controls in document order, each described for the plan.
+pub fn read_controls(window: &Window, document: &Document, edits: &Edits) -> Vec<Control> {
+    objection_region(window, document, edits).controls
 }
 
 fn control_kind(element: &Element) -> ControlKind {

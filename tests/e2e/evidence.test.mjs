@@ -314,3 +314,45 @@ test(`${browserName}: a Send again that Meta accepts slowly, the old error still
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test(`${browserName}: other forms on the objection form's page (updates, a problem report in a dialog) get nothing of the profile, and a press in them records no objection`, async () => {
+  await env.browser.setStorage({ profile: NL });
+  const { page } = await openFixture('www.facebook.com', FB_FORM, 'forms/beside-other-forms');
+  await page.waitFor(() => document.getElementById('33').value.length > 0);
+  await page.waitFor(() => document.getElementById('report-send'), undefined, 5000);
+  await sleep(800); // the dialog's form would be filled by now
+  const values = () => page.evaluate(() => Object.fromEntries(
+    ['31', '32', 'updates-email', 'report-email', 'report-country', 'report-text'].map((id) => [id, document.getElementById(id).value])));
+  assert.deepEqual(await values(), {
+    31: 'Netherlands', 32: 'jan@example.nl', 'updates-email': '', 'report-email': '', 'report-country': '', 'report-text': '',
+  });
+  await page.type('#report-email', 'jan@example.nl');
+  await page.click('#report-send');
+  await page.type('#updates-email', 'jan@example.nl');
+  await page.click('#subscribe');
+  await page.waitFor(() => document.documentElement.dataset.reportSends === '1' && document.documentElement.dataset.updatesSends === '1');
+  await sleep(600);
+  assert.deepEqual(await stored(() => true), [], 'a press in another form is no objection');
+  await page.click('#send');
+  const [record] = await stored((r) => r.length === 1);
+  assert.equal(record.stage, 'sent');
+  assert.equal(record.email, 'jan@example.nl');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test(`${browserName}: a "confirm e-mail" field repeats the address Meta already filled in, not the profile's`, async () => {
+  await env.browser.setStorage({ profile: EN_IE });
+  const { page } = await openFixture('www.facebook.com', FB_FORM, 'forms/confirm-email-account-filled');
+  await page.waitFor(() => document.getElementById('43').value.length > 0);
+  await sleep(300);
+  assert.deepEqual(await page.evaluate(() => [document.getElementById('41').value, document.getElementById('42').value]),
+    ['account.holder@example.ie', 'account.holder@example.ie']);
+  await page.click('#send');
+  const [record] = await stored((r) => r.length === 1);
+  await sleep(600);
+  assert.equal(await page.evaluate(() => document.getElementById('err').textContent), '');
+  assert.equal(record.email, 'account.holder@example.ie');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -25,8 +25,7 @@ use crate::dom::banner::{Panel, PanelContent};
 use crate::dom::evidence::{confirmation, form_owner, FormContext, Submission};
 use crate::dom::feature::{Feature, Next, Page, ReadFrame, Start, StorageValues};
 use crate::dom::prefill::{
-    asks_to_log_in, holds_objection_fields, objection_forms, text_up_to, Edits, Note, NoteReason,
-    Outcome, Prefill,
+    asks_to_log_in, objection_region, text_up_to, Edits, Note, NoteReason, Outcome, Prefill,
 };
 use crate::dom::selector::query_all;
 use crate::dom::services::{json_at, Services};
@@ -866,9 +865,12 @@ fn press_of(document: &Document, control: &Element, press: Press) -> SendPress {
         || control.has_attribute("aria-expanded")
         || (control.has_attribute("aria-haspopup") && !attribute_is("aria-haspopup", "false"));
     let form = form_owner(control);
+    let objection_form = document
+        .default_view()
+        .and_then(|window| objection_region(&window, document, &Edits::default()).form);
     let in_form = form
         .as_ref()
-        .is_some_and(|form| holds_objection_fields(form));
+        .is_some_and(|form| objection_form.as_ref() == Some(form.as_ref()));
     press_effect(
         &Pressed {
             tag: &tag,
@@ -880,15 +882,13 @@ fn press_of(document: &Document, control: &Element, press: Press) -> SendPress {
             disabled: control.matches(":disabled").unwrap_or(false)
                 || attribute_is("aria-disabled", "true"),
             opens_something,
-            form_sends_itself: !in_form && form_sends_itself(document),
+            form_sends_itself: !in_form
+                && objection_form
+                    .as_ref()
+                    .is_some_and(|form| query_all(form, SUBMITTERS).next().is_some()),
         },
         press,
     )
-}
-
-/// Whether the objection form is a `<form>` with a submit button of its own.
-fn form_sends_itself(document: &Document) -> bool {
-    objection_forms(document).any(|form| query_all(&form, SUBMITTERS).next().is_some())
 }
 
 /// The reply of the background to a record: `{saved: true}`, or `{saved: false, error}`.
