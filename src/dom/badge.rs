@@ -403,9 +403,29 @@ fn attach_style(document: &Document, root: &web_sys::ShadowRoot) -> Result<(), J
     Ok(())
 }
 
-/// The badge directly inside `container`, if we placed one.
+thread_local! {
+    /// The container each badge was made for. A page may move a badge into another post, where it says nothing of
+    /// that post: it is not counted there, and goes when that post is read again.
+    static MADE_FOR: js_sys::WeakMap = js_sys::WeakMap::new();
+}
+
+/// Whether `host` is a badge Bezwaar made that sits in the container it was made for.
+pub fn sits_where_made(host: &Element) -> bool {
+    is_created(host)
+        && host.parent_element().is_some_and(|parent| {
+            MADE_FOR
+                .with(|made_for| js_sys::Object::is(&made_for.get(host.unchecked_ref()), &parent))
+        })
+}
+
+/// Whether `host` is a badge Bezwaar made that the page has moved out of the container it was made for.
+pub fn is_moved_badge(host: &Element) -> bool {
+    MADE_FOR.with(|made_for| made_for.has(host.unchecked_ref())) && !sits_where_made(host)
+}
+
+/// The badge directly inside `container`, if we placed one there.
 pub fn existing_badge(container: &Element) -> Option<Element> {
-    badges_in(container).into_iter().find(is_created)
+    badges_in(container).into_iter().find(sits_where_made)
 }
 
 /// Every element named like a badge directly inside `container`, ours or not.
@@ -413,11 +433,11 @@ fn badges_in(container: &Element) -> Vec<Element> {
     OWN_BADGE.with(|selector| selector.all(container, u32::MAX))
 }
 
-/// Takes away what only looks like our badge in `container`: a page's copy of a post carries a copy of our host
-/// (without its UI), and a page may imitate one.
+/// Takes away what only looks like our badge for `container`: a page's copy of a post carries a copy of our host
+/// (without its UI), a page may imitate one, or move in the badge of another post.
 fn remove_imitations(container: &Element) {
     for host in badges_in(container) {
-        if !is_created(&host) {
+        if !sits_where_made(&host) {
             host.remove();
         }
     }
@@ -453,7 +473,7 @@ pub fn ensure_badge(
     offer: Option<&TeachOffer>,
 ) -> Result<BadgeWrite, JsValue> {
     let found = badges_in(container);
-    let existing = found.iter().find(|host| is_created(host)).cloned();
+    let existing = found.iter().find(|host| sits_where_made(host)).cloned();
     let imitated = found.len() > usize::from(existing.is_some());
     if imitated {
         remove_imitations(container);
@@ -471,6 +491,7 @@ pub fn ensure_badge(
         host.remove();
     }
     let host = build(document, visibility, scope, texts, look, offer)?;
+    MADE_FOR.with(|made_for| made_for.set(host.unchecked_ref(), container));
     match look.placement {
         Placement::Anchored => container.append_child(&host)?,
         Placement::InFlow | Placement::OutOfFlow(_) => {

@@ -5,8 +5,10 @@ use crate::core::messages::{ContentMessage, PageReport, PostCounts};
 use crate::core::own_profile::OwnProfile;
 use crate::core::page_kind::PageKind;
 use crate::core::visibility::Visibility;
-use crate::dom::attribute::{is_created, is_ours};
-use crate::dom::badge::{BadgeWrite, Scope, BADGE_TAG, SCOPE_ATTRIBUTE, VISIBILITY_ATTRIBUTE};
+use crate::dom::attribute::is_ours;
+use crate::dom::badge::{
+    sits_where_made, BadgeWrite, Scope, BADGE_TAG, SCOPE_ATTRIBUTE, VISIBILITY_ATTRIBUTE,
+};
 use crate::dom::feature::Page;
 use crate::dom::selector::{elements_of, Selector};
 use crate::dom::visible::region_rendered;
@@ -163,7 +165,7 @@ impl Reporter {
     /// query per visibility, then one check per badge); otherwise the badges written since the last count are added.
     fn counts(&mut self, page: &Page) -> PostCounts {
         let shown = |host: &Element| {
-            is_created(host) && host.parent_element().is_some_and(|p| region_rendered(&p))
+            sits_where_made(host) && host.parent_element().is_some_and(|p| region_rendered(&p))
         };
         if self.full_count_due {
             self.full_count_due = false;

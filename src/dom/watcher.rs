@@ -12,6 +12,7 @@
 //! What runs on a page is the list in `features`; the loop knows none of them.
 use crate::core::hosts::site_of_host;
 use crate::dom::attribute::is_created;
+use crate::dom::badge::is_moved_badge;
 use crate::dom::feature::{
     Change, Feature, Next, Page, ReadFrame, Start, StorageValues, WriteFrame,
 };
@@ -343,10 +344,16 @@ fn wake_after(shared: &Shared, wait_ms: f64) {
     }));
 }
 
-/// True for a short list of nodes that are all elements Bezwaar made.
+/// True for a short list of nodes that are all elements Bezwaar made, where it put them (a badge the page moved into
+/// another post is the page's change).
 fn all_ours(list: &web_sys::NodeList) -> bool {
     let n = list.length();
-    n > 0 && n <= FEW_NODES && elements_of(list.clone()).filter(is_created).count() == n as usize
+    n > 0
+        && n <= FEW_NODES
+        && elements_of(list.clone())
+            .filter(|e| is_created(e) && !is_moved_badge(e))
+            .count()
+            == n as usize
 }
 
 impl Watcher {

@@ -137,6 +137,35 @@ test(`${browserName}: the page's imitation badges are not counted, and imitation
   await page.close();
 });
 
+test(`${browserName}: Bezwaar's badges the page moves into other posts are not counted there and give way to those posts' own`, async () => {
+  const { page, tabId } = await openFixture('de-de.facebook.com', '/', 'facebook/feed-de');
+  const expected = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-expect]')].filter((e) => e.getAttribute('data-expect') !== 'none').length);
+  await page.waitFor((n) => document.querySelectorAll('bezwaar-badge').length >= n, expected);
+  const before = await env.browser.waitForReport(tabId, (r) => r.posts.public + r.posts.limited + r.posts.unknown === expected);
+  const badgeBefore = await env.browser.badgeText(tabId);
+  for (let round = 0; round < 10; round += 1) {
+    await page.evaluate(() => {
+      const from = document.querySelector('[data-test="de-public"] > bezwaar-badge');
+      const unknown = document.querySelector('[data-test="de-unknown"] > bezwaar-badge');
+      if (from) document.querySelector('[data-test="de-friends"]').append(from);
+      if (unknown) document.querySelector('[data-test="de-public-nbsp"]').append(unknown);
+    });
+    await sleep(150);
+  }
+  const own = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-expect]:not([data-expect="none"])')]
+    .map((post) => [post.getAttribute('data-test'), [...post.querySelectorAll(':scope > bezwaar-badge')].map((b) => b.getAttribute('data-bezwaar-visibility'))])));
+  await page.waitFor(() => [...document.querySelectorAll('[data-expect]:not([data-expect="none"])')]
+    .every((post) => post.querySelectorAll(':scope > bezwaar-badge').length === 1), undefined, 5000);
+  await sleep(1200);
+  assert.deepEqual(await own(), { 'de-public': ['public'], 'de-public-nbsp': ['public'], 'de-friends': ['limited'], 'de-unknown': ['unknown'] });
+  const after = await env.browser.tabState(tabId);
+  assert.deepEqual(after.posts, before.posts, 'each post is counted once, by its own badge');
+  assert.equal(await env.browser.badgeText(tabId), badgeBefore);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: a Facebook page that opens the form by script cannot read the profile: that tab is filled only on request`, async () => {
   await env.browser.setStorage({ profile: PROFILE });
   const { page } = await openFixture('www.facebook.com', '/', 'facebook/opens-form-by-script');
