@@ -453,7 +453,8 @@ impl FacebookReader {
                     (says(text)
                         || (chopped && says(rendered_text(link)))
                         || ((drawn || self.aria_labelledby.of(link).is_some())
-                            && says(self.labelled_by_text(link))))
+                            && says(self.labelled_by_text(link)))
+                        || (drawn && says(used_text(link))))
                         && own(link)
                 })
     }
@@ -1003,4 +1004,16 @@ impl ElementQueue {
         self.order.clear();
         self.seen = None;
     }
+}
+
+/// The text a link draws with an SVG `<use>` of an element elsewhere in the page (`href="#id"`, or the older
+/// `xlink:href`): a word written once and drawn where it is shown.
+fn used_text(link: &Element) -> Option<JsString> {
+    let used = link.query_selector("use").ok().flatten()?;
+    let reference = used
+        .get_attribute("href")
+        .or_else(|| used.get_attribute("xlink:href"))?;
+    let id = reference.strip_prefix('#')?;
+    let drawn = link.owner_document()?.get_element_by_id(id)?;
+    text_of(&drawn)
 }

@@ -79,6 +79,8 @@ const facebookFixtures = [
   ['m.facebook.com', '/', 'facebook/mobile-en'],
   ['m.facebook.com', '/', 'facebook/mobile-2026-header'],
   ['m.facebook.com', '/', 'facebook/mobile-2026-names-with-commas'],
+  ['www.facebook.com', '/', 'facebook/ads-drawn-by-svg-use'],
+  ['www.facebook.com', '/', 'facebook/ads-more-languages'],
   ['fr-fr.facebook.com', '/', 'facebook/feed-fr'],
   ['de-de.facebook.com', '/', 'facebook/feed-de'],
   ['www.facebook.com', '/', 'facebook/feed-es'],
