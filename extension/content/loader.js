@@ -25,9 +25,9 @@ const fillIn = (template, values) =>
 
 const heldByTab = globalThis.bezwaarHeldByTab ?? Promise.resolve(null);
 
-Promise.all([coreReady, chosenTemplates, heldByTab]).then(([, templates, opened]) => {
+Promise.all([coreReady, chosenTemplates, heldByTab]).then(([, templates, held]) => {
   const services = {
-    heldByTab: opened,
+    heldByTab: held,
     engine: core.engine,
     startupMs: sinceStart(),
     startupPhases,

@@ -283,9 +283,9 @@ pub fn awaits_sight(fields: &[FieldDescriptor]) -> bool {
 /// How surely a set of controls is Meta's objection form rather than another form on its page (a feedback or
 /// newsletter form beside it): each purpose counts once, the reason box and the AI question most (no other form asks
 /// them), then the country, then the e-mail address.
-pub fn objection_score(fields: &[FieldDescriptor]) -> u32 {
+pub fn objection_score<'a>(fields: impl IntoIterator<Item = &'a FieldDescriptor>) -> u32 {
     let purposes: Vec<FieldPurpose> = fields
-        .iter()
+        .into_iter()
         .filter(|f| !is_honeypot(f))
         .map(purpose_of)
         .collect();

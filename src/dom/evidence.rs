@@ -6,9 +6,9 @@
 //! no page opened: elsewhere a page's script could write them), and "not sent" when the page newly shows
 //! an error while the form is still there. A refusal repeated word for word changes nothing on the page, so after a
 //! Send again, the error that refused the last one counts too once it is still there seconds later, with the form
-//! and its Send; should the form go after all, it was answered, and the record is "sent" again. Only what is rendered counts: text
-//! the page keeps hidden in the DOM (a confirmation waiting to be revealed, say) is not shown, so it neither answers
-//! a Send nor hides a later answer.
+//! and its Send; should the form go after all, it was answered, and the record is "sent" again. Only what is
+//! rendered counts: text the page keeps hidden in the DOM (a confirmation waiting to be revealed, say) is not shown,
+//! so it neither answers a Send nor hides a later answer.
 use crate::core::form_plan::code_field_selector;
 use crate::core::hosts::Site;
 use crate::core::page_kind::{objection_sent_in, MetaAnswer};
@@ -76,8 +76,6 @@ pub struct Submission {
     earlier_refusal: Option<String>,
     /// The error that made this record "not sent".
     refused_by: Option<String>,
-    /// That error was the earlier refusal still shown, not a new one.
-    refusal_from_standing_error: bool,
     /// The record changed since it last went to the background.
     pub unsent: bool,
 }
@@ -142,7 +140,6 @@ impl Submission {
             sent_at: js_sys::Date::now(),
             earlier_refusal,
             refused_by: None,
-            refusal_from_standing_error: false,
             unsent: true,
         }
     }
@@ -183,11 +180,10 @@ impl Submission {
             self.unsent = true;
             return;
         }
-        if self.refusal_from_standing_error
-            && self.record.stage == RecordStage::NotSent
+        if self.record.stage == RecordStage::NotSent
+            && self.refused_by_standing_error()
             && !self.form_still_there()
         {
-            self.refusal_from_standing_error = false;
             self.refused_by = None;
             self.record.stage = RecordStage::Sent;
             self.record.error_text.clear();
@@ -204,7 +200,6 @@ impl Submission {
             (waited && now.errors.contains(refusal)).then_some(refusal)
         };
         if let Some(error) = new_error.or_else(standing_error) {
-            self.refusal_from_standing_error = new_error.is_none();
             self.refused_by = Some(error.clone());
             self.record.stage = RecordStage::NotSent;
             self.record.error_text = error
@@ -217,6 +212,14 @@ impl Submission {
     /// Whether the form was loaded from Meta, in a tab no page opened.
     pub fn form_from_meta(&self) -> bool {
         self.form_from_meta
+    }
+
+    /// "Not sent" was read from the earlier refusal still shown: an error the form showed already at this Send (a
+    /// new error is one it did not show then).
+    fn refused_by_standing_error(&self) -> bool {
+        self.refused_by
+            .as_ref()
+            .is_some_and(|error| self.before.errors.contains(error))
     }
 
     /// The form is still there to send again: the pressed control is shown, or the sent form is and holds a Send

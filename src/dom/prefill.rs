@@ -481,9 +481,7 @@ pub fn objection_region(window: &Window, document: &Document, edits: &Edits) -> 
         if controls.is_empty() {
             continue;
         }
-        let descriptors: Vec<FieldDescriptor> =
-            controls.iter().map(|c| c.descriptor.clone()).collect();
-        let score = objection_score(&descriptors);
+        let score = objection_score(controls.iter().map(|c| &c.descriptor));
         if best.as_ref().map_or(true, |(top, _)| score > *top) {
             best = Some((score, ObjectionRegion { form, controls }));
         }
