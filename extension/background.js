@@ -70,6 +70,10 @@ const tabKey = (tabId) => `tab:${tabId}`;
 // The objection a tab sent last, {id, site, at}: Meta's confirmation on the page its Send led to confirms it. Kept
 // across the tab's navigations (that is the point), dropped with the tab.
 const sentKey = (tabId) => `sent:${tabId}`;
+// Tabs another tab opened, as the browser said when it created them (see heldByAnotherTab); dropped with the tab.
+// A question about a tab waits for the writes still under way.
+const openedKey = (tabId) => `opened:${tabId}`;
+const openedWrites = new Set();
 // How long after its Send a confirmation on another page still counts for it.
 const CONFIRM_AFTER_SEND_MS = 30 * 60 * 1000;
 
@@ -142,9 +146,13 @@ async function onContentMessage(message, sender) {
  * the helper a `window.opener` on the form). Any opener counts, whatever it shows now: without the "tabs" permission
  * a tab's address is unknown, and a blank tab a Meta page opened shares that page's origin (a page may open the form
  * through one, and close it at once). The browser's record of openers cannot be cut by a page, as `window.opener`
- * can. */
+ * can; but Chromium drops a tab's `openerTabId` once its opener closes, so the opener seen when the tab was created
+ * is kept too (`openedKey`). */
 async function heldByAnotherTab(tab) {
   if (Number.isInteger(tab.openerTabId)) return true;
+  await Promise.all(openedWrites);
+  const { [openedKey(tab.id)]: opened } = await api.storage.session.get(openedKey(tab.id));
+  if (opened) return true;
   const tabs = await api.tabs.query({});
   return tabs.some((other) => other.openerTabId === tab.id);
 }
@@ -240,6 +248,13 @@ api.tabs.onUpdated.addListener((tabId, changeInfo) => {
 });
 
 api.tabs.onRemoved.addListener((tabId) => {
-  api.storage.session.remove(sentKey(tabId)).catch(() => undefined);
+  api.storage.session.remove([sentKey(tabId), openedKey(tabId)]).catch(() => undefined);
   forgetTab(tabId).catch(() => undefined);
+});
+
+api.tabs.onCreated.addListener((tab) => {
+  if (!Number.isInteger(tab.openerTabId)) return;
+  const write = api.storage.session.set({ [openedKey(tab.id)]: true }).catch(() => undefined);
+  openedWrites.add(write);
+  write.finally(() => openedWrites.delete(write));
 });

@@ -205,9 +205,11 @@ for (const mode of ['immediate', 'loaded']) {
   });
 }
 
-test(`${browserName}: a page that has a blank tab of its own open the form cannot read the profile`, async () => {
-  assert.deepEqual(await readThroughOpenedTab('facebook/opens-form-through-a-middle-tab', '&mode=kept'), { read: null, panel: 'offer' });
-});
+for (const mode of ['kept', 'closed']) {
+  test(`${browserName}: a page that has a blank tab of its own open the form (the blank tab ${mode}) cannot read the profile`, async () => {
+    assert.deepEqual(await readThroughOpenedTab('facebook/opens-form-through-a-middle-tab', `&mode=${mode}`), { read: null, panel: 'offer' });
+  });
+}
 
 test(`${browserName}: a page that opens a helper tab and then loads the form in its own tab cannot read the profile through the helper`, async () => {
   await env.browser.setStorage({ profile: PROFILE });
