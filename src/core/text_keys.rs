@@ -103,6 +103,10 @@ pub fn note_key(kept: Option<KeepReason>) -> &'static str {
     }
 }
 
+/// Said by the panel and a badge when a press with the pointer was refused: the user could not plainly see the
+/// button (the page may have hidden it under something of its own).
+pub const PRESS_UNSEEN_KEY: &str = "pressUnseen";
+
 pub fn text_keys() -> TextKeys {
     TextKeys {
         stages: [
@@ -187,6 +191,7 @@ mod tests {
             assert_eq!(placeholders(banner_object_key(site)), 0, "{site:?}");
         }
         assert_eq!(placeholders(RECORD_NOT_SAVED_KEY), 1);
+        assert_eq!(placeholders(PRESS_UNSEEN_KEY), 0);
         let forms = [
             (FormPanel::LogInFirst, None),
             (FormPanel::NoProfile, None),

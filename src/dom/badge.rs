@@ -7,10 +7,12 @@
 //! content script's teach handler, on the user's own click only. Only hosts Bezwaar made count as badges (`attribute::is_created`): an element a page makes with the same
 //! name and attributes, or its copy of a post with a badge in it, is taken away where Bezwaar puts its own.
 use crate::core::taught::{TaughtMeaning, UnreadLabel};
+use crate::core::text_keys::PRESS_UNSEEN_KEY;
 use crate::core::visibility::Visibility;
 use crate::dom::attribute::{is_created, mark_created};
 use crate::dom::form_link::open_through_background;
-use crate::dom::selector::Selector;
+use crate::dom::seen_press;
+use crate::dom::selector::{query_all, Selector};
 use crate::dom::services::Services;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -89,6 +91,7 @@ button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
 button, .tip, .tip p { unicode-bidi: plaintext; }
 .tip a { color: #0b57d0; text-decoration: underline; }
 .tip p { margin: 6px 0 0; }
+.tip p:empty { display: none; }
 .tip .teach { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 6px; }
 .tip .teach button { position: static; cursor: pointer; font-weight: 600; color: #1f1f1f; background: #e8eaed; box-shadow: none; border: 1px solid #80868b; padding: 2px 8px; }
 .tip .teach button[data-bezwaar-teach="stop"] { background: transparent; border-color: transparent; text-decoration: underline; }
@@ -184,6 +187,8 @@ pub struct BadgeTexts {
     teach_limited: String,
     teach_stop: String,
     teach_hint: String,
+    /// Said when a press on an answer was refused: the user could not plainly see it.
+    press_unseen: String,
     /// A badge's UI, made once per visibility (and for accounts) and cloned for every badge: one call instead of
     /// a few dozen.
     templates: RefCell<[Option<DocumentFragment>; 6]>,
@@ -215,6 +220,7 @@ impl BadgeTexts {
             teach_limited: "teach limited".into(),
             teach_stop: "teach stop".into(),
             teach_hint: "teach hint".into(),
+            press_unseen: "press unseen".into(),
             templates: RefCell::default(),
         }
     }
@@ -246,6 +252,7 @@ impl BadgeTexts {
             teach_limited: t("badgeTeachLimited"),
             teach_stop: t("badgeTeachStop"),
             teach_hint: t("badgeTeachHint"),
+            press_unseen: t(PRESS_UNSEEN_KEY),
             templates: RefCell::default(),
         }
     }
@@ -257,6 +264,10 @@ thread_local! {
     static ADOPTED_SHEETS: RefCell<Option<Option<js_sys::Array>>> = const { RefCell::new(None) };
     /// One click listener shared by every badge.
     static CLICK_LISTENER: Closure<dyn Fn(web_sys::Event)> = Closure::new(keep_clicks_inside);
+    /// The pointer or focus came into a badge that asks: from then on, whether its answers are in plain sight is
+    /// followed (one badge at a time).
+    static FOLLOW_ANSWERS: Closure<dyn Fn(web_sys::Event)> = Closure::new(follow_answers);
+    static FOLLOWED_ANSWERS: RefCell<Vec<Element>> = const { RefCell::new(Vec::new()) };
     /// A badge directly inside its container.
     static OWN_BADGE: Selector = Selector::new(&format!(":scope > {BADGE_TAG}"));
     /// Badge hosts before their shadow roots, one per kind lately made, newest last: the badges of one feed are
@@ -268,7 +279,7 @@ thread_local! {
 type TeachHandler = Box<dyn Fn(TeachAnswer)>;
 
 thread_local! {
-    /// The offer each badge host shows: `[key, label text, label language]`.
+    /// The offer each badge host shows: `[key, label text, label language, what a refused press says]`.
     static OFFERS: js_sys::WeakMap = js_sys::WeakMap::new();
     /// The content script's, which sends them to the background.
     static TEACH_HANDLER: RefCell<Option<TeachHandler>> = const { RefCell::new(None) };
@@ -359,7 +370,48 @@ fn keep_clicks_inside(event: web_sys::Event) {
         .current_target()
         .and_then(|root| root.dyn_into::<web_sys::ShadowRoot>().ok());
     if let (Some(button), Some(root)) = (teach_button, root) {
-        answer_offer(&root, &button);
+        if seen_press::press_was_seen(&event, &button) {
+            answer_offer(&root, &button);
+        } else {
+            say_press_unseen(&root);
+        }
+    }
+}
+
+/// Follows the answers of the badge the pointer or focus came into, and stops following the last badge's.
+fn follow_answers(event: web_sys::Event) {
+    let Some(root) = event
+        .current_target()
+        .and_then(|root| root.dyn_into::<web_sys::ShadowRoot>().ok())
+    else {
+        return;
+    };
+    let answers: Vec<Element> = query_all(&root, &format!("button[{TEACH_ATTRIBUTE}]")).collect();
+    FOLLOWED_ANSWERS.with(|followed| {
+        let mut followed = followed.borrow_mut();
+        if *followed == answers {
+            return;
+        }
+        for button in followed.iter() {
+            seen_press::untrack(button);
+        }
+        for button in &answers {
+            seen_press::track(button);
+        }
+        *followed = answers;
+    });
+}
+
+/// Tells the user, in the badge, that their press on an answer counted for nothing.
+fn say_press_unseen(root: &web_sys::ShadowRoot) {
+    let host = root.host();
+    let text = OFFERS.with(|offers| {
+        js_sys::Reflect::get(&offers.get(host.unchecked_ref()), &JsValue::from(3))
+            .ok()
+            .and_then(|v| v.as_string())
+    });
+    if let (Some(text), Ok(Some(line))) = (text, root.query_selector("p.unseen")) {
+        line.set_text_content(Some(&text));
     }
 }
 
@@ -633,13 +685,25 @@ fn build(
     if let Some(offer) = offer {
         texts.add_offer(document, &root, visibility, scope, offer)?;
         OFFERS.with(|offers| {
-            let entry = js_sys::Array::of3(
+            let entry = js_sys::Array::of4(
                 &TeachOffer::key(Some(offer)).into(),
                 &offer.label.text.as_str().into(),
                 &offer.label.lang.as_str().into(),
+                &texts.press_unseen.as_str().into(),
             );
             offers.set(host.unchecked_ref(), &entry);
         });
+        if offer.ask {
+            FOLLOW_ANSWERS.with(|listener| {
+                for event_type in ["pointerover", "focusin"] {
+                    root.add_event_listener_with_callback(
+                        event_type,
+                        listener.as_ref().unchecked_ref(),
+                    )?;
+                }
+                Ok::<(), JsValue>(())
+            })?;
+        }
     }
     // Clicks stop at the shadow root on their way out. Listened for there, not on the host: the root is closed, so
     // from the host an event's path starts at the host and the link it was on (ours, or the page's around the
@@ -704,6 +768,10 @@ impl BadgeTexts {
             buttons.append_child(&button)?;
         }
         tip.append_child(&buttons)?;
+        let refused = document.create_element("p")?;
+        refused.set_class_name("unseen");
+        refused.set_attribute("role", "status")?;
+        tip.append_child(&refused)?;
         // It holds buttons now: a tooltip may not.
         tip.set_attribute("role", "group")?;
         Ok(())

@@ -6,6 +6,7 @@
 use crate::core::page_kind::PageKind;
 use crate::dom::attribute::{is_created, mark_created};
 use crate::dom::form_link::open_through_background;
+use crate::dom::seen_press;
 use crate::dom::selector::query_all;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -235,6 +236,8 @@ pub struct PanelContent {
 pub struct Panel {
     host: Option<(Element, ShadowRoot)>,
     shown: Option<PanelContent>,
+    /// The fill button shown, whose being in plain sight is followed (`seen_press`).
+    fill: Option<Element>,
     // Kept alive as long as the panel: dropping them would detach the buttons' handlers.
     _handlers: Vec<Closure<dyn FnMut(web_sys::Event)>>,
 }
@@ -270,6 +273,9 @@ impl Panel {
             .unwrap_or(false);
         root.set_text_content(None);
         self._handlers.clear();
+        if let Some(fill) = self.fill.take() {
+            seen_press::untrack(&fill);
+        }
         attach_style(document, &root, PANEL_STYLE)?;
         host.set_attribute(PANEL_ATTRIBUTE, content.state)?;
 
@@ -302,6 +308,8 @@ impl Panel {
             fill.set_class_name("fill");
             fill.add_event_listener_with_callback("click", on_fill)?;
             body.append_child(&fill)?;
+            seen_press::track(&fill);
+            self.fill = Some(fill);
         }
         section.append_child(&body)?;
         root.append_child(&section)?;
@@ -343,6 +351,9 @@ impl Panel {
     pub fn remove(&mut self) -> bool {
         self.shown = None;
         self._handlers.clear();
+        if let Some(fill) = self.fill.take() {
+            seen_press::untrack(&fill);
+        }
         match self.host.take() {
             Some((host, _)) => {
                 let connected = host.is_connected();

@@ -6,6 +6,7 @@ use crate::dom::badge::{
     ensure_badge, existing_badge, BadgeTexts, Look, Scope, VISIBILITY_ATTRIBUTE,
 };
 use crate::dom::facebook::{ElementQueue, FacebookReader, PostReading};
+use crate::dom::seen_press::press_was_seen;
 use crate::dom::visible::is_shown;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -531,4 +532,60 @@ fn storage_values_read_and_changed_give_the_same_value_and_tell_a_removal_from_n
     assert!(changed.has("taught"));
     assert!(!changed.has("profile"));
     assert_eq!(changed.value("profile"), None, "not changed");
+}
+
+/// A button in a closed root, as Bezwaar's panel holds one, with `host_style` on its host; and a click at the
+/// button's centre, `detail` 0 as the keyboard makes it and 1 as the pointer does.
+fn button_and_press(host_style: &str, detail: i32) -> (Element, Element, web_sys::MouseEvent) {
+    let host = document().create_element("bezwaar-probe").expect("host");
+    host.set_attribute("style", host_style).expect("style");
+    let root = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(
+            web_sys::ShadowRootMode::Closed,
+        ))
+        .expect("root");
+    let button = document().create_element("button").expect("button");
+    button.set_text_content(Some("Fill in"));
+    root.append_child(&button).expect("append");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    let r = button.get_bounding_client_rect();
+    let init = web_sys::MouseEventInit::new();
+    init.set_detail(detail);
+    init.set_client_x((r.left() + r.width() / 2.0) as i32);
+    init.set_client_y((r.top() + r.height() / 2.0) as i32);
+    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("event");
+    (host, button, event)
+}
+
+#[wasm_bindgen_test]
+fn a_pointer_press_on_a_button_drawn_transparent_is_not_seen_and_a_keyboard_press_is() {
+    let (host, button, pointer) =
+        button_and_press("position: fixed; left: 10px; top: 10px; opacity: 0", 1);
+    assert!(!press_was_seen(&pointer, &button));
+    let (keyboard_host, keyboard_button, keyboard) =
+        button_and_press("position: fixed; left: 10px; top: 60px; opacity: 0", 0);
+    assert!(press_was_seen(&keyboard, &keyboard_button));
+    host.remove();
+    keyboard_host.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_pointer_press_under_a_popover_of_the_page_is_not_seen() {
+    let (host, button, pointer) = button_and_press("position: fixed; left: 10px; top: 110px", 1);
+    let cover = mount(
+        r#"<div popover="manual" style="position: fixed; inset: 0; width: 100vw; height: 100vh; margin: 0; pointer-events: none; background: #fff">Continue</div>"#,
+    );
+    let popover = first(&cover, "[popover]");
+    let show = js_sys::Reflect::get(&popover, &"showPopover".into())
+        .expect("showPopover")
+        .dyn_into::<js_sys::Function>()
+        .expect("a function");
+    show.call0(&popover).expect("shown");
+    assert!(!press_was_seen(&pointer, &button));
+    host.remove();
+    cover.remove();
 }

@@ -15,6 +15,7 @@ mod own_profile;
 mod page_class;
 mod prefill;
 mod report;
+mod seen_press;
 mod selector;
 mod services;
 mod visible;

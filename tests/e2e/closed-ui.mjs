@@ -60,8 +60,10 @@ export function inClosedRoot(page, host, fn, arg, index = 0) {
   return page.driver === 'puppeteer' ? inFirefox(page, host, fn, arg, index) : inChromium(page, host, fn, arg, index);
 }
 
-/** Clicks the element `inner` of `host`'s closed shadow root with the mouse, as a person would (a trusted click). */
-export async function clickInClosedRoot(page, host, inner) {
+/** Clicks the element `inner` of `host`'s closed shadow root with the mouse, as a person would (a trusted click):
+ * the pointer comes to rest on it and clicks `dwellMs` later (a person looks before pressing, and Bezwaar takes a
+ * pointer press only on a button that has been in plain sight for a moment). */
+export async function clickInClosedRoot(page, host, inner, { dwellMs = 700 } = {}) {
   const point = await inClosedRoot(page, host, (root, selector) => {
     const element = root.querySelector(selector);
     if (!element) return null;
@@ -70,6 +72,8 @@ export async function clickInClosedRoot(page, host, inner) {
     return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
   }, inner);
   if (!point) throw new Error(`${host} ${inner} is not on the page`);
+  await page.raw.mouse.move(point.x, point.y);
+  await new Promise((resolve) => setTimeout(resolve, dwellMs));
   await page.raw.mouse.click(point.x, point.y);
 }
 

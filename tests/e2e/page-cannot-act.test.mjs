@@ -182,6 +182,40 @@ test(`${browserName}: a Facebook page that opens the form by script cannot read 
   assert.deepEqual(seen, { read: null, email: '', panel: 'offer' });
 });
 
+/** The panel's text, as the user sees (or hears) it. */
+const panelText = (page) => inClosedRoot(page, 'bezwaar-panel', (root) => root.textContent);
+
+// A page that covers or hides the panel and lets the press through (clickjacking) gets nothing filled; the panel
+// says so, and the same press on the panel in plain sight fills. Firefox cannot tell a script what is drawn over an
+// element (no IntersectionObserver visibility tracking), so there an ordinary element over the panel is a hole the
+// README names; the top layer and the panel's own opacity are checked in both.
+for (const cover of ['opacity', 'popover', 'overlay', 'flash']) {
+  test(`${browserName}: a press on the panel's "Fill in" while the page hides it (${cover}) fills nothing and says so; in plain sight it fills`, async (t) => {
+    if (browserName === 'firefox' && (cover === 'overlay' || cover === 'flash')) {
+      t.skip('Firefox does not report what is drawn over an element (a hole the README names)');
+      return;
+    }
+    await env.browser.setStorage({ profile: PROFILE, settings: { showBadges: true, autoPrefill: false } });
+    const { page } = await openFixture('www.facebook.com', FORM, 'forms/covers-the-panel', `&cover=${cover}`);
+    await page.waitFor(() => document.querySelector('bezwaar-panel')?.getAttribute('data-bezwaar-panel') === 'offer' && window.covered);
+    await sleep(1000);
+    // The flash page bares the button as the pointer arrives: the press comes at once, before it was seen.
+    await clickInClosedRoot(page, 'bezwaar-panel', 'button.fill', { dwellMs: cover === 'flash' ? 0 : 700 });
+    await sleep(1000);
+    assert.deepEqual(await fields(page), ['', ''], 'nothing filled by a press on a hidden button');
+    assert.equal(await panelState(page), 'offer');
+    assert.match(await panelText(page), /That press did nothing: the button was covered or hidden/);
+
+    await page.evaluate(() => window.uncover());
+    await sleep(800);
+    await clickInClosedRoot(page, 'bezwaar-panel', 'button.fill');
+    await page.waitFor(() => document.getElementById('100').value === 'robin.devries@example.nl');
+    assert.doesNotMatch(await panelText(page), /That press did nothing/);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}
+
 /** Opens `fixture`, whose page opens the form in another tab by script when #photo is pressed and keeps its handle
  * as window.opened (reading what it can into window.read); returns what the page read and the form's panel state. */
 async function readThroughOpenedTab(fixture, query) {

@@ -48,6 +48,8 @@ async function pointAndClick(page, post, answer) {
   assert.ok(target, 'pointing at the badge opens its explanation');
   await page.raw.mouse.move(target.x, target.y, { steps: 12 });
   assert.ok(await centreOf(page, post, `button[data-bezwaar-teach="${answer}"]`), 'the explanation stays open on the way');
+  // A person reads the answer before pressing it (and Bezwaar takes a press only on an answer in plain sight).
+  await sleep(700);
   await page.raw.mouse.down();
   await page.raw.mouse.up();
 }
@@ -352,6 +354,32 @@ test('a flood of unknown labels opens nothing by itself: one offer per post, ins
   }
   assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'focus never moved');
   assert.equal(await page.evaluate(() => document.querySelectorAll('bezwaar-badge').length), 40, 'one badge per post');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a press on an answer the page made invisible teaches nothing and says so; in plain sight it teaches', async () => {
+  await env.browser.clearStorage();
+  const { page } = await openTeachPage();
+  await focusInClosedRoot(page, badgeOf('a'), 'button:not([data-bezwaar-teach])');
+  // The page's own style reaches the badge's host (its root is closed, the element is not).
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.id = 'hide-badges';
+    style.textContent = 'bezwaar-badge { opacity: 0 !important; }';
+    document.head.append(style);
+  });
+  await sleep(800);
+  await clickInClosedRoot(page, badgeOf('a'), 'button[data-bezwaar-teach="public"]');
+  await sleep(800);
+  assert.equal((await env.browser.storage('taught')).taught, undefined, 'nothing taught by a press on a hidden answer');
+  const said = await inClosedRoot(page, badgeOf('a'), (root) => root.querySelector('p.unseen')?.textContent);
+  assert.match(said, /That press did nothing: the button was covered or hidden/);
+
+  await page.evaluate(() => document.getElementById('hide-badges').remove());
+  await sleep(800);
+  await clickInClosedRoot(page, badgeOf('a'), 'button[data-bezwaar-teach="public"]');
+  await taughtWhen((t) => t?.labels?.length === 1 && t.labels[0].meaning === 'public');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

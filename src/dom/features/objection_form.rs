@@ -20,13 +20,14 @@ use crate::core::profile::{load_settings, ready_profile, Profile, ProfileReadine
 use crate::core::record::{url_without_query, ObjectionRecord, RecordStage};
 use crate::core::send_control::{press_effect, Press, Pressed, SendPress};
 use crate::core::statement::statement_to_send;
-use crate::core::text_keys::{field_key, note_key};
+use crate::core::text_keys::{field_key, note_key, PRESS_UNSEEN_KEY};
 use crate::dom::banner::{Panel, PanelContent};
 use crate::dom::evidence::{confirmation, form_owner, FormContext, Submission};
 use crate::dom::feature::{Feature, Next, Page, ReadFrame, Start, StorageValues};
 use crate::dom::prefill::{
     asks_to_log_in, objection_region, text_up_to, Edits, Note, NoteReason, Outcome, Prefill,
 };
+use crate::dom::seen_press::press_was_seen;
 use crate::dom::selector::query_all;
 use crate::dom::services::{json_at, Services};
 use crate::dom::visible::seen;
@@ -91,6 +92,9 @@ struct Shared {
     auto_prefill: bool,
     /// The user asked for the fill in the panel.
     fill_requested: bool,
+    /// The last press of the panel's fill button was on a button the user could not plainly see: nothing was
+    /// filled, and the panel says so.
+    fill_press_unseen: bool,
     /// Something outside the page's DOM changed (storage, a request, an edit): run a pass.
     dirty: bool,
     /// Bumped when the page is left, so a storage answer for the page before is dropped.
@@ -404,7 +408,8 @@ impl ObjectionForm {
     }
 
     /// The panel's "fill in" handler: the user's request, then a pass. Only a trusted press counts: the page
-    /// cannot reach the closed panel, and an event it made up is not the user.
+    /// cannot reach the closed panel, and an event it made up is not the user. And only one on a button the user
+    /// could see: the page may have hidden it under something to have it pressed unknowingly.
     fn fill_function(&mut self) -> js_sys::Function {
         let shared = self.shared.clone();
         let wake = self.wake.clone();
@@ -414,8 +419,13 @@ impl ObjectionForm {
                     if !event.is_trusted() {
                         return;
                     }
+                    let seen = event
+                        .current_target()
+                        .and_then(|button| button.dyn_into::<Element>().ok())
+                        .is_some_and(|button| press_was_seen(&event, &button));
                     if let Ok(mut state) = shared.try_borrow_mut() {
-                        state.fill_requested = true;
+                        state.fill_requested |= seen;
+                        state.fill_press_unseen = !seen;
                     }
                     wake_soon(&shared, &wake, 0).forget();
                 })
@@ -541,6 +551,9 @@ impl ObjectionForm {
                         }
                     }
                     lines.extend(notes.iter().map(|note| note_text(services, note)));
+                }
+                if shared.fill_press_unseen && form.offers_fill() {
+                    lines.insert(0, t(PRESS_UNSEEN_KEY));
                 }
                 (t(form.key_line()), lines, form.offers_fill())
             }
