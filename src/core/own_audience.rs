@@ -31,6 +31,10 @@ pub trait PostLabels {
     fn wraps_one_story(&self) -> bool;
     /// No story of its own (an author line, story text, another link) lies between label `other` and label `own`.
     fn same_story(&self, own: usize, other: usize) -> bool;
+    /// The unit shows what every post shows: an author line that links to its author, or a link to an address of
+    /// its own (its time). A card of suggestions shows neither (a plain heading, "Suggested groups", and links to
+    /// groups), and a "Public group" on it is a group's, not a post's audience.
+    fn shows_whose_post(&self) -> bool;
 }
 
 /// What the post's own audience label says; None when it shows none of its own.
@@ -61,6 +65,10 @@ pub fn own_audience(labels: &impl PostLabels) -> Option<Said> {
         }
     }
     let combined = combined_visibility(meanings);
+    // "Public" is said only of what shows itself to be a post; anything else stays unknown, never wrongly public.
+    if combined == Visibility::Public && !labels.shows_whose_post() {
+        return Some(Said::Known(Visibility::Unknown));
+    }
     Some(match guess {
         Some(label) if !settled && combined != Visibility::Unknown => {
             Said::Guessed(combined, label.clone())
@@ -80,6 +88,7 @@ mod tests {
         own_header: Vec<bool>,
         story: Vec<u8>,
         wraps_one_story: bool,
+        shows_whose_post: bool,
     }
 
     impl PostLabels for Labels {
@@ -98,6 +107,9 @@ mod tests {
         fn same_story(&self, own: usize, other: usize) -> bool {
             self.story[own] == self.story[other]
         }
+        fn shows_whose_post(&self) -> bool {
+            self.shows_whose_post
+        }
     }
 
     fn unread() -> Said {
@@ -113,7 +125,28 @@ mod tests {
             own_header,
             story,
             wraps_one_story: false,
+            shows_whose_post: true,
         }
+    }
+
+    #[test]
+    fn public_is_said_only_of_a_unit_that_shows_whose_post_it_is() {
+        let mut card = labels(vec![Said::Known(Visibility::Public)], vec![true], vec![0]);
+        assert_eq!(own_audience(&card), Some(Said::Known(Visibility::Public)));
+        card.shows_whose_post = false;
+        assert_eq!(own_audience(&card), Some(Said::Known(Visibility::Unknown)));
+        // A guessed "public" on such a card is no better.
+        card.said = vec![Said::Guessed(
+            Visibility::Public,
+            UnreadLabel {
+                text: "Offentlig gruppe".into(),
+                lang: "da".into(),
+            },
+        )];
+        assert_eq!(own_audience(&card), Some(Said::Known(Visibility::Unknown)));
+        // What is not public is said as read: it cannot mislead into an objection-worthy "public".
+        card.said = vec![Said::Known(Visibility::Limited)];
+        assert_eq!(own_audience(&card), Some(Said::Known(Visibility::Limited)));
     }
 
     #[test]

@@ -951,6 +951,19 @@ impl PostLabels for PostView<'_> {
         let branch = branch_of(self.post, other, &self.labels[own].shown_by);
         !self.reader.holds_a_story(&branch, other, true)
     }
+
+    fn shows_whose_post(&self) -> bool {
+        let reader = self.reader;
+        let author_links = self.author.as_ref().is_some_and(|author| {
+            reader.link_selector.matches(author) || reader.link_selector.any_under(author)
+        });
+        author_links
+            || reader
+                .post_link_selector
+                .all(self.post, MAX_LINKS_PER_CHECK)
+                .iter()
+                .any(|link| reader.belongs_to(link, self.post, self.story_selector))
+    }
 }
 
 /// The text of `element` as rendered (`innerText`: without what style hides), for the few links read so.

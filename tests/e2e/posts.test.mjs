@@ -103,6 +103,7 @@ const facebookFixtures = [
   ['www.facebook.com', '/rik.example', 'facebook/own-controls-dialogs'],
   ['www.facebook.com', '/rik.example', 'facebook/own-controls-dialog-icons'],
   ['www.facebook.com', '/', 'facebook/verified-author-line'],
+  ['www.facebook.com', '/', 'facebook/suggestion-cards'],
   ['m.facebook.com', '/', 'facebook/mobile-shares-photo-time'],
   ['www.facebook.com', '/wim.example', 'facebook/own-profile-share-2026'],
 ];
