@@ -44,12 +44,13 @@ fn record() -> impl Strategy<Value = ObjectionRecord> {
             confirmed_by,
             any::<bool>(),
             text(),
+            text(),
         ),
     )
         .prop_map(
             |(
                 (id, site, form_id, submitted_at, email, statement, confirmation_text, url, stage),
-                (confirmed_at, confirmed_by, code_step, error_text),
+                (confirmed_at, confirmed_by, code_step, error_text, country),
             )| {
                 ObjectionRecord {
                     id: id.to_string(),
@@ -57,6 +58,7 @@ fn record() -> impl Strategy<Value = ObjectionRecord> {
                     form_id,
                     submitted_at,
                     email,
+                    country,
                     statement,
                     confirmation_text,
                     url,

@@ -459,6 +459,8 @@ function recordItem(record) {
     ...row('optionsRecordPlatform', text(siteName(record.site))),
     ...row('optionsRecordSent', el('time', { text: when, attrs: { datetime: record.submittedAt } })),
     ...row('optionsRecordEmail', text(record.email)),
+    // As the form showed it at Send; records of older versions kept none.
+    ...(record.country ? row('optionsCountryLabel', text(record.country)) : []),
     ...row('optionsRecordStage', el('strong', { text: stageText(record), attrs: { class: `stage ${record.stage}` } })),
     ...row('optionsRecordForm', text(record.formId)),
     ...row('optionsRecordAddress', text(record.url)),

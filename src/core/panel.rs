@@ -244,6 +244,7 @@ mod tests {
             form_id: "712876720715583".into(),
             submitted_at: "2025-05-20T09:30:00+02:00".into(),
             email: "jan@example.nl".into(),
+            country: String::new(),
             statement: "Ik maak bezwaar.".into(),
             url: "https://www.facebook.com/help/contact/712876720715583".into(),
             stage,

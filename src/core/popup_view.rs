@@ -421,6 +421,7 @@ mod tests {
             form_id: "712876720715583".into(),
             submitted_at: submitted.into(),
             email: "anna@example.eu".into(),
+            country: String::new(),
             statement: "I object.".into(),
             confirmation_text: String::new(),
             url: "https://www.facebook.com/help/contact/712876720715583".into(),

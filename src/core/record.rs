@@ -11,8 +11,8 @@ use crate::core::hosts::Site;
 use crate::core::messages::PageReport;
 use crate::core::page_kind::{objection_form_url, objection_sent_in, MetaAnswer, PageKind};
 
-/// Version of the stored shape `{"version": 2, "records": [...]}` and of the export file.
-pub const RECORDS_SCHEMA_VERSION: u32 = 2;
+/// Version of the stored shape `{"version": 3, "records": [...]}` and of the export file.
+pub const RECORDS_SCHEMA_VERSION: u32 = 3;
 
 /// Identifies an export file as Bezwaar's, whatever it is renamed to.
 const EXPORT_FORMAT: &str = "bezwaar-objections";
@@ -67,6 +67,9 @@ pub struct ObjectionRecord {
     /// RFC 3339 timestamp of the Send press, supplied by the caller (the core has no clock).
     pub submitted_at: String,
     pub email: String,
+    /// The country of residence as the form showed it at Send (the option's value, or the text of a typed
+    /// country); empty when the form asked for none, or the record is older than format 3.
+    pub country: String,
     pub statement: String,
     /// The form's address without query or fragment (see [`url_without_query`]).
     pub url: String,
@@ -142,6 +145,7 @@ impl From<RecordV1> for ObjectionRecord {
             confirmed_by: confirmed.then_some(ConfirmedBy::Page),
             submitted_at: old.submitted_at,
             email: old.email,
+            country: String::new(),
             statement: old.statement,
             url: old.url,
             stage: if confirmed {
@@ -198,16 +202,32 @@ pub fn load_records(stored: &Value) -> RecordsLoad {
     let Some(records) = object.get("records") else {
         return corrupt("the stored objections have a version but no \"records\" list".to_string());
     };
-    let read = if version == 1 {
-        Vec::<RecordV1>::deserialize(records)
-            .map(|old| old.into_iter().map(ObjectionRecord::from).collect())
-    } else {
-        Vec::<ObjectionRecord>::deserialize(records)
+    let read = match version {
+        1 => Vec::<RecordV1>::deserialize(records)
+            .map(|old| old.into_iter().map(ObjectionRecord::from).collect()),
+        2 => Vec::<ObjectionRecord>::deserialize(&with_empty_country(records)),
+        _ => Vec::<ObjectionRecord>::deserialize(records),
     };
     match read {
         Ok(records) => RecordsLoad::Current { records },
         Err(error) => corrupt(format!("the stored objections cannot be read: {error}")),
     }
+}
+
+/// Format-2 records as format 3 reads them: they did not keep the country, so it is empty. Anything that is not a
+/// list of objects is left as it is, for the reading to refuse.
+fn with_empty_country(records: &Value) -> Value {
+    let mut records = records.clone();
+    if let Value::Array(list) = &mut records {
+        for record in list {
+            if let Value::Object(fields) = record {
+                fields
+                    .entry("country")
+                    .or_insert_with(|| Value::String(String::new()));
+            }
+        }
+    }
+    records
 }
 
 /// The value to put in storage under the records key.
@@ -443,6 +463,7 @@ mod tests {
             form_id: "712876720715583".into(),
             submitted_at: "2025-05-20T09:30:00+02:00".into(),
             email: "jan@example.nl".into(),
+            country: "Netherlands".into(),
             statement: "Ik maak bezwaar — \"AVG\" artikel 21.\nTweede regel.".into(),
             confirmation_text: if confirmed {
                 "Ciò significa che la tua richiesta verrà applicata d'ora in avanti".into()
@@ -500,7 +521,7 @@ mod tests {
     #[test]
     fn stored_shape_is_camel_case_with_kebab_case_stages() {
         let stored = store_records(&records());
-        assert_eq!(stored["version"], json!(2));
+        assert_eq!(stored["version"], json!(3));
         let first = &stored["records"][0];
         assert_eq!(first["site"], json!("facebook"));
         assert_eq!(first["formId"], json!("712876720715583"));
@@ -621,7 +642,7 @@ mod tests {
         assert!(text.contains("\n  \"format\""), "pretty-printed");
         let file: Value = serde_json::from_str(&text).expect("the export is JSON");
         assert_eq!(file["format"], json!("bezwaar-objections"));
-        assert_eq!(file["version"], json!(2));
+        assert_eq!(file["version"], json!(3));
         assert_eq!(file["exportedAt"], json!("2025-06-01T12:00:00Z"));
         assert!(file["note"]
             .as_str()
@@ -657,9 +678,41 @@ mod tests {
         assert!(records[1].code_step);
         assert_eq!(records[1].confirmation_text, "Enter the code we sent");
         assert_eq!(records[1].confirmed_by, None);
+        assert_eq!(records[0].country, "", "format 1 kept no country");
         let again = store_records(&records);
-        assert_eq!(again["version"], json!(2));
+        assert_eq!(again["version"], json!(3));
         assert_eq!(load_records(&again), RecordsLoad::Current { records });
+    }
+
+    #[test]
+    fn format_two_records_read_with_no_country_and_nothing_else_changed() {
+        let mut format_two = serde_json::to_value(records()).expect("records serialise");
+        for record in format_two.as_array_mut().expect("a list") {
+            record.as_object_mut().expect("an object").remove("country");
+        }
+        let RecordsLoad::Current { records: read } =
+            load_records(&json!({ "version": 2, "records": format_two }))
+        else {
+            panic!("format 2 is readable");
+        };
+        let expected: Vec<ObjectionRecord> = records()
+            .into_iter()
+            .map(|record| ObjectionRecord {
+                country: String::new(),
+                ..record
+            })
+            .collect();
+        assert_eq!(read, expected);
+        // Format 3 needs the country, as every field: a record without one was not written by this format.
+        let mut missing = serde_json::to_value(records()).expect("records serialise");
+        missing[0]
+            .as_object_mut()
+            .expect("an object")
+            .remove("country");
+        assert!(matches!(
+            load_records(&json!({ "version": 3, "records": missing })),
+            RecordsLoad::Corrupt { .. }
+        ));
     }
 
     #[test]

@@ -99,15 +99,22 @@ impl Submission {
             .or_else(|| pressed.closest("[role=\"main\"], main").ok().flatten())
             .or_else(|| document.body().map(Into::into))
             .unwrap_or_else(|| pressed.clone());
-        let (email, statement) = sent_values(document, &sent_from);
+        let sent = sent_values(document, &sent_from);
         let earlier = previous
             .map(|p| &p.record)
             .filter(|r| r.site == context.site && r.form_id == context.form_id);
-        let email = email
+        let email = sent
+            .email
             .map(|e| e.trim().to_string())
             .or_else(|| earlier.map(|r| r.email.clone()))
             .unwrap_or_default();
-        let statement = statement
+        let country = sent
+            .country
+            .map(|c| c.trim().to_string())
+            .or_else(|| earlier.map(|r| r.country.clone()))
+            .unwrap_or_default();
+        let statement = sent
+            .statement
             .map(|s| s.trim().to_string())
             .or_else(|| earlier.map(|r| r.statement.clone()))
             .unwrap_or_default();
@@ -122,6 +129,7 @@ impl Submission {
             form_id: context.form_id.clone(),
             submitted_at: iso_now(),
             email,
+            country,
             statement,
             url: url_without_query(&window.location().href().unwrap_or_default()),
             stage: RecordStage::Sent,

@@ -752,10 +752,11 @@ fn listbox_of(document: &Document, combobox: &Element, input: Option<&Element>) 
 /// The e-mail address and statement a submission carries: the values of the e-mail and statement fields the person
 /// sees, if the form has fields whose purpose the rules know. Where it has none (labels in words no pack knows, a
 /// part of the form shown earlier), what `sent_from` holds stands in: the first value that is an e-mail address and
-/// the longest text in a text box, since the record must keep what was sent, not what was recognised.
-pub fn sent_values(document: &Document, sent_from: &Element) -> (Option<String>, Option<String>) {
+/// the longest text in a text box, since the record must keep what was sent, not what was recognised. The country
+/// is kept only from a field the rules name.
+pub fn sent_values(document: &Document, sent_from: &Element) -> SentValues {
     let Some(window) = document.default_view() else {
-        return (None, None);
+        return SentValues::default();
     };
     let controls = read_controls(&window, document, &Edits::default());
     let planned_value = |wanted: FieldPurpose| {
@@ -776,7 +777,36 @@ pub fn sent_values(document: &Document, sent_from: &Element) -> (Option<String>,
             .filter(|value| !value.trim().is_empty())
             .max_by_key(|value| value.chars().count())
     });
-    (email, statement)
+    // Only a field the rules name: no guess stands in for the country in the evidence. A list's choice is kept as
+    // its text, as the user saw it (its value may be a code).
+    let country = controls
+        .iter()
+        .filter(|c| fillable(&c.descriptor) && purpose_of(&c.descriptor) == FieldPurpose::Country)
+        .map(
+            |c| match c.element.dyn_ref::<web_sys::HtmlSelectElement>() {
+                Some(list) => list
+                    .selected_options()
+                    .item(0)
+                    .and_then(|option| option.text_content())
+                    .unwrap_or_default(),
+                None => c.descriptor.value.clone(),
+            },
+        )
+        .map(|shown| shown.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|shown| !shown.is_empty());
+    SentValues {
+        email,
+        country,
+        statement,
+    }
+}
+
+/// What a submission carried, as far as it could be read (see [`sent_values`]).
+#[derive(Default)]
+pub struct SentValues {
+    pub email: Option<String>,
+    pub country: Option<String>,
+    pub statement: Option<String>,
 }
 
 /// The inputs whose value a submission carries as text.

@@ -44,6 +44,7 @@ test(`${browserName}: profile in the options page, prefill, Send, record listed 
   const records = await waitForRecords((r) => r.length === 1 && r[0].stage === 'confirmed');
   assert.equal(records[0].id, codeStep.id, 'the code completes the same objection');
   assert.equal(records[0].statement, filled.impact);
+  assert.equal(records[0].country, 'Poland', 'the country as the form showed it');
   await page.close();
 
   // The page before the reload may list the record too (options follows storage): wait for the reloaded one.
@@ -53,6 +54,7 @@ test(`${browserName}: profile in the options page, prefill, Send, record listed 
   const listed = await options.evaluate(() =>
     [...document.querySelectorAll('[data-bezwaar-record]')].map((e) => e.textContent).join('\n'));
   assert.match(listed, /mila@example\.pl/);
+  assert.match(listed, /Country of residence\s*Poland/);
   await options.evaluate(() => {
     window.exported = [];
     const createObjectURL = URL.createObjectURL.bind(URL);
@@ -62,7 +64,7 @@ test(`${browserName}: profile in the options page, prefill, Send, record listed 
   await options.click('#export-json');
   const file = JSON.parse(await options.evaluate(async () => window.exported[0].text()));
   assert.equal(file.format, 'bezwaar-objections');
-  assert.deepEqual(file.records.map((r) => [r.email, r.stage]), [['mila@example.pl', 'confirmed']]);
+  assert.deepEqual(file.records.map((r) => [r.email, r.country, r.stage]), [['mila@example.pl', 'Poland', 'confirmed']]);
   assert.deepEqual(options.errors, []);
   await options.close();
 });

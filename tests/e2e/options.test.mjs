@@ -308,10 +308,11 @@ const RECORDS = [
     url: 'https://help.instagram.com/contact/767264225370182', stage: 'code-sent',
   },
 ];
-// The same records as this version stores them (format 2): read from format 1 with nothing lost.
+// The same records as this version stores them (format 3): read from format 1 with nothing lost (format 1 kept no
+// country).
 const MIGRATED = [
-  { ...RECORDS[0], confirmedAt: RECORDS[0].submittedAt, confirmedBy: 'page', codeStep: false, errorText: '' },
-  { ...RECORDS[1], stage: 'sent', codeStep: true, confirmedAt: null, confirmedBy: null, errorText: '' },
+  { ...RECORDS[0], confirmedAt: RECORDS[0].submittedAt, confirmedBy: 'page', codeStep: false, errorText: '', country: '' },
+  { ...RECORDS[1], stage: 'sent', codeStep: true, confirmedAt: null, confirmedBy: null, errorText: '', country: '' },
 ];
 
 test(`${browserName}: recorded objections are listed newest first, exported, printable and deleted`, async () => {
@@ -337,7 +338,7 @@ test(`${browserName}: recorded objections are listed newest first, exported, pri
   assert.equal(file.type, 'application/json');
   const exported = JSON.parse(file.text);
   assert.equal(exported.format, 'bezwaar-objections');
-  assert.equal(exported.version, 2);
+  assert.equal(exported.version, 3);
   assert.ok(!Number.isNaN(Date.parse(exported.exportedAt)));
   assert.match(exported.note, /Accounts Center/);
   assert.deepEqual(exported.records.sort((a, b) => a.id.localeCompare(b.id)), MIGRATED);
@@ -376,7 +377,7 @@ test(`${browserName}: recorded objections are listed newest first, exported, pri
   await page.waitFor(() => document.querySelector('.confirm') !== null);
   await page.click('.confirm button.danger');
   await page.waitFor(() => document.querySelectorAll('[data-bezwaar-record]').length === 1);
-  assert.deepEqual((await env.browser.storage('records')).records, { version: 2, records: [MIGRATED[1]] });
+  assert.deepEqual((await env.browser.storage('records')).records, { version: 3, records: [MIGRATED[1]] });
   items = await listed();
   assert.deepEqual(items.map((r) => r.id), ['rec-ig-2']);
 
@@ -388,7 +389,7 @@ test(`${browserName}: recorded objections are listed newest first, exported, pri
   await page.waitFor(() => document.querySelector('.confirm') !== null);
   await page.click('.confirm button.danger');
   await page.waitFor(() => document.querySelectorAll('[data-bezwaar-record]').length === 0);
-  assert.deepEqual((await env.browser.storage('records')).records, { version: 2, records: [] });
+  assert.deepEqual((await env.browser.storage('records')).records, { version: 3, records: [] });
   assert.equal(await visible(page, 'records-empty'), true);
   assert.equal(await visible(page, 'records-actions'), false);
   assert.deepEqual(page.errors, []);
@@ -427,7 +428,7 @@ test(`${browserName}: unreadable records and records set aside by the background
 
 test(`${browserName}: a sent record is marked confirmed by hand with the date of Meta's e-mail (keyboard only)`, async () => {
   await env.browser.clearStorage();
-  await env.browser.setStorage({ records: { version: 2, records: [MIGRATED[1], { ...MIGRATED[1], id: 'rec-refused', stage: 'not-sent', codeStep: false, errorText: 'Please enter a valid e-mail address.' }] } });
+  await env.browser.setStorage({ records: { version: 3, records: [MIGRATED[1], { ...MIGRATED[1], id: 'rec-refused', stage: 'not-sent', codeStep: false, errorText: 'Please enter a valid e-mail address.' }] } });
   const page = await openOptions();
   const stages = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-bezwaar-record]')]
     .map((r) => [r.getAttribute('data-bezwaar-record-id'), r.getAttribute('data-bezwaar-record')])));
