@@ -162,15 +162,17 @@ impl Pages {
             .map(|matcher| matcher.language)
     }
 
-    /// The form id if `url` is a contact form route followed by a numeric id (and at most a trailing '/').
-    fn contact_form_id<'a>(&self, url: &MetaUrl, path: &'a str) -> Option<&'a str> {
+    /// The site whose form it is and the form id, if `url` is a contact form route followed by a numeric id (and
+    /// at most a trailing '/').
+    fn contact_form_id<'a>(&self, url: &MetaUrl, path: &'a str) -> Option<(Site, &'a str)> {
         self.contact_routes
             .iter()
             .filter(|route| applies(route.site, route.host, url))
             .find_map(|route| {
                 let rest = path.strip_prefix(route.path_prefix)?;
                 let id = rest.strip_suffix('/').unwrap_or(rest);
-                (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then_some(id)
+                (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+                    .then_some((route.forms_of, id))
             })
     }
 
@@ -221,7 +223,7 @@ pub fn classify_page(signals: &PageSignals) -> PageClass {
         .map(|text| Words::new(text))
         .collect();
 
-    if let Some(form_id) = pages.contact_form_id(&url, &path) {
+    if let Some((form_site, form_id)) = pages.contact_form_id(&url, &path) {
         let answer_texts: Vec<Words> = notice_texts
             .iter()
             .cloned()
@@ -237,7 +239,7 @@ pub fn classify_page(signals: &PageSignals) -> PageClass {
                     .map(|text| Words::new(text)),
             )
             .collect();
-        return classify_contact_form(pages, url.site, form_id, &all_texts, &answer_texts);
+        return classify_contact_form(pages, form_site, form_id, &all_texts, &answer_texts);
     }
     if pages.is_privacy_page(&url, &path) {
         return PageClass {
@@ -379,7 +381,7 @@ pub fn contact_form_of(url: &str) -> Option<(Site, String)> {
     let path = url.path.to_ascii_lowercase();
     pages()
         .contact_form_id(&url, &path)
-        .map(|id| (url.site, id.to_string()))
+        .map(|(site, id)| (site, id.to_string()))
 }
 
 /// The Meta site of `url` when it is a page a help form's Send leads to (the mobile form posts to its own
@@ -567,7 +569,7 @@ mod tests {
                 rules
                     .contact_routes
                     .iter()
-                    .any(|route| route.site == form.site),
+                    .any(|route| route.forms_of.unwrap_or(route.site) == form.site),
                 "{form:?}: its site has no contact route"
             );
         }
@@ -892,6 +894,30 @@ mod tests {
             kind(&page("https://facebook.com/help/contact/712876720715583")),
             PageKind::ObjectionFormFacebook
         );
+    }
+
+    #[test]
+    fn instagram_forms_on_facebook_hosts_are_instagrams() {
+        for host in ["www", "web", "m", "tr-tr"] {
+            let url =
+                format!("https://{host}.facebook.com/help/instagram/contact/767264225370182/");
+            let class = classify_page(&page(&url));
+            assert_eq!(class.kind, PageKind::ObjectionFormInstagram, "{url}");
+            assert_eq!(class.site, Some(Site::Instagram), "{url}");
+            assert_eq!(class.form_id.as_deref(), Some("767264225370182"));
+        }
+        assert_eq!(
+            contact_form_of("https://www.facebook.com/help/instagram/contact/233964459562201"),
+            Some((Site::Instagram, "233964459562201".to_string()))
+        );
+        // Another of Instagram's forms there is no objection; nor is the route on Instagram's own hosts.
+        for url in [
+            "https://www.facebook.com/help/instagram/contact/606967319425038",
+            "https://help.instagram.com/help/instagram/contact/767264225370182",
+            "https://www.facebook.com/help/instagram/contact/712876720715583",
+        ] {
+            assert_eq!(kind(&page(url)), PageKind::Other, "{url}");
+        }
     }
 
     #[test]

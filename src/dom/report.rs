@@ -1,6 +1,7 @@
 //! The page's report to the background (page kind, public / limited / unknown posts shown, the account's audience,
 //! whether it is the user's own profile and the days of its public posts seen),
 //! sent when what it says changed and at most every `REPORT_INTERVAL_MS`: counting walks badges.
+use crate::core::hosts::Site;
 use crate::core::messages::{ContentMessage, PageReport, PostCounts};
 use crate::core::own_profile::OwnProfile;
 use crate::core::page_kind::PageKind;
@@ -23,6 +24,9 @@ const FEW_NODES: u32 = 16;
 pub struct Reporter {
     /// What the page is, once classified: nothing is reported before.
     pub kind: Option<PageKind>,
+    /// Whose page it is, when the classification says (Instagram's form on a Facebook host is Instagram's);
+    /// otherwise the host's site.
+    pub class_site: Option<Site>,
     /// The audience of the Instagram account shown, if any.
     account: Option<Visibility>,
     /// Set while the page is the user's own profile or account.
@@ -47,6 +51,7 @@ impl Reporter {
     pub fn new() -> Self {
         Reporter {
             kind: None,
+            class_site: None,
             account: None,
             own_profile: None,
             dirty: true,
@@ -216,7 +221,7 @@ impl Reporter {
         self.last_report_ms = now;
         let report = PageReport {
             url: crate::core::record::url_without_query(&page.href),
-            site: page.site,
+            site: self.class_site.unwrap_or(page.site),
             page_kind: kind,
             engine: page.services.engine(),
             startup_ms: page.services.startup_ms(),

@@ -439,6 +439,7 @@ impl Watcher {
             self.classifier
                 .run(&self.page.window, &self.page.document, navigated, started);
         self.report.kind = self.classifier.kind();
+        self.report.class_site = self.classifier.class().and_then(|class| class.site);
         if classified.kind_changed {
             self.report.changed();
         }

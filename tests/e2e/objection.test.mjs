@@ -437,6 +437,28 @@ test(`${browserName}: 2024 Instagram form: country by option text in a native se
   await page.close();
 });
 
+test(`${browserName}: Instagram's form served on a Facebook host is Instagram's: filled, and its record is Instagram's`, async () => {
+  const statement = 'I object under Article 21(1) GDPR to Meta using my Instagram information for AI.';
+  await setUp({ profile: profile({ email: 'noor@example.nl', country: 'NL', language: 'en', statement }) });
+  const { page, tabId } = await openFixture('www.facebook.com', '/help/instagram/contact/767264225370182', 'forms/ig-form-on-facebook-host');
+  await page.waitFor(() => document.getElementById('601')?.value === 'noor@example.nl');
+  await page.waitFor((s) => document.getElementById('602')?.value === s, statement);
+  assert.equal(await value(page, '[id="600"]'), 'Netherlands');
+  assert.equal(await value(page, '[id="603"]'), '', 'the optional box is left to the user');
+  await waitForPanel(page, 'filled');
+  const report = await env.browser.waitForReport(tabId, (r) => r.pageKind === 'objection-form-instagram');
+  assert.equal(report.site, 'instagram');
+  await page.click('button[type=submit]');
+  await page.waitFor(() => document.documentElement.dataset.sends === '1');
+  const [record] = await records(1);
+  assert.equal(record.site, 'instagram');
+  assert.equal(record.formId, '767264225370182');
+  assert.equal(record.url, 'https://www.facebook.com/help/instagram/contact/767264225370182');
+  assert.equal(record.country, 'Netherlands');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test(`${browserName}: generic route (de): "Ja" first, then the fields it reveals; "Nein" never`, async () => {
   await setUp({ profile: profile({ email: 'jan@example.nl', country: 'DE', language: 'de', statement: DE_STATEMENT }) });
   const { page, tabId } = await openFixture('www.facebook.com', '/help/contact/540977946302970', 'forms/generic-de');

@@ -40,6 +40,8 @@ pub struct ContactRoute {
     pub host: Option<&'static str>,
     /// Lowercase, starts and ends with '/'.
     pub path_prefix: &'static str,
+    /// The site whose forms the route serves: its own, or Instagram's on Facebook's hosts.
+    pub forms_of: Site,
 }
 
 /// A known contact form id and what it is.

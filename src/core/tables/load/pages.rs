@@ -109,6 +109,9 @@ pub struct ContactRoute {
     pub host: Option<String>,
     /// Lowercase, starts and ends with '/'.
     pub path_prefix: String,
+    /// The site whose forms the route serves, when not its own (Instagram's forms on Facebook's hosts).
+    #[serde(default)]
+    pub forms_of: Option<Site>,
     pub source: String,
 }
 
@@ -281,6 +284,7 @@ pub fn pages_from_json(json: &str, packs: &[(&str, &str)]) -> Result<table::Page
                     site: route.site,
                     host: route.host.clone().map(leak_str),
                     path_prefix: leak_str(route.path_prefix.clone()),
+                    forms_of: route.forms_of.unwrap_or(route.site),
                 })
                 .collect(),
         ),
@@ -330,7 +334,8 @@ bake_struct!(table::ObjectionFormUrl { site, url });
 bake_struct!(table::ContactRoute {
     site,
     host,
-    path_prefix
+    path_prefix,
+    forms_of
 });
 bake_struct!(table::ContactForm { site, id, kind });
 bake_struct!(table::ListedPage { site, host, path });
