@@ -67,8 +67,8 @@ pub struct ObjectionRecord {
     /// RFC 3339 timestamp of the Send press, supplied by the caller (the core has no clock).
     pub submitted_at: String,
     pub email: String,
-    /// The country of residence as the form showed it at Send (the option's value, or the text of a typed
-    /// country); empty when the form asked for none, or the record is older than format 3.
+    /// The country of residence as the form showed it at Send (a list's chosen option by its text, or the text of
+    /// a typed country); empty when the form asked for none, or the record is older than format 3.
     pub country: String,
     pub statement: String,
     /// The form's address without query or fragment (see [`url_without_query`]).

@@ -11,6 +11,7 @@
 //! keyboard counts as it is: the page cannot move focus into a closed root, the user did.
 use crate::dom::attribute::is_created;
 use crate::dom::selector::query_all;
+use crate::dom::visible::seen;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, MouseEvent};
@@ -128,21 +129,8 @@ fn drawn_opaque(button: &Element) -> bool {
     let Some(window) = web_sys::window() else {
         return false;
     };
-    let options = js_sys::Object::new();
-    for option in [
-        "opacityProperty",
-        "visibilityProperty",
-        "contentVisibilityAuto",
-    ] {
-        let _ = js_sys::Reflect::set(&options, &option.into(), &JsValue::TRUE);
-    }
-    let check = js_sys::Reflect::get(button, &"checkVisibility".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(check) = check {
-        if check.call1(button, &options).ok().and_then(|v| v.as_bool()) == Some(false) {
-            return false;
-        }
+    if seen(button) == Some(false) {
+        return false;
     }
     let mut opacity = 1.0;
     let mut current = Some(button.clone());
